@@ -1,0 +1,57 @@
+package io.a2ebatch.client;
+
+/**
+ * A request to A2E did not succeed. The subclass is the decision: whether to retry, whether a start
+ * request may nonetheless have created a task, whether the row or the whole run must stop.
+ */
+public abstract sealed class A2eApiException extends RuntimeException
+        permits RateLimitedException, ServerErrorException, TransportException, RequestRejectedException,
+        AuthenticationException, InsufficientCreditsException, TaskNotFoundException,
+        UnexpectedResponseException {
+
+    private final String operation;
+    private final int httpStatus;
+    private final String apiCode;
+    private final String traceId;
+
+    protected A2eApiException(String operation, int httpStatus, String apiCode, String traceId, String message,
+                              Throwable cause) {
+        super(message, cause);
+        this.operation = operation;
+        this.httpStatus = httpStatus;
+        this.apiCode = apiCode == null ? "" : apiCode;
+        this.traceId = traceId == null ? "" : traceId;
+    }
+
+    /** {@code POST /api/v1/headSwap/start}. */
+    public String operation() {
+        return operation;
+    }
+
+    /** HTTP status, or 0 when no response arrived. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The {@code code} of A2E's error body, empty if none. */
+    public String apiCode() {
+        return apiCode;
+    }
+
+    /** A2E's {@code trace_id}, for support requests; empty if none. */
+    public String traceId() {
+        return traceId;
+    }
+
+    /** Whether sending the same request again later may succeed. */
+    public abstract boolean retryable();
+
+    /** Whether a start request that ended this way may nonetheless have created (and charged) a task. */
+    public abstract boolean mayHaveCreatedTask();
+
+    /** Short form for a results file: {@code 400 INVALID_REQUEST: image_url is required}. */
+    public String summary() {
+        String status = httpStatus == 0 ? "no response" : String.valueOf(httpStatus);
+        return status + (apiCode.isEmpty() ? "" : " " + apiCode) + ": " + getMessage();
+    }
+}

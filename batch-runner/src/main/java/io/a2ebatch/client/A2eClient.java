@@ -1,0 +1,254 @@
+package io.a2ebatch.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.a2ebatch.spec.SpecJson;
+import io.a2ebatch.spec.family.Endpoint;
+import io.a2ebatch.spec.family.TaskFamily;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Talks to the A2E API for any {@link TaskFamily}: one HTTP exchange per call, no retries (those are
+ * decisions for the caller), every failure mapped to a typed {@link A2eApiException}. Reads the
+ * envelope the doc pages show ({@code code}, {@code data}, {@code trace_id}). Thread-safe.
+ */
+public final class A2eClient {
+
+    private static final String USER_AGENT = "a2e-batch/0.1";
+
+    private final URI baseUrl;
+    private final ApiToken token;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final RequestCounter counter;
+
+    public A2eClient(URI baseUrl, ApiToken token, HttpClient http, Duration requestTimeout, RequestCounter counter) {
+        String base = baseUrl.toString();
+        this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        this.token = token;
+        this.http = http;
+        this.requestTimeout = requestTimeout;
+        this.counter = counter;
+    }
+
+    /** An HTTP client suited to this one: HTTP/1.1, bounded connect time, no redirects. */
+    public static HttpClient defaultHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public RequestCounter counter() {
+        return counter;
+    }
+
+    /** Starts a task: {@code body} is the start request as the family's schema wants it. */
+    public TaskRecord start(TaskFamily family, JsonNode body) {
+        Endpoint endpoint = family.start();
+        JsonNode data = exchange(ApiCall.START, endpoint, endpoint.pathTemplate(), body);
+        if (!data.isObject() || data.path(family.fields().id()).asString("").isEmpty()) {
+            throw new UnexpectedResponseException(endpoint.label(), 200, "", "",
+                    "the start response has no task id in data." + family.fields().id(), null);
+        }
+        return TaskRecord.read(data, family.fields());
+    }
+
+    /** Reads one task. */
+    public TaskRecord detail(TaskFamily family, String taskId) {
+        Endpoint endpoint = family.detail();
+        JsonNode data = exchange(ApiCall.DETAIL, endpoint, endpoint.path(taskId), null);
+        return TaskRecord.read(data, family.fields());
+    }
+
+    /**
+     * Reads many tasks in one request. Ids A2E does not know are simply absent from the answer.
+     *
+     * @throws IllegalStateException if the family has no batchDetail operation
+     */
+    public List<TaskRecord> batchDetail(TaskFamily family, List<String> taskIds) {
+        Endpoint endpoint = family.batchDetail().orElseThrow(() ->
+                new IllegalStateException(family.name() + " has no batchDetail operation"));
+        ObjectNode body = SpecJson.MAPPER.createObjectNode();
+        body.putArray("ids").addAll(taskIds.stream().map(SpecJson.MAPPER.getNodeFactory()::stringNode).toList());
+        JsonNode data = exchange(ApiCall.BATCH_DETAIL, endpoint, endpoint.pathTemplate(), body);
+        return records(family, itemsOf(data));
+    }
+
+    /**
+     * Reads one page of the family's task list, newest first.
+     *
+     * @throws IllegalStateException if the family has no list operation
+     */
+    public TaskPage list(TaskFamily family, int pageNum, int pageSize) {
+        Endpoint endpoint = family.list().orElseThrow(() ->
+                new IllegalStateException(family.name() + " has no list operation"));
+        JsonNode data = exchange(ApiCall.LIST, endpoint,
+                endpoint.pathTemplate() + "?pageNum=" + pageNum + "&pageSize=" + pageSize, null);
+        JsonNode total = data.isObject() ? data.get("total") : null;
+        return new TaskPage(records(family, itemsOf(data)),
+                total != null && total.canConvertToLong() ? total.asLong() : -1);
+    }
+
+    private static List<TaskRecord> records(TaskFamily family, JsonNode items) {
+        List<TaskRecord> records = new ArrayList<>(items.size());
+        for (JsonNode item : items) {
+            if (item.isObject()) {
+                records.add(TaskRecord.read(item, family.fields()));
+            }
+        }
+        return records;
+    }
+
+    /** The records of a batchDetail or list answer: an array, or an object holding one. */
+    private static JsonNode itemsOf(JsonNode data) {
+        if (data.isArray()) {
+            return data;
+        }
+        for (String field : List.of("list", "rows", "records", "items", "data")) {
+            JsonNode candidate = data.get(field);
+            if (candidate != null && candidate.isArray()) {
+                return candidate;
+            }
+        }
+        return SpecJson.MAPPER.createArrayNode();
+    }
+
+    private JsonNode exchange(ApiCall call, Endpoint endpoint, String pathAndQuery, JsonNode body) {
+        String operation = endpoint.label();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(requestTimeout)
+                .header("Authorization", token.bearerHeader())
+                .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT);
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(body.toString()));
+        } else {
+            request.method(endpoint.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        counter.recordSent(call);
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            counter.recordFailure();
+            throw new TransportException(operation, 0, "", "",
+                    "no response (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            counter.recordFailure();
+            throw new TransportException(operation, 0, "", "", "interrupted while waiting for the response", e);
+        }
+        return interpret(operation, response);
+    }
+
+    private JsonNode interpret(String operation, HttpResponse<String> response) {
+        int status = response.statusCode();
+        JsonNode json = parse(response.body());
+        String traceId = json == null ? "" : json.path("trace_id").asString("");
+        if (status >= 200 && status < 300) {
+            if (json == null || !json.isObject()) {
+                counter.recordFailure();
+                throw new UnexpectedResponseException(operation, status, "", traceId,
+                        "the response body is not a JSON object: " + abbreviate(response.body()), null);
+            }
+            JsonNode code = json.get("code");
+            if (code != null && !(code.isNumber() && code.asLong() == 0) && !"0".equals(code.asString(""))) {
+                counter.recordFailure();
+                throw new RequestRejectedException(operation, status, code.asString(""), traceId, errorMessage(json), null);
+            }
+            return json.path("data");
+        }
+        counter.recordFailure();
+        String apiCode = json == null ? "" : json.path("code").asString("");
+        String message = json == null ? abbreviate(response.body()) : errorMessage(json);
+        if (status == 429) {
+            counter.recordRateLimited();
+            throw new RateLimitedException(operation, apiCode, traceId, message,
+                    retryAfter(response.headers().map()).orElse(null));
+        }
+        if (status == 401) {
+            throw new AuthenticationException(operation, status, apiCode, traceId, message, null);
+        }
+        if (status == 402) {
+            throw new InsufficientCreditsException(operation, status, apiCode, traceId, message, null);
+        }
+        if (status == 404) {
+            throw new TaskNotFoundException(operation, status, apiCode, traceId, message, null);
+        }
+        if (status >= 500) {
+            throw new ServerErrorException(operation, status, apiCode, traceId, message, null);
+        }
+        throw new RequestRejectedException(operation, status, apiCode, traceId, message, null);
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return SpecJson.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static String errorMessage(JsonNode json) {
+        for (String field : List.of("error", "message", "msg")) {
+            String text = json.path(field).asString("");
+            if (!text.isBlank()) {
+                return text;
+            }
+        }
+        return "no message in the response";
+    }
+
+    private static Optional<Duration> retryAfter(Map<String, List<String>> headers) {
+        List<String> values = headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("Retry-After"))
+                .flatMap(e -> e.getValue().stream()).toList();
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = values.get(0).trim();
+        try {
+            return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return Optional.of(until.isNegative() ? Duration.ZERO : until);
+            } catch (RuntimeException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null || body.isEmpty()) {
+            return "(empty body)";
+        }
+        String oneLine = body.replaceAll("\\s+", " ");
+        return oneLine.length() > 200 ? oneLine.substring(0, 197) + "..." : oneLine;
+    }
+}

@@ -1,0 +1,89 @@
+package io.a2ebatch.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An A2E API token. It is read from the environment or a file, never from the command line, and its
+ * {@link #toString()} never reveals it: logs, exceptions and reports can only ever show the mask.
+ */
+public final class ApiToken {
+
+    /** Environment variable holding the token. */
+    public static final String ENV_TOKEN = "A2E_API_TOKEN";
+    /** Environment variable naming a file that holds the token. */
+    public static final String ENV_TOKEN_FILE = "A2E_API_TOKEN_FILE";
+
+    private final String value;
+
+    private ApiToken(String value) {
+        this.value = value;
+    }
+
+    /** Wraps a token value (for tests and for the in-process simulator's own token). */
+    public static ApiToken of(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("The API token is empty");
+        }
+        if (value.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+            throw new IllegalArgumentException("The API token contains whitespace or control characters;"
+                    + " check the file or variable it was read from");
+        }
+        return new ApiToken(value);
+    }
+
+    /**
+     * Finds the token: the file {@code tokenFile} if given, else the file named by
+     * {@value #ENV_TOKEN_FILE}, else the variable {@value #ENV_TOKEN}.
+     *
+     * @throws IllegalStateException with what to do, when there is none or it cannot be read
+     */
+    public static ApiToken resolve(Optional<Path> tokenFile, Map<String, String> environment) {
+        Optional<Path> file = tokenFile.or(() -> Optional.ofNullable(environment.get(ENV_TOKEN_FILE))
+                .filter(s -> !s.isBlank()).map(Path::of));
+        if (file.isPresent()) {
+            return fromFile(file.get());
+        }
+        String env = environment.get(ENV_TOKEN);
+        if (env != null && !env.isBlank()) {
+            return of(env.strip());
+        }
+        throw new IllegalStateException("No A2E API token: set " + ENV_TOKEN + ", or put the token in a file and"
+                + " pass --token-file FILE (or set " + ENV_TOKEN_FILE + "). Tokens are never taken from the"
+                + " command line, where they would end up in shell history and process lists.");
+    }
+
+    private static ApiToken fromFile(Path file) {
+        try {
+            return of(Files.readString(file, StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the API token file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The value for the {@code Authorization} header. */
+    String bearerHeader() {
+        return "Bearer " + value;
+    }
+
+    /** Whether {@code text} contains this token, so callers can prove a text is safe to show. */
+    public boolean appearsIn(CharSequence text) {
+        return text.toString().contains(value);
+    }
+
+    /** The token with all but its prefix and last four characters hidden. */
+    public String masked() {
+        String prefix = value.startsWith("sk_") ? "sk_" : "";
+        String tail = value.length() > 8 ? value.substring(value.length() - 4) : "";
+        return prefix + "…" + tail;
+    }
+
+    @Override
+    public String toString() {
+        return masked();
+    }
+}

@@ -1,0 +1,40 @@
+package io.a2ebatch.client;
+
+import java.net.URI;
+import java.util.Optional;
+
+import io.a2ebatch.config.ApiProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The A2E client of a run: the token from the environment or a file, and the base URL from the
+ * configuration or, with {@code --simulator}, from the in-process simulator.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ClientConfiguration {
+
+    @Bean
+    RequestCounter requestCounter() {
+        return new RequestCounter();
+    }
+
+    @Bean
+    A2eClient a2eClient(ApiProperties api, ObjectProvider<ApiEndpoint> endpointOverride, RequestCounter counter) {
+        ApiEndpoint endpoint = endpointOverride.getIfAvailable(() -> new ApiEndpoint(api.baseUrl(),
+                ApiToken.resolve(Optional.ofNullable(api.tokenFile()), System.getenv())));
+        return new A2eClient(endpoint.baseUrl(), endpoint.token(), A2eClient.defaultHttpClient(api.connectTimeout()),
+                api.requestTimeout(), counter);
+    }
+
+    /**
+     * Where requests go and with which token, when something other than the configuration decides
+     * (the in-process simulator).
+     *
+     * @param baseUrl base URL
+     * @param token   bearer token
+     */
+    public record ApiEndpoint(URI baseUrl, ApiToken token) {
+    }
+}

@@ -1,0 +1,27 @@
+package io.a2ebatch.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where results go and how progress shows ({@code a2e.output.*}).
+ *
+ * @param results          results CSV ({@code --results}); default {@code <manifest>.results.csv} in the
+ *                         working directory
+ * @param rejects          rejects CSV ({@code --rejects}); default next to the results, {@code .rejects.csv}
+ * @param progress         {@code auto} (a live line on a terminal, log lines otherwise), {@code terminal},
+ *                         {@code log} or {@code off}
+ * @param progressInterval time between progress log lines when not on a terminal
+ */
+@Validated
+@ConfigurationProperties("a2e.output")
+public record OutputProperties(Path results, Path rejects, @NotNull Progress progress,
+                               @NotNull Duration progressInterval) {
+
+    /** How progress is shown. */
+    public enum Progress { AUTO, TERMINAL, LOG, OFF }
+}

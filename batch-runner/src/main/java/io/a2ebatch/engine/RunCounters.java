@@ -1,0 +1,25 @@
+package io.a2ebatch.engine;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Live counts of a run for progress and the summary. The ledger is the truth; these start from its
+ * counts when a run resumes and move with every transition.
+ */
+public final class RunCounters {
+
+    public final AtomicLong total = new AtomicLong();
+    public final AtomicLong rejected = new AtomicLong();
+    public final AtomicLong submittedThisRun = new AtomicLong();
+    public final AtomicLong completed = new AtomicLong();
+    public final AtomicLong failed = new AtomicLong();
+    public final AtomicLong timedOut = new AtomicLong();
+    public final AtomicLong finishedThisRun = new AtomicLong();
+    public final AtomicLong coins = new AtomicLong();
+    public final AtomicLong inDoubtResolved = new AtomicLong();
+
+    /** Rows that reached a final state, this run or before. */
+    public long done() {
+        return completed.get() + failed.get() + timedOut.get();
+    }
+}

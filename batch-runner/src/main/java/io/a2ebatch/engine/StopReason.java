@@ -1,0 +1,25 @@
+package io.a2ebatch.engine;
+
+/** Why a run stopped before every row reached a final state. Every one of them is restartable. */
+public enum StopReason {
+    /** Ctrl-C, SIGTERM or a JobOperator stop request. */
+    INTERRUPTED("interrupted"),
+    /** A2E answered 402: top up credits, then run again. */
+    CREDITS_EXHAUSTED("credits exhausted (402)"),
+    /** A2E answered 401: fix the token, then run again. */
+    AUTH_REJECTED("API token rejected (401)"),
+    /** Rows are in doubt and A2E's list could not be read to settle them; run again later. */
+    UNRESOLVED_IN_DOUBT("rows in doubt could not be looked up"),
+    /** A bug or an environment fault (database, disk); the ledger is intact, run again once fixed. */
+    INTERNAL_ERROR("internal error");
+
+    private final String label;
+
+    StopReason(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,30 @@
+package io.a2ebatch.job;
+
+import io.a2ebatch.config.OutputProperties;
+import io.a2ebatch.ledger.Ledger;
+import io.a2ebatch.report.ResultsFile;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/** The report step: rewrites the results file in manifest order once every row is final. */
+public class ReportTasklet implements Tasklet {
+
+    private final Ledger ledger;
+    private final OutputProperties output;
+
+    public ReportTasklet(Ledger ledger, OutputProperties output) {
+        this.ledger = ledger;
+        this.output = output;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        ManifestIdentity identity = ManifestIdentity.of(jobExecution.getJobParameters());
+        ResultsFile.rebuild(OutputPaths.of(output, identity.path()).results(), ledger,
+                jobExecution.getJobInstance().getInstanceId());
+        return RepeatStatus.FINISHED;
+    }
+}

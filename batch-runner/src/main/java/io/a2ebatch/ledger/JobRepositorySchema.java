@@ -1,0 +1,62 @@
+package io.a2ebatch.ledger;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * Creates Spring Batch's tables (once: its scripts are not idempotent) and the ledger's tables (every
+ * start: {@code CREATE ... IF NOT EXISTS}) in the job repository database, on H2 or PostgreSQL.
+ * Boot's own {@code initialize-schema=always} would fail on the second run against a file database.
+ */
+public final class JobRepositorySchema implements InitializingBean {
+
+    private final DataSource dataSource;
+
+    public JobRepositorySchema(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void afterPropertiesSet() throws SQLException {
+        String platform;
+        boolean batchTablesExist;
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            platform = platform(meta.getDatabaseProductName());
+            batchTablesExist = tableExists(meta, "BATCH_JOB_INSTANCE") || tableExists(meta, "batch_job_instance");
+        }
+        ResourceDatabasePopulator populator = new ResourceDatabasePopulator();
+        if (!batchTablesExist) {
+            populator.addScript(new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"));
+        }
+        populator.addScript(new ClassPathResource("a2e/ledger-schema-" + platform + ".sql"));
+        populator.execute(dataSource);
+    }
+
+    private static String platform(String productName) {
+        String name = productName.toLowerCase(Locale.ROOT);
+        if (name.contains("h2")) {
+            return "h2";
+        }
+        if (name.contains("postgres")) {
+            return "postgresql";
+        }
+        throw new IllegalStateException("The job repository database is " + productName
+                + "; a2e-batch supports H2 (the default) and PostgreSQL");
+    }
+
+    private static boolean tableExists(DatabaseMetaData meta, String table) throws SQLException {
+        try (ResultSet rs = meta.getTables(null, null, table, new String[] {"TABLE"})) {
+            return rs.next();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.a2ebatch.ledger;
+
+import java.time.Instant;
+
+/**
+ * One row of the ledger.
+ *
+ * @param key          the manifest row key
+ * @param line         manifest line where the row starts
+ * @param family       task family name
+ * @param request      start request body as JSON text (without the task name)
+ * @param state        where the row is
+ * @param taskName     name sent with the start request (carries the row key), or null before
+ * @param taskId       A2E task id, or null before one is known
+ * @param resultUrl    result URL of a completed task, or null
+ * @param error        why the row failed or timed out, or null
+ * @param coins        credits A2E reports for the task, or null
+ * @param attempts     start requests sent for the row
+ * @param submittingAt when the last start request was about to be sent, or null
+ * @param submittedAt  when the task id was recorded, or null
+ * @param finishedAt   when the row reached its final state, or null
+ */
+public record LedgerRow(String key, long line, String family, String request, RowState state, String taskName,
+                        String taskId, String resultUrl, String error, Long coins, int attempts,
+                        Instant submittingAt, Instant submittedAt, Instant finishedAt) {
+}

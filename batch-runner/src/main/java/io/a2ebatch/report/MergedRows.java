@@ -1,0 +1,71 @@
+package io.a2ebatch.report;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.function.ToLongFunction;
+
+import io.a2ebatch.ledger.Ledger;
+import io.a2ebatch.ledger.LedgerRow;
+import io.a2ebatch.ledger.RejectedRow;
+
+/**
+ * Walks the finished and the rejected rows of a run together in manifest-line order, each read from
+ * the ledger a page at a time, so memory stays flat however long the manifest is.
+ */
+final class MergedRows {
+
+    private static final int PAGE = 1000;
+
+    private MergedRows() {
+    }
+
+    static void inLineOrder(Ledger ledger, long runId, Consumer<LedgerRow> finished, Consumer<RejectedRow> rejected) {
+        Cursor<LedgerRow> rows = new Cursor<>(after -> ledger.finishedAfter(runId, after, PAGE), LedgerRow::line);
+        Cursor<RejectedRow> rejects = new Cursor<>(after -> ledger.rejectsAfter(runId, after, PAGE), RejectedRow::line);
+        while (rows.hasNext() || rejects.hasNext()) {
+            if (!rejects.hasNext() || (rows.hasNext() && rows.peekLine() < rejects.peekLine())) {
+                finished.accept(rows.next());
+            } else {
+                rejected.accept(rejects.next());
+            }
+        }
+    }
+
+    /** Keyset pagination by line. */
+    private static final class Cursor<T> {
+        private final LongFunction<List<T>> pageAfter;
+        private final ToLongFunction<T> line;
+        private final Deque<T> buffer = new ArrayDeque<>();
+        private long last;
+        private boolean exhausted;
+
+        Cursor(LongFunction<List<T>> pageAfter, ToLongFunction<T> line) {
+            this.pageAfter = pageAfter;
+            this.line = line;
+        }
+
+        boolean hasNext() {
+            if (buffer.isEmpty() && !exhausted) {
+                List<T> page = pageAfter.apply(last);
+                buffer.addAll(page);
+                exhausted = page.size() < PAGE;
+                if (!page.isEmpty()) {
+                    last = line.applyAsLong(page.get(page.size() - 1));
+                }
+            }
+            return !buffer.isEmpty();
+        }
+
+        long peekLine() {
+            return line.applyAsLong(buffer.peekFirst());
+        }
+
+        T next() {
+            hasNext();
+            return buffer.pollFirst();
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package io.a2ebatch.submit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.a2ebatch.client.A2eApiException;
+import io.a2ebatch.client.A2eClient;
+import io.a2ebatch.client.AuthenticationException;
+import io.a2ebatch.client.InsufficientCreditsException;
+import io.a2ebatch.client.RateLimitedException;
+import io.a2ebatch.client.TaskRecord;
+import io.a2ebatch.engine.RunControl;
+import io.a2ebatch.engine.RunCounters;
+import io.a2ebatch.engine.StopReason;
+import io.a2ebatch.ledger.Ledger;
+import io.a2ebatch.ledger.LedgerRow;
+import io.a2ebatch.ledger.RowState;
+import io.a2ebatch.report.FinishedRows;
+import io.a2ebatch.spec.SpecJson;
+import io.a2ebatch.spec.family.FamilyCatalog;
+import io.a2ebatch.spec.family.TaskFamily;
+import io.a2ebatch.throttle.InFlightLimiter;
+import io.a2ebatch.throttle.RequestGate;
+import io.a2ebatch.tracking.InFlightTask;
+import io.a2ebatch.tracking.Tracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sends the start request of every pending row, at most once per task. For each row: take an
+ * in-flight permit, take a rate permit, commit {@code SUBMITTING} to the ledger, send, commit the
+ * task id. A start request that may have created a task (5xx, I/O error, unreadable answer) is
+ * followed by a look-up by name before it is ever sent again.
+ */
+public final class Submitter {
+
+    private static final Logger log = LoggerFactory.getLogger(Submitter.class);
+    private static final int PAGE = 200;
+
+    private final long runId;
+    private final Ledger ledger;
+    private final A2eClient client;
+    private final RequestGate gate;
+    private final InFlightLimiter inFlight;
+    private final Tracker tracker;
+    private final FinishedRows finished;
+    private final InDoubtResolver resolver;
+    private final TaskNaming naming;
+    private final FamilyCatalog catalog;
+    private final RunControl control;
+    private final RunCounters counters;
+    private final Clock clock;
+    private final SubmitConfig config;
+    private final AtomicLong unresolved = new AtomicLong();
+
+    public Submitter(long runId, Ledger ledger, A2eClient client, RequestGate gate, InFlightLimiter inFlight,
+                     Tracker tracker, FinishedRows finished, InDoubtResolver resolver, TaskNaming naming,
+                     FamilyCatalog catalog, RunControl control, RunCounters counters, Clock clock,
+                     SubmitConfig config) {
+        this.runId = runId;
+        this.ledger = ledger;
+        this.client = client;
+        this.gate = gate;
+        this.inFlight = inFlight;
+        this.tracker = tracker;
+        this.finished = finished;
+        this.resolver = resolver;
+        this.naming = naming;
+        this.catalog = catalog;
+        this.control = control;
+        this.counters = counters;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** Rows left in doubt because the look-up itself failed; they are settled on the next run. */
+    public long unresolved() {
+        return unresolved.get();
+    }
+
+    /**
+     * Resumes what a previous run left: tasks in flight are tracked again, rows in doubt are looked
+     * up (and become in flight or pending).
+     */
+    public void resume() throws InterruptedException {
+        for (LedgerRow row : ledger.inState(runId, RowState.SUBMITTED)) {
+            inFlight.adopt();
+            tracker.track(new InFlightTask(row, catalog.require(row.family()), row.taskId(),
+                    row.submittedAt() == null ? clock.instant() : row.submittedAt()));
+        }
+        List<LedgerRow> inDoubt = ledger.inState(runId, RowState.SUBMITTING);
+        Map<String, List<LedgerRow>> byFamily = new LinkedHashMap<>();
+        inDoubt.forEach(r -> byFamily.computeIfAbsent(r.family(), f -> new ArrayList<>()).add(r));
+        for (var group : byFamily.entrySet()) {
+            TaskFamily family = catalog.require(group.getKey());
+            List<InDoubt> rows = group.getValue().stream().map(r -> inDoubt(r, family)).toList();
+            Map<String, TaskRecord> found;
+            try {
+                found = resolver.resolve(family, rows, id -> ledger.isTaskIdTaken(runId, id));
+            } catch (A2eApiException | IllegalStateException e) {
+                log.warn("Could not look up {} rows in doubt of {} ({}); they stay in doubt and nothing is resent",
+                        rows.size(), family.name(), e.getMessage());
+                unresolved.addAndGet(rows.size());
+                continue;
+            }
+            for (LedgerRow row : group.getValue()) {
+                TaskRecord task = found.get(row.key());
+                if (task != null) {
+                    adoptFound(row, family, task);
+                } else {
+                    ledger.markPending(runId, row.key());
+                }
+            }
+            log.info("Settled {} rows in doubt of {}: {} had a task, {} go back to pending", rows.size(),
+                    family.name(), found.size(), rows.size() - found.size());
+        }
+    }
+
+    /** Submits every pending row, in manifest order, until none is left or the run is stopped. */
+    public void run() throws InterruptedException {
+        ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), new NamedThreads("a2e-submit"));
+        Semaphore slots = new Semaphore(config.concurrency());
+        try {
+            long after = 0;
+            while (!control.stopping()) {
+                List<LedgerRow> page = ledger.pending(runId, after, PAGE);
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (LedgerRow row : page) {
+                    after = row.line();
+                    slots.acquire();
+                    inFlight.acquire();
+                    if (control.stopping()) {
+                        inFlight.release();
+                        slots.release();
+                        break;
+                    }
+                    workers.execute(() -> {
+                        try {
+                            submit(row);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
+            }
+        } finally {
+            workers.shutdown();
+            while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
+                log.debug("Waiting for start requests in progress to finish");
+            }
+        }
+    }
+
+    private void submit(LedgerRow row) {
+        TaskFamily family = catalog.require(row.family());
+        ObjectNode body = (ObjectNode) SpecJson.MAPPER.readTree(row.request());
+        String name = naming.nameFor(row.key(), body.path("name").asString(""));
+        if (family.acceptsName()) {
+            body.put("name", name);
+        }
+        int attempt = 0;
+        try {
+            while (!control.stopping()) {
+                attempt++;
+                try {
+                    TaskRecord task = gate.send(() -> {
+                        ledger.markSubmitting(runId, row.key(), name, clock.instant());
+                        return client.start(family, body);
+                    });
+                    recordSubmitted(row, family, task.id());
+                    return;
+                } catch (RateLimitedException e) {
+                    attempt--;
+                    gate.waitBeforeRetry(1, e);
+                } catch (InsufficientCreditsException e) {
+                    giveBack(row, StopReason.CREDITS_EXHAUSTED, e);
+                    return;
+                } catch (AuthenticationException e) {
+                    giveBack(row, StopReason.AUTH_REJECTED, e);
+                    return;
+                } catch (A2eApiException e) {
+                    if (!e.mayHaveCreatedTask()) {
+                        inFlight.release();
+                        finished.finish(ledger.row(runId, row.key()), RowState.FAILED, null, null, e.summary(), null);
+                        return;
+                    }
+                    if (settleInDoubt(row, family, name, body, attempt, e)) {
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Row '{}' hit an unexpected error; stopping the run", row.key(), e);
+            control.requestStop(StopReason.INTERNAL_ERROR, "row '" + row.key() + "': " + e);
+            tracker.wake();
+        }
+        // Stopped before a task was recorded: the row is pending or in doubt, and the next run knows.
+        inFlight.release();
+    }
+
+    /**
+     * After a start request that may have created a task: looks the task up; adopts it if found,
+     * otherwise backs off for another attempt or, when attempts are used up, fails the row.
+     *
+     * @return true when the row is settled (in flight, failed or left in doubt)
+     */
+    private boolean settleInDoubt(LedgerRow row, TaskFamily family, String name, ObjectNode body, int attempt,
+                                  A2eApiException error) throws InterruptedException {
+        Thread.sleep(config.inDoubtDelay().toMillis());
+        LedgerRow current = ledger.row(runId, row.key());
+        Map<String, TaskRecord> found;
+        try {
+            found = resolver.resolve(family, List.of(new InDoubt(row.key(), name, body, current.submittingAt())),
+                    id -> ledger.isTaskIdTaken(runId, id));
+        } catch (A2eApiException | IllegalStateException lookupFailed) {
+            log.warn("Row '{}': the start request ended with {} and the look-up failed too ({}); the row stays in"
+                    + " doubt and is settled on the next run", row.key(), error.summary(), lookupFailed.getMessage());
+            unresolved.incrementAndGet();
+            inFlight.release();
+            return true;
+        }
+        TaskRecord task = found.get(row.key());
+        if (task != null) {
+            counters.inDoubtResolved.incrementAndGet();
+            recordSubmitted(row, family, task.id());
+            return true;
+        }
+        if (!gate.backoff().allowsAnotherAfter(attempt)) {
+            inFlight.release();
+            finished.finish(current, RowState.FAILED, null, null,
+                    "gave up after " + attempt + " attempts; last: " + error.summary(), null);
+            return true;
+        }
+        gate.waitBeforeRetry(attempt, error);
+        return false;
+    }
+
+    private void adoptFound(LedgerRow row, TaskFamily family, TaskRecord task) {
+        counters.inDoubtResolved.incrementAndGet();
+        inFlight.adopt();
+        recordSubmitted(row, family, task.id());
+    }
+
+    private void recordSubmitted(LedgerRow row, TaskFamily family, String taskId) {
+        var now = clock.instant();
+        ledger.markSubmitted(runId, row.key(), taskId, now);
+        counters.submittedThisRun.incrementAndGet();
+        tracker.track(new InFlightTask(ledger.row(runId, row.key()), family, taskId, now));
+    }
+
+    private void giveBack(LedgerRow row, StopReason reason, A2eApiException e) {
+        ledger.markPending(runId, row.key());
+        inFlight.release();
+        control.requestStop(reason, e.getMessage());
+        tracker.wake();
+    }
+
+    private InDoubt inDoubt(LedgerRow row, TaskFamily family) {
+        ObjectNode body = (ObjectNode) SpecJson.MAPPER.readTree(row.request());
+        if (family.acceptsName()) {
+            body.put("name", row.taskName());
+        }
+        return new InDoubt(row.key(), row.taskName(), body, row.submittingAt());
+    }
+
+    /**
+     * How rows are submitted.
+     *
+     * @param concurrency  start requests in progress at once
+     * @param inDoubtDelay pause before looking up a task whose start request failed ambiguously,
+     *                     so that a task created late still shows up in the list
+     */
+    public record SubmitConfig(int concurrency, Duration inDoubtDelay) {
+
+        public SubmitConfig {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("submit concurrency must be at least 1, got " + concurrency);
+            }
+        }
+    }
+}

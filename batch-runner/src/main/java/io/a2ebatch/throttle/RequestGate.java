@@ -1,0 +1,76 @@
+package io.a2ebatch.throttle;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+import io.a2ebatch.client.A2eApiException;
+import io.a2ebatch.client.RateLimitedException;
+
+/**
+ * The one way requests leave the runner: each takes a permit from the shared {@link RateLimiter},
+ * and a 429 holds every caller back for its {@code Retry-After}. Reads, which are idempotent, can be
+ * sent with retries; start requests are sent once, because whether to repeat them is a decision
+ * that needs a look-up first.
+ */
+public final class RequestGate {
+
+    private final RateLimiter limiter;
+    private final Backoff backoff;
+    private final Ticker ticker;
+    private final RandomGenerator random;
+
+    public RequestGate(RateLimiter limiter, Backoff backoff, Ticker ticker, RandomGenerator random) {
+        this.limiter = limiter;
+        this.backoff = backoff;
+        this.ticker = ticker;
+        this.random = random;
+    }
+
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    /** Sends one request under the rate limit; a 429 pauses all callers, then is rethrown. */
+    public <T> T send(Supplier<T> request) throws InterruptedException {
+        limiter.acquire();
+        try {
+            return request.get();
+        } catch (RateLimitedException e) {
+            limiter.pauseFor(e.retryAfter().orElse(backoff.initial()));
+            throw e;
+        }
+    }
+
+    /**
+     * Sends an idempotent read, retrying what {@link A2eApiException#retryable()} allows with
+     * backoff. A 429 is not counted as a failed attempt: it says "later", not "broken".
+     *
+     * @throws A2eApiException the last error once attempts run out, or a non-retryable one at once
+     */
+    public <T> T read(Supplier<T> request) throws InterruptedException {
+        int attempt = 1;
+        int rateLimited = 0;
+        while (true) {
+            try {
+                return send(request);
+            } catch (RateLimitedException e) {
+                rateLimited++;
+                waitBeforeRetry(rateLimited, e);
+            } catch (A2eApiException e) {
+                if (!e.retryable() || !backoff.allowsAnotherAfter(attempt)) {
+                    throw e;
+                }
+                waitBeforeRetry(attempt, e);
+                attempt++;
+            }
+        }
+    }
+
+    /** Sleeps the backoff for retry number {@code attempt} after {@code error}. */
+    public void waitBeforeRetry(int attempt, A2eApiException error) throws InterruptedException {
+        Optional<Duration> retryAfter = error instanceof RateLimitedException r ? r.retryAfter() : Optional.empty();
+        ticker.sleep(backoff.delay(attempt, retryAfter, random));
+    }
+}

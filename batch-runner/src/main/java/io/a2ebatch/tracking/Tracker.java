@@ -1,0 +1,231 @@
+package io.a2ebatch.tracking;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.a2ebatch.client.A2eApiException;
+import io.a2ebatch.client.A2eClient;
+import io.a2ebatch.client.AuthenticationException;
+import io.a2ebatch.client.TaskNotFoundException;
+import io.a2ebatch.client.TaskRecord;
+import io.a2ebatch.engine.RunControl;
+import io.a2ebatch.engine.StopReason;
+import io.a2ebatch.ledger.RowState;
+import io.a2ebatch.report.FinishedRows;
+import io.a2ebatch.spec.family.TaskFamily;
+import io.a2ebatch.spec.family.TaskState;
+import io.a2ebatch.throttle.InFlightLimiter;
+import io.a2ebatch.throttle.RequestGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows every task in flight to its final state. Each poll reads all tasks of a family with
+ * batchDetail, up to {@link TrackingConfig#batchSize()} ids per request, so the traffic per task
+ * falls as more tasks are in flight; a family without batchDetail is read one task at a time.
+ * A task that batchDetail stops returning is confirmed with a detail read before its row fails.
+ */
+public final class Tracker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(Tracker.class);
+    private static final int MISSING_POLLS_BEFORE_CONFIRMING = 2;
+
+    private final A2eClient client;
+    private final RequestGate gate;
+    private final FinishedRows finished;
+    private final InFlightLimiter limiter;
+    private final RunControl control;
+    private final Clock clock;
+    private final TrackingConfig config;
+    private final Map<String, Entry> inFlight = new ConcurrentHashMap<>();
+    private final Object signal = new Object();
+    private volatile boolean submissionsDone;
+
+    public Tracker(A2eClient client, RequestGate gate, FinishedRows finished, InFlightLimiter limiter,
+                   RunControl control, Clock clock, TrackingConfig config) {
+        this.client = client;
+        this.gate = gate;
+        this.finished = finished;
+        this.limiter = limiter;
+        this.control = control;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** Starts following a task; its in-flight permit is released when it ends. */
+    public void track(InFlightTask task) {
+        inFlight.put(task.taskId(), new Entry(task));
+        wake();
+    }
+
+    /** No more tasks will be added: the tracker ends once the last one finishes. */
+    public void submissionsDone() {
+        submissionsDone = true;
+        wake();
+    }
+
+    /** Wakes the tracker, for example to notice a stop request. */
+    public void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /** Tasks being followed now. */
+    public int size() {
+        return inFlight.size();
+    }
+
+    @Override
+    public void run() {
+        long intervalNanos = config.pollInterval().toNanos();
+        long nextPoll = System.nanoTime() + intervalNanos;
+        try {
+            while (!control.stopping()) {
+                if (inFlight.isEmpty()) {
+                    if (submissionsDone) {
+                        return;
+                    }
+                    await(intervalNanos);
+                    continue;
+                }
+                long wait = nextPoll - System.nanoTime();
+                if (wait > 0) {
+                    await(wait);
+                    continue;
+                }
+                nextPoll = System.nanoTime() + intervalNanos;
+                pollOnce();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads every task in flight once and finishes those that ended or ran out of time. */
+    void pollOnce() throws InterruptedException {
+        Map<TaskFamily, List<Entry>> byFamily = new LinkedHashMap<>();
+        for (Entry entry : inFlight.values()) {
+            byFamily.computeIfAbsent(entry.task.family(), f -> new ArrayList<>()).add(entry);
+        }
+        for (var group : byFamily.entrySet()) {
+            if (control.stopping()) {
+                return;
+            }
+            TaskFamily family = group.getKey();
+            List<Entry> entries = group.getValue();
+            try {
+                if (family.batchDetail().isPresent()) {
+                    pollInBatches(family, entries);
+                } else {
+                    for (Entry entry : entries) {
+                        pollOne(entry);
+                    }
+                }
+            } catch (AuthenticationException e) {
+                control.requestStop(StopReason.AUTH_REJECTED, e.getMessage());
+                return;
+            } catch (A2eApiException e) {
+                log.warn("Polling {} tasks failed ({}); trying again in {}", family.name(), e.summary(),
+                        config.pollInterval());
+            }
+        }
+        Instant now = clock.instant();
+        for (Entry entry : List.copyOf(inFlight.values())) {
+            Duration age = Duration.between(entry.task.submittedAt(), now);
+            if (age.compareTo(config.maxWait()) > 0) {
+                end(entry, RowState.TIMED_OUT, null, "no final state " + config.maxWait() + " after submission"
+                        + " (last status: " + entry.lastStatus + ")", null);
+            }
+        }
+    }
+
+    private void pollInBatches(TaskFamily family, List<Entry> entries) throws InterruptedException {
+        for (int from = 0; from < entries.size(); from += config.batchSize()) {
+            List<Entry> batch = entries.subList(from, Math.min(entries.size(), from + config.batchSize()));
+            List<String> ids = batch.stream().map(e -> e.task.taskId()).toList();
+            List<TaskRecord> records = gate.read(() -> client.batchDetail(family, ids));
+            Set<String> seen = new HashSet<>();
+            for (TaskRecord record : records) {
+                Entry entry = inFlight.get(record.id());
+                if (entry != null && seen.add(record.id())) {
+                    entry.missingPolls = 0;
+                    update(entry, record);
+                }
+            }
+            for (Entry entry : batch) {
+                if (!seen.contains(entry.task.taskId())
+                        && ++entry.missingPolls >= MISSING_POLLS_BEFORE_CONFIRMING) {
+                    pollOne(entry);
+                }
+            }
+        }
+    }
+
+    private void pollOne(Entry entry) throws InterruptedException {
+        try {
+            update(entry, gate.read(() -> client.detail(entry.task.family(), entry.task.taskId())));
+            entry.missingPolls = 0;
+        } catch (TaskNotFoundException e) {
+            end(entry, RowState.FAILED, null, "A2E no longer knows task " + entry.task.taskId()
+                    + " (404): it was deleted, or belongs to another account", null);
+        }
+    }
+
+    private void update(Entry entry, TaskRecord record) {
+        entry.lastStatus = record.rawStatus();
+        if (record.state() == TaskState.COMPLETED) {
+            end(entry, RowState.COMPLETED, record.resultUrl(), null, record.coins().orElse(null));
+        } else if (record.state() == TaskState.FAILED) {
+            String reason = record.failedMessage().isEmpty() ? "A2E reports the task failed" : record.failedMessage();
+            if (!record.failedCode().isEmpty()) {
+                reason += " (code " + record.failedCode() + ")";
+            }
+            end(entry, RowState.FAILED, null, reason, record.coins().orElse(null));
+        } else if (record.state() == TaskState.UNKNOWN && !entry.warnedUnknown) {
+            entry.warnedUnknown = true;
+            log.warn("Task {} of row '{}' reports an unknown status '{}'; still waiting for completed or failed",
+                    entry.task.taskId(), entry.task.row().key(), record.rawStatus());
+        }
+    }
+
+    private void end(Entry entry, RowState state, String resultUrl, String error, Long coins) {
+        if (inFlight.remove(entry.task.taskId()) == null) {
+            return;
+        }
+        try {
+            finished.finish(entry.task.row(), state, entry.task.taskId(), resultUrl, error, coins);
+        } finally {
+            limiter.release();
+        }
+    }
+
+    private void await(long nanos) throws InterruptedException {
+        synchronized (signal) {
+            if (!control.stopping()) {
+                long millis = Math.max(1, nanos / 1_000_000);
+                signal.wait(millis);
+            }
+        }
+    }
+
+    /** Mutable polling state of one task; touched only by the tracker thread. */
+    private static final class Entry {
+        final InFlightTask task;
+        int missingPolls;
+        String lastStatus = "unknown";
+        boolean warnedUnknown;
+
+        Entry(InFlightTask task) {
+            this.task = task;
+        }
+    }
+}
