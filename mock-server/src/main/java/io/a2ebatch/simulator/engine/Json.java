@@ -1,0 +1,101 @@
+package io.a2ebatch.simulator.engine;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import io.a2ebatch.spec.schema.Violation;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The simulator's JSON: the strict mapper that reads request bodies, and the two envelopes a
+ * response uses — the doc pages' success envelope {@code {"code":0,"data":...,"trace_id":...}} and
+ * the spec's {@code ErrorResponse} plus {@code trace_id} (see {@code docs/spec-and-doc-pages.md}).
+ */
+public final class Json {
+
+    /** Rejects duplicate keys and trailing content, so a malformed body is never half-read. */
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Json() {
+    }
+
+    /** ISO-8601 UTC with milliseconds, as A2E writes times: {@code 2024-06-21T03:20:22.436Z}. */
+    public static String iso(long epochMillis) {
+        return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    /**
+     * Parses a request body.
+     *
+     * @throws ApiError 400 {@code INVALID_REQUEST} saying where the JSON breaks
+     */
+    public static JsonNode parseBody(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiError.invalid("The request body is empty; send a JSON object with Content-Type: application/json");
+        }
+        try {
+            return MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            String where = at == null || at == TokenStreamLocation.NA ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw ApiError.invalid("The request body is not valid JSON" + where + ": " + firstLine(e.getOriginalMessage())
+                    + ". Send a JSON object with Content-Type: application/json");
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** {@code {"code":0,"data":...,"trace_id":...}}. */
+    public static byte[] success(JsonNode data, String traceId) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("code", 0);
+        root.set("data", data);
+        root.put("trace_id", traceId);
+        return MAPPER.writeValueAsBytes(root);
+    }
+
+    /**
+     * The spec's {@code ErrorResponse}: {@code {"success":false,"code":...,"error":...,"timestamp":...,"trace_id":...}},
+     * plus {@code violations} (field, rule, message) when a request broke the schema.
+     */
+    public static byte[] error(String code, String message, List<Violation> violations, long nowMillis, String traceId) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("success", false);
+        root.put("code", code);
+        root.put("error", message);
+        root.put("timestamp", iso(nowMillis));
+        root.put("trace_id", traceId);
+        if (!violations.isEmpty()) {
+            ArrayNode list = root.putArray("violations");
+            for (Violation v : violations) {
+                ObjectNode item = list.addObject();
+                item.put("field", v.field());
+                item.put("rule", v.rule().name());
+                item.put("message", v.message());
+            }
+        }
+        return MAPPER.writeValueAsBytes(root);
+    }
+}
