@@ -30,12 +30,24 @@ public final class RateLimiter {
         return config;
     }
 
-    /** Blocks until a permit is available and takes it. */
+    /**
+     * Blocks until a permit is available and takes it. A caller that was already waiting when a
+     * {@code Retry-After} arrived queues again behind the pause rather than going out early.
+     */
     public void acquire() throws InterruptedException {
-        long wait = reserve();
-        if (wait > 0) {
-            ticker.sleep(Duration.ofNanos(wait));
+        while (true) {
+            long wait = reserve();
+            if (wait > 0) {
+                ticker.sleep(Duration.ofNanos(wait));
+            }
+            if (!pausedNow()) {
+                return;
+            }
         }
+    }
+
+    private synchronized boolean pausedNow() {
+        return ticker.nanoTime() < pausedUntil;
     }
 
     /**

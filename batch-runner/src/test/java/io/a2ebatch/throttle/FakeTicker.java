@@ -9,6 +9,8 @@ final class FakeTicker implements Ticker {
 
     private long now = 1_000_000_000L;
     final List<Duration> sleeps = new ArrayList<>();
+    /** Runs once, during the next sleep: something that happens while a caller waits. */
+    Runnable duringNextSleep;
 
     @Override
     public synchronized long nanoTime() {
@@ -16,9 +18,17 @@ final class FakeTicker implements Ticker {
     }
 
     @Override
-    public synchronized void sleep(Duration duration) {
-        sleeps.add(duration);
-        now += duration.toNanos();
+    public void sleep(Duration duration) {
+        Runnable event;
+        synchronized (this) {
+            sleeps.add(duration);
+            now += duration.toNanos();
+            event = duringNextSleep;
+            duringNextSleep = null;
+        }
+        if (event != null) {
+            event.run();
+        }
     }
 
     synchronized void advance(Duration duration) {

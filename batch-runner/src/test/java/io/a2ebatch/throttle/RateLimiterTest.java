@@ -62,6 +62,17 @@ class RateLimiterTest {
     }
 
     @Test
+    void aCallerAlreadyWaitingQueuesAgainBehindARetryAfterThatArrivesMeanwhile() throws InterruptedException {
+        RateLimiter limiter = new RateLimiter(RateLimiterConfig.smooth(1), ticker);
+        limiter.acquire();
+        long start = ticker.nanoTime();
+        // While this caller waits for its permit, due in 1 s, a 429 answered to another asks for 5 s.
+        ticker.duringNextSleep = () -> limiter.pauseFor(Duration.ofSeconds(5));
+        limiter.acquire();
+        assertThat(Duration.ofNanos(ticker.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
     void rejectsAConfigurationThatCannotWork() {
         assertThatThrownBy(() -> RateLimiterConfig.smooth(0)).hasMessageContaining("positive");
         assertThatThrownBy(() -> new RateLimiterConfig(Double.POSITIVE_INFINITY, 1)).hasMessageContaining("positive");
