@@ -73,12 +73,13 @@ public record RunOutcome(Kind kind, ManifestIdentity identity, Map<RowState, Lon
                 open > 0 ? ", " + open + " not finished (" + count(RowState.SUBMITTED) + " in flight at A2E)" : ""));
         s.append(String.format(Locale.ROOT, "  coins:    %d%n", coins));
         if (requestTotal > 0) {
-            s.append(String.format(Locale.ROOT, "  requests: %d this session (%s), %.2f per task submitted, %d"
-                            + " answered 429; %.2f req/s%n",
+            s.append(String.format(Locale.ROOT, "  requests: %d this session (%s)%s, %d answered 429; %.2f req/s%n",
                     requestTotal, requests.entrySet().stream().filter(e -> e.getValue() > 0)
                             .map(e -> e.getValue() + " " + e.getKey().label())
                             .collect(Collectors.joining(", ")),
-                    submitted == 0 ? 0.0 : (double) requestTotal / submitted, rateLimited, requestTotal / seconds));
+                    submitted == 0 ? "" : String.format(Locale.ROOT, ", %.2f per task submitted",
+                            (double) requestTotal / submitted),
+                    rateLimited, requestTotal / seconds));
         }
         s.append("  results:  ").append(paths.results()).append(System.lineSeparator());
         if (rejected > 0) {

@@ -1,0 +1,84 @@
+package io.a2ebatch.job;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code java -jar target/a2e-batch.jar run ...} as a separate process, so that tests can kill it
+ * the way a crash, a reboot or an operator would.
+ */
+final class RunnerProcess {
+
+    private static final Path JAR = Path.of("target", "a2e-batch.jar");
+
+    private final Process process;
+    private final Path log;
+
+    private RunnerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static RunnerProcess start(Path log, List<String> runArguments) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after"
+                    + " `package` (mvn verify)");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-jar", JAR.toString(), "run"));
+        command.addAll(runArguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new RunnerProcess(process, log);
+    }
+
+    /** Waits until {@code condition} holds, failing if the process ends first or time runs out. */
+    void awaitWhileRunning(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the runner ended (exit " + process.exitValue() + ") before " + what
+                        + "; its output:\n" + output());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what + "; runner output:\n" + output());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as a service manager or an operator sends it. */
+    void terminate() {
+        process.destroy();
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the runner did not end within " + timeout + "; its output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+}
