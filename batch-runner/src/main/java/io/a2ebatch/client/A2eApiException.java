@@ -13,14 +13,32 @@ public abstract sealed class A2eApiException extends RuntimeException
     private final int httpStatus;
     private final String apiCode;
     private final String traceId;
+    private final boolean retryable;
+    private final boolean mayHaveCreatedTask;
 
-    protected A2eApiException(String operation, int httpStatus, String apiCode, String traceId, String message,
-                              Throwable cause) {
-        super(message, cause);
-        this.operation = operation;
-        this.httpStatus = httpStatus;
-        this.apiCode = apiCode == null ? "" : apiCode;
-        this.traceId = traceId == null ? "" : traceId;
+    /** The decision flags are fixed per subclass: each kind of failure means one thing. */
+    A2eApiException(Failure failure, boolean retryable, boolean mayHaveCreatedTask) {
+        super(failure.message(), failure.cause());
+        this.operation = failure.operation();
+        this.httpStatus = failure.httpStatus();
+        this.apiCode = failure.apiCode() == null ? "" : failure.apiCode();
+        this.traceId = failure.traceId() == null ? "" : failure.traceId();
+        this.retryable = retryable;
+        this.mayHaveCreatedTask = mayHaveCreatedTask;
+    }
+
+    /**
+     * What went wrong with one request.
+     *
+     * @param operation  {@code POST /api/v1/headSwap/start}
+     * @param httpStatus HTTP status, 0 when no response arrived
+     * @param apiCode    the {@code code} of A2E's error body, or null
+     * @param traceId    A2E's {@code trace_id}, or null
+     * @param message    what happened, for people
+     * @param cause      the underlying exception, or null
+     */
+    public record Failure(String operation, int httpStatus, String apiCode, String traceId, String message,
+                          Throwable cause) {
     }
 
     /** {@code POST /api/v1/headSwap/start}. */
@@ -44,10 +62,14 @@ public abstract sealed class A2eApiException extends RuntimeException
     }
 
     /** Whether sending the same request again later may succeed. */
-    public abstract boolean retryable();
+    public final boolean retryable() {
+        return retryable;
+    }
 
     /** Whether a start request that ended this way may nonetheless have created (and charged) a task. */
-    public abstract boolean mayHaveCreatedTask();
+    public final boolean mayHaveCreatedTask() {
+        return mayHaveCreatedTask;
+    }
 
     /** Short form for a results file: {@code 400 INVALID_REQUEST: image_url is required}. */
     public String summary() {

@@ -66,8 +66,8 @@ public final class A2eClient {
         Endpoint endpoint = family.start();
         JsonNode data = exchange(ApiCall.START, endpoint, endpoint.pathTemplate(), body);
         if (!data.isObject() || data.path(family.fields().id()).asString("").isEmpty()) {
-            throw new UnexpectedResponseException(endpoint.label(), 200, "", "",
-                    "the start response has no task id in data." + family.fields().id(), null);
+            throw new UnexpectedResponseException(new A2eApiException.Failure(endpoint.label(), 200, "", "",
+                    "the start response has no task id in data." + family.fields().id(), null));
         }
         return TaskRecord.read(data, family.fields());
     }
@@ -151,13 +151,14 @@ public final class A2eClient {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             counter.recordFailure();
-            throw new TransportException(operation, 0, "", "",
+            throw new TransportException(new A2eApiException.Failure(operation, 0, "", "",
                     "no response (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                            + ")", e);
+                            + ")", e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             counter.recordFailure();
-            throw new TransportException(operation, 0, "", "", "interrupted while waiting for the response", e);
+            throw new TransportException(new A2eApiException.Failure(operation, 0, "", "",
+                    "interrupted while waiting for the response", e));
         }
         return interpret(operation, response);
     }
@@ -169,37 +170,31 @@ public final class A2eClient {
         if (status >= 200 && status < 300) {
             if (json == null || !json.isObject()) {
                 counter.recordFailure();
-                throw new UnexpectedResponseException(operation, status, "", traceId,
-                        "the response body is not a JSON object: " + abbreviate(response.body()), null);
+                throw new UnexpectedResponseException(new A2eApiException.Failure(operation, status, "", traceId,
+                        "the response body is not a JSON object: " + abbreviate(response.body()), null));
             }
             JsonNode code = json.get("code");
             if (code != null && !(code.isNumber() && code.asLong() == 0) && !"0".equals(code.asString(""))) {
                 counter.recordFailure();
-                throw new RequestRejectedException(operation, status, code.asString(""), traceId, errorMessage(json), null);
+                throw new RequestRejectedException(new A2eApiException.Failure(operation, status, code.asString(""),
+                        traceId, errorMessage(json), null));
             }
             return json.path("data");
         }
         counter.recordFailure();
-        String apiCode = json == null ? "" : json.path("code").asString("");
-        String message = json == null ? abbreviate(response.body()) : errorMessage(json);
+        A2eApiException.Failure failure = new A2eApiException.Failure(operation, status,
+                json == null ? "" : json.path("code").asString(""), traceId,
+                json == null ? abbreviate(response.body()) : errorMessage(json), null);
         if (status == 429) {
             counter.recordRateLimited();
-            throw new RateLimitedException(operation, apiCode, traceId, message,
-                    retryAfter(response.headers().map()).orElse(null));
+            throw new RateLimitedException(failure, retryAfter(response.headers().map()).orElse(null));
         }
-        if (status == 401) {
-            throw new AuthenticationException(operation, status, apiCode, traceId, message, null);
-        }
-        if (status == 402) {
-            throw new InsufficientCreditsException(operation, status, apiCode, traceId, message, null);
-        }
-        if (status == 404) {
-            throw new TaskNotFoundException(operation, status, apiCode, traceId, message, null);
-        }
-        if (status >= 500) {
-            throw new ServerErrorException(operation, status, apiCode, traceId, message, null);
-        }
-        throw new RequestRejectedException(operation, status, apiCode, traceId, message, null);
+        throw switch (status) {
+            case 401 -> new AuthenticationException(failure);
+            case 402 -> new InsufficientCreditsException(failure);
+            case 404 -> new TaskNotFoundException(failure);
+            default -> status >= 500 ? new ServerErrorException(failure) : new RequestRejectedException(failure);
+        };
     }
 
     private static JsonNode parse(String body) {

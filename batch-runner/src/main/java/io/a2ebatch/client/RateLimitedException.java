@@ -8,23 +8,13 @@ public final class RateLimitedException extends A2eApiException {
 
     private final Duration retryAfter;
 
-    public RateLimitedException(String operation, String apiCode, String traceId, String message, Duration retryAfter) {
-        super(operation, 429, apiCode, traceId, message, null);
+    public RateLimitedException(Failure failure, Duration retryAfter) {
+        super(failure, true, false);
         this.retryAfter = retryAfter;
     }
 
     /** The provider's {@code Retry-After}, if it sent one. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
-    }
-
-    @Override
-    public boolean retryable() {
-        return true;
-    }
-
-    @Override
-    public boolean mayHaveCreatedTask() {
-        return false;
     }
 }

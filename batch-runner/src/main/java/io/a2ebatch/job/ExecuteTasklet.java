@@ -55,6 +55,7 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
     private final Clock clock;
 
     private long runId;
+    private long stopSeenAt;
     private RunEngine engine;
     private ResultsFile results;
     private ProgressReporter progress;
@@ -105,7 +106,7 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
         }
         boolean done = engine.awaitDone(Duration.ofSeconds(1));
         checkpoint(step);
-        if (!done) {
+        if (!done && !stopOverdue()) {
             return RepeatStatus.CONTINUABLE;
         }
         if (session.control().stop().isEmpty() && !allRowsFinal()) {
@@ -135,6 +136,21 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
             results.close();
         }
         return stepExecution.getExitStatus();
+    }
+
+    /**
+     * Whether a stop was requested longer than {@link #STOP_GRACE} ago: the step then ends without
+     * waiting for the engine any longer (the ledger is consistent whatever the engine was doing).
+     */
+    private boolean stopOverdue() {
+        if (!session.control().stopping()) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (stopSeenAt == 0) {
+            stopSeenAt = now;
+        }
+        return now - stopSeenAt > STOP_GRACE.toNanos();
     }
 
     private boolean allRowsFinal() {

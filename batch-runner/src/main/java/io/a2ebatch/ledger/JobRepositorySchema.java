@@ -38,7 +38,7 @@ public final class JobRepositorySchema implements InitializingBean {
         if (!batchTablesExist) {
             populator.addScript(new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"));
         }
-        populator.addScript(new ClassPathResource("a2e/ledger-schema-" + platform + ".sql"));
+        populator.addScript(new ClassPathResource("a2e/ledger-schema.sql"));
         populator.execute(dataSource);
     }
 

@@ -46,6 +46,9 @@ public final class Submitter {
 
     private static final Logger log = LoggerFactory.getLogger(Submitter.class);
     private static final int PAGE = 200;
+    private static final Duration STOP_CHECK = Duration.ofMillis(100);
+    /** How long a stopping run lets start requests in progress finish before interrupting them. */
+    private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
 
     private final long runId;
     private final Ledger ledger;
@@ -132,6 +135,7 @@ public final class Submitter {
         Semaphore slots = new Semaphore(config.concurrency());
         try {
             long after = 0;
+            feeding:
             while (!control.stopping()) {
                 List<LedgerRow> page = ledger.pending(runId, after, PAGE);
                 if (page.isEmpty()) {
@@ -139,12 +143,17 @@ public final class Submitter {
                 }
                 for (LedgerRow row : page) {
                     after = row.line();
-                    slots.acquire();
-                    inFlight.acquire();
+                    if (!acquireUnlessStopped(slots::tryAcquire)) {
+                        break feeding;
+                    }
+                    if (!acquireUnlessStopped(inFlight::tryAcquire)) {
+                        slots.release();
+                        break feeding;
+                    }
                     if (control.stopping()) {
                         inFlight.release();
                         slots.release();
-                        break;
+                        break feeding;
                     }
                     workers.execute(() -> {
                         try {
@@ -157,10 +166,33 @@ public final class Submitter {
             }
         } finally {
             workers.shutdown();
-            while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
-                log.debug("Waiting for start requests in progress to finish");
+            if (!workers.awaitTermination(WORKER_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                // Stopping: wake workers asleep in a backoff or a Retry-After pause. A start request
+                // cut off this way leaves its row in doubt, and the next run looks it up.
+                workers.shutdownNow();
+                while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
+                    log.debug("Waiting for start requests in progress to end");
+                }
             }
         }
+    }
+
+    /**
+     * Takes a permit, checking for a stop request while it waits: once the run stops, tasks in
+     * flight are no longer followed here and their permits never come back.
+     */
+    private boolean acquireUnlessStopped(TimedAcquire permit) throws InterruptedException {
+        while (!control.stopping()) {
+            if (permit.tryAcquire(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @FunctionalInterface
+    private interface TimedAcquire {
+        boolean tryAcquire(long timeout, TimeUnit unit) throws InterruptedException;
     }
 
     private void submit(LedgerRow row) {

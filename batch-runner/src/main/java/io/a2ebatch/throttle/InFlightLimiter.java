@@ -23,6 +23,11 @@ public final class InFlightLimiter {
         permits.acquire();
     }
 
+    /** Takes a permit if one frees up within {@code timeout}. */
+    public boolean tryAcquire(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return permits.tryAcquire(timeout, unit);
+    }
+
     /**
      * Takes a permit for a task already in flight when the run resumes. Never blocks: if a previous
      * run left more tasks in flight than the cap, the surplus drains before new submissions start.

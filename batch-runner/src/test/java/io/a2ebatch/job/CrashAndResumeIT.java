@@ -41,8 +41,8 @@ class CrashAndResumeIT {
                 "userUpscale");
     }
 
-    private RunnerProcess start(A2eSimulator sim, int attempt) throws Exception {
-        return RunnerProcess.start(dir.resolve("runner-" + attempt + ".log"), List.of(manifest.toString(),
+    private RunnerProcess start(A2eSimulator sim, int attempt, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(manifest.toString(),
                 "--base-url", sim.baseUrl().toString(),
                 "--token-file", dir.resolve("token").toString(),
                 "--state-dir", dir.resolve("state").toString(),
@@ -52,6 +52,8 @@ class CrashAndResumeIT {
                 "--max-in-flight", "40",
                 "--poll-interval", "300ms",
                 "--a2e.throttle.retry.in-doubt-delay=200ms"));
+        args.addAll(List.of(extra));
+        return RunnerProcess.start(dir.resolve("runner-" + attempt + ".log"), args);
     }
 
     /** Slow start answers keep several start requests in doubt at any moment. */
@@ -94,14 +96,18 @@ class CrashAndResumeIT {
         }
     }
 
+    /**
+     * With the in-flight window full, the submitter is waiting for a task to finish when the signal
+     * arrives; the run must still stop well within the shutdown grace of 60 s.
+     */
     @Test
-    void stopsCleanlyOnSigtermAndResumes() throws Exception {
+    void stopsCleanlyOnSigtermWithAFullInFlightWindowAndResumes() throws Exception {
         try (A2eSimulator sim = simulator()) {
-            RunnerProcess runner = start(sim, 1);
+            RunnerProcess runner = start(sim, 1, "--max-in-flight", "10");
             runner.awaitWhileRunning("20 tasks created", Duration.ofSeconds(90),
                     () -> sim.stats().tasksCreated() >= 20);
             runner.terminate();
-            int stopped = runner.awaitExit(Duration.ofSeconds(90));
+            int stopped = runner.awaitExit(Duration.ofSeconds(40));
 
             assertThat(stopped).as(runner.output()).isEqualTo(3);
             assertThat(runner.output()).contains("stopped").contains("run the same command again");

@@ -1,11 +1,12 @@
 -- The per-row ledger of a2e-batch. Every write outside the ingest step commits on its own, so the
--- state of a row survives a crash at any point. Kept beside Spring Batch's tables.
+-- state of a row survives a crash at any point. Kept beside Spring Batch's tables. One script for
+-- H2 and PostgreSQL: both take VARCHAR(1000000), TIMESTAMP WITH TIME ZONE and IF NOT EXISTS.
 CREATE TABLE IF NOT EXISTS A2E_ROW (
     RUN_ID        BIGINT         NOT NULL,
     ROW_KEY       VARCHAR(1000)  NOT NULL,
     LINE          BIGINT         NOT NULL,
     FAMILY        VARCHAR(100)   NOT NULL,
-    REQUEST       TEXT NOT NULL,
+    REQUEST       VARCHAR(1000000) NOT NULL,
     STATE         VARCHAR(16)    NOT NULL,
     TASK_NAME     VARCHAR(2000),
     TASK_ID       VARCHAR(200),
@@ -25,7 +26,7 @@ CREATE TABLE IF NOT EXISTS A2E_REJECT (
     RUN_ID   BIGINT          NOT NULL,
     LINE     BIGINT          NOT NULL,
     ROW_KEY  VARCHAR(1000)   NOT NULL,
-    PROBLEMS TEXT NOT NULL,
-    RECORD   TEXT NOT NULL,
+    PROBLEMS VARCHAR(1000000) NOT NULL,
+    RECORD   VARCHAR(1000000) NOT NULL,
     CONSTRAINT A2E_REJECT_PK PRIMARY KEY (RUN_ID, LINE)
 );
