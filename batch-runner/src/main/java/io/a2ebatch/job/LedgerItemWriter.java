@@ -1,10 +1,8 @@
 package io.a2ebatch.job;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -21,7 +19,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * Writes a chunk of rows to the ledger inside the chunk's transaction: valid rows as pending,
  * invalid ones as rejects, and a valid row whose key an earlier row (valid or not) already used as a
- * reject naming that line. Because the chunk and the step's checkpoint commit together, a chunk replayed after a crash
+ * reject naming that line. The database checks the key as it inserts, so the check costs one index
+ * look-up per row however long the manifest is. Because the chunk and the step's checkpoint commit together, a chunk replayed after a crash
  * finds nothing of itself in the ledger and writes the same rows again.
  */
 public class LedgerItemWriter implements ItemWriter<RowOutcome> {
@@ -42,35 +41,36 @@ public class LedgerItemWriter implements ItemWriter<RowOutcome> {
 
     @Override
     public void write(Chunk<? extends RowOutcome> chunk) {
-        Set<String> keys = new LinkedHashSet<>();
-        for (RowOutcome row : chunk) {
-            if (!row.key().isEmpty()) {
-                keys.add(row.key());
-            }
-        }
-        Map<String, Long> firstLine = new HashMap<>(ledger.linesOf(runId, keys));
         List<Ledger.NewRow> pending = new ArrayList<>();
+        List<ValidRow> valid = new ArrayList<>();
+        List<ValidRow> repeated = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
         List<RejectedRow> rejects = new ArrayList<>();
         for (RowOutcome row : chunk) {
-            if (row instanceof ValidRow valid) {
-                Long first = firstLine.putIfAbsent(valid.key(), valid.line());
-                if (first == null) {
-                    pending.add(new Ledger.NewRow(valid.key(), valid.line(), valid.family().name(),
-                            valid.body().toString()));
+            if (row instanceof ValidRow v) {
+                if (keys.add(v.key())) {
+                    valid.add(v);
+                    pending.add(new Ledger.NewRow(v.key(), v.line(), v.family().name(), v.body().toString()));
                 } else {
-                    ManifestProblem duplicate = converter.get().duplicateKey(valid.line(), valid.key(), first);
-                    rejects.add(new RejectedRow(valid.line(), valid.key(), List.of(duplicate.format()),
-                            valid.values()));
+                    repeated.add(v);
                 }
             } else if (row instanceof InvalidRow invalid) {
-                if (!invalid.key().isEmpty()) {
-                    firstLine.putIfAbsent(invalid.key(), invalid.line());
-                }
                 rejects.add(new RejectedRow(invalid.line(), invalid.key(),
                         invalid.problems().stream().map(ManifestProblem::format).toList(), invalid.values()));
             }
         }
-        ledger.insertPending(runId, pending);
+        // Rejects first, so that a valid row repeating the key of an invalid row above it is caught too.
         ledger.insertRejects(runId, rejects);
+        List<Ledger.NewRow> taken = ledger.insertPendingUnlessKeyTaken(runId, pending);
+        for (Ledger.NewRow row : taken) {
+            repeated.add(valid.get(pending.indexOf(row)));
+        }
+        List<RejectedRow> duplicates = new ArrayList<>(repeated.size());
+        for (ValidRow v : repeated) {
+            ManifestProblem duplicate = converter.get().duplicateKey(v.line(), v.key(),
+                    ledger.firstLineOf(runId, v.key()));
+            duplicates.add(new RejectedRow(v.line(), v.key(), List.of(duplicate.format()), v.values()));
+        }
+        ledger.insertRejects(runId, duplicates);
     }
 }

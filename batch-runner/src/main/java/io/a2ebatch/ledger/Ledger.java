@@ -6,17 +6,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.a2ebatch.spec.SpecJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,36 +27,29 @@ public final class Ledger {
             + " ERROR, COINS, ATTEMPTS, SUBMITTING_AT, SUBMITTED_AT, FINISHED_AT";
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
 
     public Ledger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
     // ---- ingest (inside the chunk transaction) ----
 
-    /** The first line of each of {@code keys} already in the ledger or the rejects of the run. */
-    public Map<String, Long> linesOf(long runId, Collection<String> keys) {
-        Map<String, Long> lines = new HashMap<>();
-        if (keys.isEmpty()) {
-            return lines;
-        }
-        MapSqlParameterSource params = new MapSqlParameterSource("run", runId).addValue("keys", keys);
-        named.query("SELECT ROW_KEY, LINE FROM A2E_ROW WHERE RUN_ID = :run AND ROW_KEY IN (:keys)"
-                        + " UNION ALL SELECT ROW_KEY, LINE FROM A2E_REJECT WHERE RUN_ID = :run AND ROW_KEY IN (:keys)",
-                params, rs -> {
-                    lines.merge(rs.getString(1), rs.getLong(2), Math::min);
-                });
-        return lines;
-    }
-
-    /** Adds valid rows in state {@link RowState#PENDING}. */
-    public void insertPending(long runId, List<NewRow> rows) {
+    /**
+     * Adds valid rows in state {@link RowState#PENDING}, each only if no row of the run, and no
+     * reject on an earlier line, already has its key; the database's indexes make the check one
+     * look-up per row.
+     *
+     * @param rows rows with distinct keys (a batch does not see its own inserts on every database)
+     * @return the rows not added because their key was taken
+     */
+    public List<NewRow> insertPendingUnlessKeyTaken(long runId, List<NewRow> rows) {
         if (rows.isEmpty()) {
-            return;
+            return List.of();
         }
-        jdbc.batchUpdate("INSERT INTO A2E_ROW (RUN_ID, ROW_KEY, LINE, FAMILY, REQUEST, STATE) VALUES (?, ?, ?, ?, ?, ?)",
+        int[][] counts = jdbc.batchUpdate("INSERT INTO A2E_ROW (RUN_ID, ROW_KEY, LINE, FAMILY, REQUEST, STATE)"
+                        + " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM A2E_ROW WHERE RUN_ID = ? AND ROW_KEY = ?) AND NOT EXISTS"
+                        + " (SELECT 1 FROM A2E_REJECT WHERE RUN_ID = ? AND ROW_KEY = ? AND LINE < ?)",
                 rows, rows.size(), (ps, row) -> {
                     ps.setLong(1, runId);
                     ps.setString(2, row.key());
@@ -68,7 +57,30 @@ public final class Ledger {
                     ps.setString(4, row.family());
                     ps.setString(5, row.request());
                     ps.setString(6, RowState.PENDING.name());
+                    ps.setLong(7, runId);
+                    ps.setString(8, row.key());
+                    ps.setLong(9, runId);
+                    ps.setString(10, row.key());
+                    ps.setLong(11, row.line());
                 });
+        List<NewRow> taken = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (counts[0][i] == 0) {
+                taken.add(rows.get(i));
+            }
+        }
+        return taken;
+    }
+
+    /** The first line that uses {@code key} in the run, among its rows and its rejects. */
+    public long firstLineOf(long runId, String key) {
+        Long line = jdbc.queryForObject("SELECT MIN(LINE) FROM (SELECT LINE FROM A2E_ROW WHERE RUN_ID = ? AND"
+                + " ROW_KEY = ? UNION ALL SELECT LINE FROM A2E_REJECT WHERE RUN_ID = ? AND ROW_KEY = ?) L",
+                Long.class, runId, key, runId, key);
+        if (line == null) {
+            throw new IllegalStateException("No row of run " + runId + " has the key '" + key + "'");
+        }
+        return line;
     }
 
     /** Adds rows that will not be sent. */

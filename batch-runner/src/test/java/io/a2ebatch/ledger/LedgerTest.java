@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.h2.jdbcx.JdbcDataSource;
@@ -39,9 +38,9 @@ class LedgerTest {
     }
 
     private void addRows(int n) {
-        ledger.insertPending(RUN, IntStream.rangeClosed(1, n)
+        assertThat(ledger.insertPendingUnlessKeyTaken(RUN, IntStream.rangeClosed(1, n)
                 .mapToObj(i -> new Ledger.NewRow("k" + i, i + 1, "headSwap", "{\"image_url\":\"u" + i + "\"}"))
-                .toList());
+                .toList())).isEmpty();
     }
 
     @Test
@@ -106,20 +105,33 @@ class LedgerTest {
     }
 
     @Test
-    void findsTheFirstLineOfAKeyAmongRowsAndRejects() {
+    void refusesAKeyAlreadyUsedByARowOrByARejectOnAnEarlierLine() {
         addRows(3);
         ledger.insertRejects(RUN, List.of(new RejectedRow(40, "bad", List.of("m.csv:40:2 type: unknown"),
                 List.of("bad", "nope"))));
-        Map<String, Long> lines = ledger.linesOf(RUN, List.of("k2", "bad", "absent"));
-        assertThat(lines).containsOnly(Map.entry("k2", 3L), Map.entry("bad", 40L));
+        List<Ledger.NewRow> taken = ledger.insertPendingUnlessKeyTaken(RUN, List.of(
+                new Ledger.NewRow("k2", 50, "headSwap", "{}"),
+                new Ledger.NewRow("bad", 51, "headSwap", "{}"),
+                new Ledger.NewRow("new", 52, "headSwap", "{}")));
+        assertThat(taken).extracting(Ledger.NewRow::line).containsExactly(50L, 51L);
+        assertThat(ledger.firstLineOf(RUN, "k2")).isEqualTo(3);
+        assertThat(ledger.firstLineOf(RUN, "bad")).isEqualTo(40);
+        assertThat(ledger.firstLineOf(RUN, "new")).isEqualTo(52);
         assertThat(ledger.rejectsAfter(RUN, 0, 10)).singleElement()
                 .satisfies(r -> assertThat(r.record()).containsExactly("bad", "nope"));
     }
 
     @Test
+    void letsAValidRowKeepAKeyThatOnlyALaterRejectRepeats() {
+        ledger.insertRejects(RUN, List.of(new RejectedRow(9, "k", List.of("bad"), List.of("k"))));
+        assertThat(ledger.insertPendingUnlessKeyTaken(RUN, List.of(new Ledger.NewRow("k", 4, "headSwap", "{}"))))
+                .isEmpty();
+    }
+
+    @Test
     void keepsRunsApart() {
         addRows(2);
-        ledger.insertPending(RUN + 1, List.of(new Ledger.NewRow("k1", 2, "headSwap", "{}")));
+        ledger.insertPendingUnlessKeyTaken(RUN + 1, List.of(new Ledger.NewRow("k1", 2, "headSwap", "{}")));
         assertThat(ledger.counts(RUN)).containsEntry(RowState.PENDING, 2L);
         assertThat(ledger.counts(RUN + 1)).containsEntry(RowState.PENDING, 1L);
     }

@@ -37,7 +37,7 @@ class ResultsFileTest {
         ds.setURL("jdbc:h2:mem:results" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         new JobRepositorySchema(ds).afterPropertiesSet();
         ledger = new Ledger(new JdbcTemplate(ds));
-        ledger.insertPending(RUN, List.of(new Ledger.NewRow("a", 2, "headSwap", "{}"),
+        ledger.insertPendingUnlessKeyTaken(RUN, List.of(new Ledger.NewRow("a", 2, "headSwap", "{}"),
                 new Ledger.NewRow("b, \"quoted\"", 4, "userImage2Video", "{}"),
                 new Ledger.NewRow("c", 5, "headSwap", "{}")));
         ledger.insertRejects(RUN, List.of(new RejectedRow(3, "r", List.of("m.csv:3:2 type: unknown type 'x'"),
