@@ -114,6 +114,7 @@ public final class Submitter {
                 log.warn("Could not look up {} rows in doubt of {} ({}); they stay in doubt and nothing is resent",
                         rows.size(), family.name(), e.getMessage());
                 unresolved.addAndGet(rows.size());
+                stopIfTheAccountIsBlocked(e);
                 continue;
             }
             for (LedgerRow row : group.getValue()) {
@@ -237,8 +238,7 @@ public final class Submitter {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("Row '{}' hit an unexpected error; stopping the run", row.key(), e);
-            control.requestStop(StopReason.INTERNAL_ERROR, "row '" + row.key() + "': " + e);
-            tracker.wake();
+            stopRun(StopReason.INTERNAL_ERROR, "row '" + row.key() + "': " + e);
         }
         // Stopped before a task was recorded: the row is pending or in doubt, and the next run knows.
         inFlight.release();
@@ -263,6 +263,7 @@ public final class Submitter {
                     + " doubt and is settled on the next run", row.key(), error.summary(), lookupFailed.getMessage());
             unresolved.incrementAndGet();
             inFlight.release();
+            stopIfTheAccountIsBlocked(lookupFailed);
             return true;
         }
         TaskRecord task = found.get(row.key());
@@ -297,7 +298,20 @@ public final class Submitter {
     private void giveBack(LedgerRow row, StopReason reason, A2eApiException e) {
         ledger.markPending(runId, row.key());
         inFlight.release();
-        control.requestStop(reason, e.getMessage());
+        stopRun(reason, e.getMessage());
+    }
+
+    /** A 401 or 402 on a look-up blocks every later request as surely as on a start. */
+    private void stopIfTheAccountIsBlocked(Exception lookupFailed) {
+        if (lookupFailed instanceof AuthenticationException rejected) {
+            stopRun(StopReason.AUTH_REJECTED, rejected.getMessage());
+        } else if (lookupFailed instanceof InsufficientCreditsException exhausted) {
+            stopRun(StopReason.CREDITS_EXHAUSTED, exhausted.getMessage());
+        }
+    }
+
+    private void stopRun(StopReason reason, String message) {
+        control.requestStop(reason, message);
         tracker.wake();
     }
 
