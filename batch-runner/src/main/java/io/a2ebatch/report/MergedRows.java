@@ -23,11 +23,14 @@ final class MergedRows {
     }
 
     static void inLineOrder(Ledger ledger, long runId, Consumer<LedgerRow> finished, Consumer<RejectedRow> rejected) {
-        Cursor<LedgerRow> rows = new Cursor<>(after -> ledger.finishedAfter(runId, after, PAGE), LedgerRow::line);
+        Cursor<LedgerRow> rows = new Cursor<>(after -> ledger.rowsAfter(runId, after, PAGE), LedgerRow::line);
         Cursor<RejectedRow> rejects = new Cursor<>(after -> ledger.rejectsAfter(runId, after, PAGE), RejectedRow::line);
         while (rows.hasNext() || rejects.hasNext()) {
             if (!rejects.hasNext() || (rows.hasNext() && rows.peekLine() < rejects.peekLine())) {
-                finished.accept(rows.next());
+                LedgerRow row = rows.next();
+                if (row.state().isFinal()) {
+                    finished.accept(row);
+                }
             } else {
                 rejected.accept(rejects.next());
             }
