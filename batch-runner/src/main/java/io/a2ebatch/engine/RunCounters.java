@@ -9,13 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RunCounters {
 
     public final AtomicLong total = new AtomicLong();
-    public final AtomicLong rejected = new AtomicLong();
     public final AtomicLong submittedThisRun = new AtomicLong();
     public final AtomicLong completed = new AtomicLong();
     public final AtomicLong failed = new AtomicLong();
     public final AtomicLong timedOut = new AtomicLong();
-    public final AtomicLong finishedThisRun = new AtomicLong();
-    public final AtomicLong coins = new AtomicLong();
+    /** Rows in doubt whose task a look-up found (this process). */
     public final AtomicLong inDoubtResolved = new AtomicLong();
 
     /** Rows that reached a final state, this run or before. */

@@ -67,14 +67,6 @@ public final class RunEngine {
         return awaitDone(grace);
     }
 
-    public RunControl control() {
-        return control;
-    }
-
-    public Tracker tracker() {
-        return tracker;
-    }
-
     public Submitter submitter() {
         return submitter;
     }

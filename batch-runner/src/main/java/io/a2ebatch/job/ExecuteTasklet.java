@@ -160,13 +160,10 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
 
     private void seedCounters(RunCounters counters) {
         Map<RowState, Long> counts = ledger.counts(runId);
-        long rejected = ledger.rejectCount(runId);
-        counters.rejected.set(rejected);
         counters.total.set(counts.values().stream().mapToLong(Long::longValue).sum());
         counters.completed.set(counts.get(RowState.COMPLETED));
         counters.failed.set(counts.get(RowState.FAILED));
         counters.timedOut.set(counts.get(RowState.TIMED_OUT));
-        counters.coins.set(ledger.coins(runId));
     }
 
     private void checkpoint(StepExecution step) {

@@ -125,6 +125,7 @@ public class RunLauncher {
         Map<RowState, Long> counts = ledger.counts(runId);
         return new RunOutcome(kind, identity, counts, ledger.rejectCount(runId), ledger.coins(runId),
                 requests.byCall(), requests.rateLimited(), session.counters().submittedThisRun.get(),
+                requests.failed(), session.counters().inDoubtResolved.get(),
                 Duration.ofNanos(System.nanoTime() - started), message, paths);
     }
 

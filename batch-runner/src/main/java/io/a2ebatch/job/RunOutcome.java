@@ -20,12 +20,15 @@ import io.a2ebatch.ledger.RowState;
  * @param requests     requests this process sent, by kind
  * @param rateLimited  429 answers this process received
  * @param submitted    tasks this process submitted
+ * @param failedRequests requests this process sent that ended in an error (429s included)
+ * @param foundInDoubt rows in doubt whose task a look-up by name found, so nothing was sent again
  * @param elapsed      wall time of this process's run
  * @param message      why it stopped or failed, and what to do; empty when it completed
  * @param paths        results and rejects files
  */
 public record RunOutcome(Kind kind, ManifestIdentity identity, Map<RowState, Long> counts, long rejected, long coins,
-                         Map<ApiCall, Long> requests, long rateLimited, long submitted, Duration elapsed,
+                         Map<ApiCall, Long> requests, long rateLimited, long submitted, long failedRequests,
+                         long foundInDoubt, Duration elapsed,
                          String message, OutputPaths paths) {
 
     /** How a run ended. */
@@ -73,13 +76,18 @@ public record RunOutcome(Kind kind, ManifestIdentity identity, Map<RowState, Lon
                 open > 0 ? ", " + open + " not finished (" + count(RowState.SUBMITTED) + " in flight at A2E)" : ""));
         s.append(String.format(Locale.ROOT, "  coins:    %d%n", coins));
         if (requestTotal > 0) {
-            s.append(String.format(Locale.ROOT, "  requests: %d this session (%s)%s, %d answered 429; %.2f req/s%n",
+            s.append(String.format(Locale.ROOT, "  requests: %d this session (%s)%s; %d failed, %d of them 429;"
+                            + " %.2f req/s%n",
                     requestTotal, requests.entrySet().stream().filter(e -> e.getValue() > 0)
                             .map(e -> e.getValue() + " " + e.getKey().label())
                             .collect(Collectors.joining(", ")),
                     submitted == 0 ? "" : String.format(Locale.ROOT, ", %.2f per task submitted",
                             (double) requestTotal / submitted),
-                    rateLimited, requestTotal / seconds));
+                    failedRequests, rateLimited, requestTotal / seconds));
+        }
+        if (foundInDoubt > 0) {
+            s.append(String.format(Locale.ROOT, "  in doubt: %d start request(s) without a recorded answer were found at"
+                    + " A2E by name and not sent again%n", foundInDoubt));
         }
         s.append("  results:  ").append(paths.results()).append(System.lineSeparator());
         if (rejected > 0) {

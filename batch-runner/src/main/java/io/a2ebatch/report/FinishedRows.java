@@ -48,9 +48,5 @@ public final class FinishedRows {
             case TIMED_OUT -> counters.timedOut.incrementAndGet();
             default -> throw new IllegalArgumentException(state + " is not final");
         }
-        counters.finishedThisRun.incrementAndGet();
-        if (coins != null) {
-            counters.coins.addAndGet(coins);
-        }
     }
 }

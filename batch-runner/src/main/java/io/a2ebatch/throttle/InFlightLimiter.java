@@ -1,6 +1,7 @@
 package io.a2ebatch.throttle;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Caps the number of tasks submitted and not yet finished. A permit is taken before a start request
@@ -19,12 +20,8 @@ public final class InFlightLimiter {
         this.permits = new Permits(capacity);
     }
 
-    public void acquire() throws InterruptedException {
-        permits.acquire();
-    }
-
     /** Takes a permit if one frees up within {@code timeout}. */
-    public boolean tryAcquire(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+    public boolean tryAcquire(long timeout, TimeUnit unit) throws InterruptedException {
         return permits.tryAcquire(timeout, unit);
     }
 
@@ -40,10 +37,6 @@ public final class InFlightLimiter {
 
     public void release() {
         permits.release();
-    }
-
-    public int capacity() {
-        return capacity;
     }
 
     /** Tasks in flight now. */

@@ -26,10 +26,6 @@ public final class RateLimiter {
         this.pausedUntil = now;
     }
 
-    public RateLimiterConfig config() {
-        return config;
-    }
-
     /**
      * Blocks until a permit is available and takes it. A caller that was already waiting when a
      * {@code Retry-After} arrived queues again behind the pause rather than going out early.

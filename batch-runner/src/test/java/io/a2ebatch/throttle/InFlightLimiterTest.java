@@ -11,11 +11,12 @@ class InFlightLimiterTest {
     @Test
     void blocksAtCapacityUntilATaskFinishes() throws Exception {
         InFlightLimiter limiter = new InFlightLimiter(2);
-        limiter.acquire();
-        limiter.acquire();
+        assertThat(limiter.tryAcquire(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(limiter.tryAcquire(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(limiter.tryAcquire(50, TimeUnit.MILLISECONDS)).as("at capacity").isFalse();
         Thread third = new Thread(() -> {
             try {
-                limiter.acquire();
+                limiter.tryAcquire(1, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
