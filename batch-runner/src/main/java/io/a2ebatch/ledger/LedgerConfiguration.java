@@ -1,5 +1,7 @@
 package io.a2ebatch.ledger;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import org.springframework.context.annotation.Bean;
@@ -19,5 +21,11 @@ public class LedgerConfiguration {
     @Bean
     Ledger ledger(JdbcTemplate jdbcTemplate, JobRepositorySchema schema) {
         return new Ledger(jdbcTemplate);
+    }
+
+    /** Every second: a run commits a few thousand times a second, each commit a new H2 chunk. */
+    @Bean
+    H2Compaction h2Compaction(DataSource dataSource) {
+        return new H2Compaction(dataSource, Duration.ofSeconds(1));
     }
 }

@@ -6,8 +6,22 @@ import java.time.Duration;
  * A token bucket shared by every request the runner sends, so that submissions, polls and look-ups
  * together stay within the provider's rate. Permits are reserved in order (callers queue fairly by
  * reservation time) and a {@code Retry-After} from the provider pauses all callers at once.
+ * <p>
+ * Callers that can wait ({@link #acquireYielding}: polls) give way to those that cannot
+ * ({@link #acquire}: starts and look-ups) for a bounded time. While starts are held back by the rate
+ * alone, every permit a poll takes delays the last start, and so the whole run; while they are held
+ * back by the in-flight cap instead, nobody is waiting here and polls go at once, which is what frees
+ * the cap.
  */
 public final class RateLimiter {
+
+    /**
+     * A caller that cannot wait counts as still wanting permits for this many intervals after its
+     * last one: a submit worker spends a moment recording a start before it asks again, and a poll
+     * must not slip into that gap.
+     */
+    private static final long YIELD_GRACE_INTERVALS = 2;
+    private static final long MIN_YIELD_STEP_NANOS = 1_000_000;
 
     private final RateLimiterConfig config;
     private final Ticker ticker;
@@ -16,6 +30,10 @@ public final class RateLimiter {
     private long nextFree;
     /** No permit is handed out before this time (set by {@link #pauseUntil}). */
     private long pausedUntil;
+    /** Callers inside {@link #acquire()}, each wanting a permit as soon as one is due. */
+    private int urgentWaiting;
+    /** When {@link #acquire()} last handed out a permit. */
+    private long lastUrgentGrant;
 
     public RateLimiter(RateLimiterConfig config, Ticker ticker) {
         this.config = config;
@@ -24,6 +42,7 @@ public final class RateLimiter {
         long now = ticker.nanoTime();
         this.nextFree = now;
         this.pausedUntil = now;
+        this.lastUrgentGrant = now - YIELD_GRACE_INTERVALS * interval;
     }
 
     /**
@@ -31,6 +50,37 @@ public final class RateLimiter {
      * {@code Retry-After} arrived queues again behind the pause rather than going out early.
      */
     public void acquire() throws InterruptedException {
+        synchronized (this) {
+            urgentWaiting++;
+        }
+        try {
+            take();
+        } finally {
+            synchronized (this) {
+                urgentWaiting--;
+                lastUrgentGrant = ticker.nanoTime();
+            }
+        }
+    }
+
+    /**
+     * Takes a permit once no caller of {@link #acquire()} wants one, or once {@code maxYield} has
+     * passed, whichever comes first.
+     */
+    public void acquireYielding(Duration maxYield) throws InterruptedException {
+        long deadline = ticker.nanoTime() + maxYield.toNanos();
+        Duration step = Duration.ofNanos(Math.max(interval, MIN_YIELD_STEP_NANOS));
+        while (urgentDemand() && ticker.nanoTime() < deadline) {
+            ticker.sleep(step);
+        }
+        take();
+    }
+
+    private synchronized boolean urgentDemand() {
+        return urgentWaiting > 0 || ticker.nanoTime() - lastUrgentGrant < YIELD_GRACE_INTERVALS * interval;
+    }
+
+    private void take() throws InterruptedException {
         while (true) {
             long wait = reserve();
             if (wait > 0) {

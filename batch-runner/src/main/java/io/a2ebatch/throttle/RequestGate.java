@@ -35,6 +35,10 @@ public final class RequestGate {
     /** Sends one request under the rate limit; a 429 pauses all callers, then is rethrown. */
     public <T> T send(Supplier<T> request) throws InterruptedException {
         limiter.acquire();
+        return sendWithPermit(request);
+    }
+
+    private <T> T sendWithPermit(Supplier<T> request) {
         try {
             return request.get();
         } catch (RateLimitedException e) {
@@ -50,11 +54,24 @@ public final class RequestGate {
      * @throws A2eApiException the last error once attempts run out, or a non-retryable one at once
      */
     public <T> T read(Supplier<T> request) throws InterruptedException {
+        return read(request, limiter::acquire);
+    }
+
+    /**
+     * A {@link #read} that can wait: each attempt first gives way to requests that cannot (starts,
+     * look-ups) for up to {@code maxYield} (see {@link RateLimiter#acquireYielding}).
+     */
+    public <T> T poll(Supplier<T> request, Duration maxYield) throws InterruptedException {
+        return read(request, () -> limiter.acquireYielding(maxYield));
+    }
+
+    private <T> T read(Supplier<T> request, Permit permit) throws InterruptedException {
         int attempt = 1;
         int rateLimited = 0;
         while (true) {
             try {
-                return send(request);
+                permit.take();
+                return sendWithPermit(request);
             } catch (RateLimitedException e) {
                 rateLimited++;
                 waitBeforeRetry(rateLimited, e);
@@ -66,6 +83,11 @@ public final class RequestGate {
                 attempt++;
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface Permit {
+        void take() throws InterruptedException;
     }
 
     /** Sleeps the backoff for retry number {@code attempt} after {@code error}. */

@@ -32,11 +32,17 @@ import org.slf4j.LoggerFactory;
  * batchDetail, up to {@link TrackingConfig#batchSize()} ids per request, so the traffic per task
  * falls as more tasks are in flight; a family without batchDetail is read one task at a time.
  * A task that batchDetail stops returning is confirmed with a detail read before its row fails.
+ * <p>
+ * Polls give way to starts that wait for the rate alone, for up to {@value #MAX_YIELD_POLL_INTERVALS}
+ * poll intervals: starts then take the whole rate and the last one goes out at N/R, not later; a task
+ * that has already finished is only recorded later. When the in-flight cap holds starts back, no start
+ * waits for the rate and polls go at once.
  */
 public final class Tracker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Tracker.class);
     private static final int MISSING_POLLS_BEFORE_CONFIRMING = 2;
+    static final int MAX_YIELD_POLL_INTERVALS = 10;
 
     private final A2eClient client;
     private final RequestGate gate;
@@ -45,6 +51,7 @@ public final class Tracker implements Runnable {
     private final RunControl control;
     private final Clock clock;
     private final TrackingConfig config;
+    private final Duration maxYield;
     private final Map<String, Entry> inFlight = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private volatile boolean submissionsDone;
@@ -58,6 +65,7 @@ public final class Tracker implements Runnable {
         this.control = control;
         this.clock = clock;
         this.config = config;
+        this.maxYield = config.pollInterval().multipliedBy(MAX_YIELD_POLL_INTERVALS);
     }
 
     /** Starts following a task; its in-flight permit is released when it ends. */
@@ -152,7 +160,7 @@ public final class Tracker implements Runnable {
         for (int from = 0; from < entries.size(); from += config.batchSize()) {
             List<Entry> batch = entries.subList(from, Math.min(entries.size(), from + config.batchSize()));
             List<String> ids = batch.stream().map(e -> e.task.taskId()).toList();
-            List<TaskRecord> records = gate.read(() -> client.batchDetail(family, ids));
+            List<TaskRecord> records = gate.poll(() -> client.batchDetail(family, ids), maxYield);
             Set<String> seen = new HashSet<>();
             for (TaskRecord record : records) {
                 Entry entry = inFlight.get(record.id());
@@ -172,7 +180,7 @@ public final class Tracker implements Runnable {
 
     private void pollOne(Entry entry) throws InterruptedException {
         try {
-            update(entry, gate.read(() -> client.detail(entry.task.family(), entry.task.taskId())));
+            update(entry, gate.poll(() -> client.detail(entry.task.family(), entry.task.taskId()), maxYield));
             entry.missingPolls = 0;
         } catch (TaskNotFoundException e) {
             end(entry, RowState.FAILED, null, "A2E no longer knows task " + entry.task.taskId()

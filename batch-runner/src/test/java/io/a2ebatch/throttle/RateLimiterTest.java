@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,58 @@ class RateLimiterTest {
         ticker.duringNextSleep = () -> limiter.pauseFor(Duration.ofSeconds(5));
         limiter.acquire();
         assertThat(Duration.ofNanos(ticker.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void aPollGoesAtOnceWhenNoStartWantsAPermit() throws InterruptedException {
+        RateLimiter limiter = new RateLimiter(RateLimiterConfig.smooth(10), ticker);
+        long start = ticker.nanoTime();
+
+        limiter.acquireYielding(Duration.ofSeconds(10));
+
+        assertThat(ticker.nanoTime()).isEqualTo(start);
+    }
+
+    @Test
+    void aPollWaitsOnlyUntilStartsStopAskingForPermits() throws InterruptedException {
+        RateLimiter limiter = new RateLimiter(RateLimiterConfig.smooth(10), ticker);
+        limiter.acquire();
+        long lastStart = ticker.nanoTime();
+
+        limiter.acquireYielding(Duration.ofSeconds(10));
+
+        // A start that does not come back within two intervals (200 ms) no longer holds polls back.
+        assertThat(Duration.ofNanos(ticker.nanoTime() - lastStart)).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aPollGivesWayToStartsThatKeepAskingForAtMostItsMaxYield() throws InterruptedException {
+        RateLimiter limiter = new RateLimiter(RateLimiterConfig.smooth(10), ticker);
+        List<Long> starts = new ArrayList<>();
+        // A submitter that wants a permit again and again: one start during each wait of the poll.
+        Runnable submitter = new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    limiter.acquire();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                starts.add(ticker.nanoTime());
+                ticker.duringNextSleep = this;
+            }
+        };
+        limiter.acquire();
+        long begin = ticker.nanoTime();
+        ticker.duringNextSleep = submitter;
+
+        limiter.acquireYielding(Duration.ofSeconds(1));
+        long poll = ticker.nanoTime();
+        ticker.duringNextSleep = null;
+
+        // Its wait ends at 1 s; the permit it then reserves comes after those the starts already hold.
+        assertThat(Duration.ofNanos(poll - begin)).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1300));
+        assertThat(starts).hasSizeGreaterThanOrEqualTo(9).allSatisfy(at -> assertThat(at).isLessThanOrEqualTo(poll));
     }
 
     @Test

@@ -1,0 +1,128 @@
+package io.a2ebatch.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import io.a2ebatch.submit.NamedThreads;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps the embedded H2 job repository file from growing with every commit while a run writes to it.
+ * <p>
+ * The ledger commits each row's state on its own with {@code WRITE_DELAY=0}, so that a kill -9 loses
+ * nothing it has acknowledged. With a write delay of 0, H2 starts no background writer, and that thread
+ * is also the one that rewrites partly dead chunks: without it every commit leaves a new chunk that is
+ * never reclaimed. Measured before this class existed: the file grew by about 59 KB per row (590 MB for
+ * 10,000 rows, 21 GB for 1,000,000) and the heap held one descriptor per chunk, the only part of the
+ * runner's memory that grew with the manifest. This does that housekeeping instead: at every interval it
+ * rewrites the live pages of the sparsest chunks, so that whole chunks die and H2 reuses their space.
+ * <p>
+ * On any database other than embedded H2 (PostgreSQL) it does nothing. A failure is logged once and
+ * never reaches the run: compaction only saves space.
+ */
+public final class H2Compaction implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2Compaction.class);
+
+    /** Below this share of live data in its chunks the store is compacted (H2's own default is 90). */
+    static final int TARGET_FILL_RATE = 80;
+    /** Live data rewritten per round, at most; 8 MB a second is a small share of what a run writes. */
+    static final int WRITE_BYTES_PER_ROUND = 8 * 1024 * 1024;
+
+    private final DataSource dataSource;
+    private final Duration interval;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean failureLogged;
+
+    public H2Compaction(DataSource dataSource, Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the compaction interval must be positive, got " + interval);
+        }
+        this.dataSource = dataSource;
+        this.interval = interval;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        MVStore store = embeddedStore();
+        if (store == null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("h2-compaction"));
+        scheduler.scheduleWithFixedDelay(() -> compact(store), interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler == null) {
+            return;
+        }
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler = null;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** Runs one round now; returns whether any chunk was rewritten. Package-private for tests. */
+    boolean compactOnce() {
+        MVStore store = embeddedStore();
+        return store != null && compact(store);
+    }
+
+    private boolean compact(MVStore store) {
+        if (store.isClosed()) {
+            return false;
+        }
+        try {
+            return store.compact(TARGET_FILL_RATE, WRITE_BYTES_PER_ROUND);
+        } catch (RuntimeException e) {
+            if (!failureLogged) {
+                failureLogged = true;
+                LOG.warn("Compacting the job repository file failed ({}); the run goes on, the file may grow"
+                        + " until the run ends", e.toString());
+            }
+            return false;
+        }
+    }
+
+    /** The store behind an embedded H2 database, or null for any other database. */
+    private MVStore embeddedStore() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isWrapperFor(JdbcConnection.class)) {
+                return null;
+            }
+            if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
+                return null;
+            }
+            var store = session.getDatabase().getStore();
+            return store == null ? null : store.getMvStore();
+        } catch (SQLException e) {
+            LOG.warn("Cannot reach the job repository to compact it ({}); its file may grow until the run ends",
+                    e.getMessage());
+            return null;
+        }
+    }
+}

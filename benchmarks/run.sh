@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and measurements of issue 5 and writes benchmarks/results/latest.json and .md
+# (docs/benchmarks.md explains each figure).
+#
+#   benchmarks/run.sh                 # short mode: a few minutes on 2 cores
+#   benchmarks/run.sh --full          # full mode: the sizes the targets are stated for (1M rows), ~45 min
+#   benchmarks/run.sh --only manifest,polling --out /tmp/quick.json
+#   benchmarks/run.sh --keep-work     # keep generated manifests, runner output and GC logs
+#
+# Sections: manifest, throttle, polling, end-to-end, memory. Exit status 0 when every target measured is
+# met, 1 when one is missed, 2 for a bad command line, 3 when a measurement failed.
+# The JMH benchmarks alone: java -jar benchmarks/target/benchmarks.jar -h
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BENCH_JAR=benchmarks/target/benchmarks.jar
+RUNNER_JAR=batch-runner/target/a2e-batch.jar
+if [ ! -f "$BENCH_JAR" ] || [ ! -f "$RUNNER_JAR" ]; then
+  mvn -q -B -DskipTests package
+fi
+# The suite's JVM hosts the simulator of the memory runs: a million tasks take about 600 MB of it.
+exec java -Xmx4g -cp "$BENCH_JAR" io.a2ebatch.benchmarks.suite.BenchmarkSuite --runner-jar "$RUNNER_JAR" "$@"

@@ -1,0 +1,221 @@
+package io.a2ebatch.benchmarks.polling;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.a2ebatch.client.A2eClient;
+import io.a2ebatch.simulator.A2eSimulator;
+import io.a2ebatch.spec.SpecJson;
+import io.a2ebatch.spec.family.FamilyCatalog;
+import io.a2ebatch.spec.family.TaskFamily;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Polling throughput of the simulator against a plain WireMock server with static stubs, on the same
+ * kind of server (WireMock standalone, configured as the simulator's front is) and with the same HTTP
+ * client (the JDK's, as {@link A2eClient#defaultHttpClient} builds it for the runner). The stubs answer
+ * with the very bodies the simulator gave for the same requests, so both sides send the same bytes; what
+ * differs is the simulator's work: authentication, rate-limit bookkeeping, routing, reading the task
+ * store, deriving each status from the task's timeline, writing the JSON, counting and logging.
+ * <p>
+ * {@code server=simulator} is the measured side, {@code server=static-stub} the baseline. Client threads
+ * run in the same JVM as the server and share the machine's cores with it, in both cases alike.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Threads(4)
+public class PollingBenchmark {
+
+    /** The family polled; any other would do, the engine is generic. */
+    static final String FAMILY = "userImage2Video";
+    /** Tasks polled round robin by detail. */
+    static final int TASKS = 1_000;
+    /** Ids per batchDetail request: the runner's default batch size. */
+    static final int BATCH = 100;
+    static final String TOKEN = "sk_test_benchmark_polling";
+
+    /** {@code simulator} or {@code static-stub}. */
+    @Param({"simulator", "static-stub"})
+    public String server;
+
+    private AutoCloseable running;
+    private HttpClient http;
+    private List<HttpRequest> details;
+    private List<HttpRequest> batchDetails;
+
+    @Setup
+    public void start() throws IOException, InterruptedException {
+        TaskFamily family = FamilyCatalog.bundled().require(FAMILY);
+        http = A2eClient.defaultHttpClient(Duration.ofSeconds(5));
+        A2eSimulator simulator = A2eSimulator.builder()
+                .tokens(TOKEN)
+                .credits(Long.MAX_VALUE / 2)
+                .maxProcessing(TASKS)
+                // Tasks stay `processing` throughout, the status a poll usually sees.
+                .taskDuration(Duration.ofHours(1))
+                .seed(1L)
+                .start();
+        PolledTasks tasks = PolledTasks.create(http, simulator.baseUrl(), TOKEN, family, TASKS, BATCH);
+        if (server.equals("simulator")) {
+            running = simulator;
+            details = tasks.detailRequests(simulator.baseUrl());
+            batchDetails = tasks.batchDetailRequests(simulator.baseUrl());
+        } else if (server.equals("static-stub")) {
+            StaticStubServer stub = StaticStubServer.start(family, tasks.detailAnswer(), tasks.batchDetailAnswer());
+            simulator.close();
+            running = stub;
+            details = tasks.detailRequests(stub.baseUrl());
+            batchDetails = tasks.batchDetailRequests(stub.baseUrl());
+        } else {
+            simulator.close();
+            throw new IllegalArgumentException("server must be simulator or static-stub, got " + server);
+        }
+    }
+
+    @TearDown
+    public void stop() throws Exception {
+        running.close();
+    }
+
+    /** Per-thread position in the request lists, so threads do not contend on a shared counter. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+    }
+
+    /** One detail request, for the next task. */
+    @Benchmark
+    public int detail(Cursor cursor) throws IOException, InterruptedException {
+        return send(details.get(cursor.next++ % details.size()));
+    }
+
+    /** One batchDetail request for {@value #BATCH} tasks. */
+    @Benchmark
+    public int batchDetail(Cursor cursor) throws IOException, InterruptedException {
+        return send(batchDetails.get(cursor.next++ % batchDetails.size()));
+    }
+
+    /** Sends and reads the whole answer; a non-200 fails the run instead of being counted. */
+    private int send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return response.body().length();
+    }
+
+    /** Builds the polling requests of a set of tasks for any base URL. */
+    static final class PolledTasks {
+
+        private final String token;
+        private final TaskFamily family;
+        private final List<String> ids;
+        private final int batch;
+        private final StaticStubServer.Answer detailAnswer;
+        private final StaticStubServer.Answer batchDetailAnswer;
+
+        private PolledTasks(String token, TaskFamily family, List<String> ids, int batch,
+                            StaticStubServer.Answer detailAnswer, StaticStubServer.Answer batchDetailAnswer) {
+            this.token = token;
+            this.family = family;
+            this.ids = ids;
+            this.batch = batch;
+            this.detailAnswer = detailAnswer;
+            this.batchDetailAnswer = batchDetailAnswer;
+        }
+
+        /**
+         * Starts {@code count} tasks on the simulator and records its answers to a detail and a
+         * batchDetail request, for the stub to repeat.
+         */
+        static PolledTasks create(HttpClient http, URI simulator, String token, TaskFamily family, int count,
+                                  int batch) throws IOException, InterruptedException {
+            List<String> ids = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                String body = "{\"name\":\"poll-" + i + "\",\"image_url\":\"https://example.com/in/" + i
+                        + ".png\",\"prompt\":\"the person is speaking, looking at the camera\"}";
+                HttpResponse<String> started = http.send(HttpRequest.newBuilder(simulator.resolve(family.start().path()))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                ids.add(taskId(started, family));
+            }
+            PolledTasks withoutAnswers = new PolledTasks(token, family, ids, batch, null, null);
+            StaticStubServer.Answer detail = StaticStubServer.Answer.of(
+                    http.send(withoutAnswers.detailRequests(simulator).get(0), HttpResponse.BodyHandlers.ofString()));
+            StaticStubServer.Answer batchDetail = StaticStubServer.Answer.of(
+                    http.send(withoutAnswers.batchDetailRequests(simulator).get(0), HttpResponse.BodyHandlers.ofString()));
+            return new PolledTasks(token, family, ids, batch, detail, batchDetail);
+        }
+
+        private static String taskId(HttpResponse<String> started, TaskFamily family) {
+            JsonNode id = started.statusCode() == 200
+                    ? SpecJson.MAPPER.readTree(started.body()).path("data").get(family.fields().id()) : null;
+            if (id == null || !id.isString()) {
+                throw new IllegalStateException("the simulator did not start a task: " + started.statusCode() + " "
+                        + started.body());
+            }
+            return id.asString();
+        }
+
+        StaticStubServer.Answer detailAnswer() {
+            return detailAnswer;
+        }
+
+        StaticStubServer.Answer batchDetailAnswer() {
+            return batchDetailAnswer;
+        }
+
+        List<HttpRequest> detailRequests(URI base) {
+            List<HttpRequest> requests = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                requests.add(request(base, family.detail().path(id)).GET().build());
+            }
+            return requests;
+        }
+
+        List<HttpRequest> batchDetailRequests(URI base) {
+            List<HttpRequest> requests = new ArrayList<>();
+            String path = family.batchDetail().orElseThrow().path();
+            for (int from = 0; from + batch <= ids.size(); from += batch) {
+                String body = "{\"ids\":[\"" + String.join("\",\"", ids.subList(from, from + batch)) + "\"]}";
+                requests.add(request(base, path).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            }
+            return requests;
+        }
+
+        private HttpRequest.Builder request(URI base, String path) {
+            return HttpRequest.newBuilder(base.resolve(path))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "application/json");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.a2ebatch.benchmarks.polling;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.regex.Pattern;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.a2ebatch.spec.family.TaskFamily;
+
+/**
+ * The polling benchmark's baseline: a plain WireMock standalone server whose two static stubs answer a
+ * family's detail and batchDetail requests with fixed bodies. It is configured as the simulator's
+ * WireMock front is (no request journal, no templating, no gzip, no chunked encoding, asynchronous
+ * responses on, HTTP/2 off), so that the two differ only in what they do per request.
+ */
+final class StaticStubServer implements AutoCloseable {
+
+    /** Same as the simulator front's pool for delayed responses. */
+    private static final int ASYNC_RESPONSE_THREADS = 4;
+
+    private final WireMockServer server;
+
+    private StaticStubServer(WireMockServer server) {
+        this.server = server;
+    }
+
+    /** A recorded answer: status, content type and body. */
+    record Answer(int status, String contentType, String body) {
+
+        static Answer of(HttpResponse<String> response) {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the simulator answered " + response.statusCode() + ": " + response.body());
+            }
+            return new Answer(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
+        }
+    }
+
+    static StaticStubServer start(TaskFamily family, Answer detail, Answer batchDetail) {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .http2PlainDisabled(true)
+                .disableRequestJournal()
+                .templatingEnabled(false)
+                .gzipDisabled(true)
+                .stubRequestLoggingDisabled(true)
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
+                .asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(ASYNC_RESPONSE_THREADS)
+                .notifier(new ErrorsOnly()));
+        String detailTemplate = family.detail().pathTemplate();
+        String detailPattern = Pattern.quote(detailTemplate.substring(0, detailTemplate.indexOf('{'))) + "[0-9a-f]{24}";
+        server.stubFor(get(urlPathMatching(detailPattern)).willReturn(aResponse()
+                .withStatus(detail.status()).withHeader("Content-Type", detail.contentType()).withBody(detail.body())));
+        server.stubFor(post(urlPathEqualTo(family.batchDetail().orElseThrow().path())).willReturn(aResponse()
+                .withStatus(batchDetail.status()).withHeader("Content-Type", batchDetail.contentType())
+                .withBody(batchDetail.body())));
+        server.start();
+        return new StaticStubServer(server);
+    }
+
+    /** WireMock's per-request chatter is dropped; its errors go to standard error, where JMH shows them. */
+    private static final class ErrorsOnly implements Notifier {
+
+        @Override
+        public void info(String message) {
+            // Dropped: one line per request would be measured too.
+        }
+
+        @Override
+        public void error(String message) {
+            System.err.println("static stub server: " + message);
+        }
+
+        @Override
+        public void error(String message, Throwable t) {
+            System.err.println("static stub server: " + message + " (" + t + ")");
+        }
+    }
+
+    URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

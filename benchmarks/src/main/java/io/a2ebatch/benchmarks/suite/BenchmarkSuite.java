@@ -1,0 +1,391 @@
+package io.a2ebatch.benchmarks.suite;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.a2ebatch.benchmarks.endtoend.EndToEnd;
+import io.a2ebatch.benchmarks.manifest.ManifestBenchmark;
+import io.a2ebatch.benchmarks.memory.MemoryFootprint;
+import io.a2ebatch.benchmarks.polling.PollingBenchmark;
+import io.a2ebatch.benchmarks.throttle.AchievedRate;
+import io.a2ebatch.benchmarks.throttle.RateLimiterBenchmark;
+import org.openjdk.jmh.runner.RunnerException;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs every benchmark and measurement of issue 5, writes the figures as JSON and a Markdown table, and
+ * judges each target. {@code benchmarks/run.sh} is the way in:
+ *
+ * <pre>
+ * java -Xmx4g -cp benchmarks/target/benchmarks.jar io.a2ebatch.benchmarks.suite.BenchmarkSuite \
+ *     [--short | --full] [--only manifest,throttle,polling,end-to-end,memory] [--out FILE.json]
+ *     [--runner-jar batch-runner/target/a2e-batch.jar] [--work DIR] [--keep-work]
+ * </pre>
+ *
+ * Exit status: 0 when every target measured is met, 1 when one is missed, 2 for a bad command line,
+ * 3 when a measurement failed.
+ */
+public final class BenchmarkSuite {
+
+    static final List<String> SECTIONS = List.of("manifest", "throttle", "polling", "end-to-end", "memory");
+
+    /** R, D and the in-flight cap of the end-to-end runs; see docs/benchmarks.md for the choice. */
+    static final double END_TO_END_RATE = 20;
+    static final Duration END_TO_END_TASK_TIME = Duration.ofSeconds(10);
+    static final int END_TO_END_MAX_IN_FLIGHT = 400;
+    static final List<Double> ACHIEVED_RATES = List.of(200.0, 2000.0);
+    static final List<Integer> ACHIEVED_RATE_THREADS = List.of(1, 8);
+    static final Duration LIVE_HEAP_INTERVAL = Duration.ofSeconds(5);
+
+    private BenchmarkSuite() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.out));
+    }
+
+    /** The parsed command line. */
+    record Options(SuiteMode mode, Set<String> sections, Path out, Path runnerJar, Path work, boolean keepWork) {
+
+        static Options parse(List<String> args) {
+            SuiteMode mode = SuiteMode.SHORT;
+            Set<String> sections = new LinkedHashSet<>(SECTIONS);
+            Path out = Path.of("benchmarks", "results", "latest.json");
+            Path runnerJar = Path.of("batch-runner", "target", "a2e-batch.jar");
+            Path work = null;
+            boolean keepWork = false;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--short" -> mode = SuiteMode.SHORT;
+                    case "--full" -> mode = SuiteMode.FULL;
+                    case "--keep-work" -> keepWork = true;
+                    case "--only", "--out", "--runner-jar", "--work" -> {
+                        if (i + 1 >= args.size()) {
+                            throw new IllegalArgumentException(arg + " needs a value");
+                        }
+                        String value = args.get(++i);
+                        switch (arg) {
+                            case "--only" -> sections = only(value);
+                            case "--out" -> out = Path.of(value);
+                            case "--runner-jar" -> runnerJar = Path.of(value);
+                            default -> work = Path.of(value);
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument " + arg);
+                }
+            }
+            return new Options(mode, sections, out, runnerJar, work, keepWork);
+        }
+
+        private static Set<String> only(String list) {
+            Set<String> chosen = new LinkedHashSet<>();
+            for (String name : list.split(",")) {
+                String section = name.strip();
+                if (!SECTIONS.contains(section)) {
+                    throw new IllegalArgumentException("unknown section '" + section + "' in --only; sections: "
+                            + String.join(", ", SECTIONS));
+                }
+                chosen.add(section);
+            }
+            return chosen;
+        }
+    }
+
+    static int run(List<String> args, PrintStream out) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println("benchmarks: " + e.getMessage());
+            out.println("usage: BenchmarkSuite [--short | --full] [--only " + String.join(",", SECTIONS)
+                    + "] [--out FILE.json] [--runner-jar a2e-batch.jar] [--work DIR] [--keep-work]");
+            return 2;
+        }
+        boolean needsRunner = options.sections().contains("end-to-end") || options.sections().contains("memory");
+        if (needsRunner && !Files.isRegularFile(options.runnerJar())) {
+            out.println("benchmarks: " + options.runnerJar() + " does not exist; build it first: mvn -DskipTests package");
+            return 2;
+        }
+        Path work = null;
+        try {
+            work = options.work() != null ? Files.createDirectories(options.work())
+                    : Files.createTempDirectory("a2e-benchmarks");
+            SuiteResults results = measure(options, work, out);
+            write(results, options.out(), out);
+            boolean allMet = results.targets().stream().allMatch(SuiteResults.Target::met);
+            out.println(allMet ? "Every target measured is met." : "Some targets are missed; see above.");
+            return allMet ? 0 : 1;
+        } catch (IOException | RunnerException | RuntimeException e) {
+            out.println("benchmarks: a measurement failed: " + e);
+            e.printStackTrace(out);
+            return 3;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.println("benchmarks: interrupted");
+            return 3;
+        } finally {
+            if (work != null && !options.keepWork()) {
+                deleteTree(work);
+            } else if (work != null) {
+                out.println("Work files kept in " + work);
+            }
+        }
+    }
+
+    private static SuiteResults measure(Options options, Path work, PrintStream out)
+            throws IOException, RunnerException, InterruptedException {
+        SuiteMode mode = options.mode();
+        Instant started = Instant.now();
+        long start = System.nanoTime();
+        Machine machine = Machine.describe();
+        out.printf("a2e-batch benchmarks, %s mode: %d cores, %s, %.1f GB, %s; load %s%n", mode.name(), machine.cores(),
+                machine.cpuModel(), machine.memoryGb(), machine.jdk(), machine.loadAverage());
+        Path runnerJar = null;
+        String runnerJarId = "";
+        if (Files.isRegularFile(options.runnerJar())) {
+            // A copy: a rebuild of batch-runner during a long run must not swap the jar under it.
+            runnerJar = Files.copy(options.runnerJar(), work.resolve("a2e-batch.jar"), StandardCopyOption.REPLACE_EXISTING);
+            runnerJarId = options.runnerJar() + " (" + Files.size(runnerJar) + " bytes, sha256 " + sha256(runnerJar) + ")";
+        }
+        Collected c = new Collected(mode.name(), started.toString(), start, machine, runnerJarId);
+        // After each section the figures so far are saved, so a failure later loses nothing measured.
+        if (options.sections().contains("manifest")) {
+            out.println("== manifest: parse + validate + build against a bare Commons CSV parse");
+            c.manifest = manifest(mode);
+            c.targets.add(Targets.manifest(c.manifest));
+            writeJson(c.results(), options.out());
+        }
+        if (options.sections().contains("throttle")) {
+            out.println("== throttle: acquire overhead and achieved rate");
+            c.throttle = throttle(mode, out);
+            writeJson(c.results(), options.out());
+        }
+        if (options.sections().contains("polling")) {
+            out.println("== polling: simulator against a static WireMock stub");
+            c.polling = polling(mode);
+            writeJson(c.results(), options.out());
+        }
+        if (options.sections().contains("end-to-end")) {
+            out.println("== end to end: the runner against the simulator at its rate limit");
+            c.endToEnd = endToEnd(mode, runnerJar, work, out);
+            c.targets.addAll(Targets.endToEnd(c.endToEnd));
+            writeJson(c.results(), options.out());
+        }
+        if (options.sections().contains("memory")) {
+            out.println("== memory: run and validate by manifest size");
+            c.memory = memory(mode, runnerJar, work, out);
+            c.targets.add(Targets.memory(c.memory));
+        }
+        return c.results();
+    }
+
+    /** The figures measured so far; a section left out stays {@code null}. */
+    private static final class Collected {
+        final String mode;
+        final String startedAt;
+        final long startNanos;
+        final Machine machine;
+        final String runnerJar;
+        final List<SuiteResults.Target> targets = new ArrayList<>();
+        SuiteResults.Manifest manifest;
+        SuiteResults.Throttle throttle;
+        SuiteResults.Polling polling;
+        SuiteResults.EndToEndFigures endToEnd;
+        SuiteResults.Memory memory;
+
+        Collected(String mode, String startedAt, long startNanos, Machine machine, String runnerJar) {
+            this.mode = mode;
+            this.startedAt = startedAt;
+            this.startNanos = startNanos;
+            this.machine = machine;
+            this.runnerJar = runnerJar;
+        }
+
+        SuiteResults results() {
+            return new SuiteResults(mode, startedAt, Math.round((System.nanoTime() - startNanos) / 1e9), machine,
+                    Machine.currentLoadAverage(), runnerJar, manifest, throttle, polling, endToEnd, memory,
+                    List.copyOf(targets));
+        }
+    }
+
+    private static SuiteResults.Manifest manifest(SuiteMode mode) throws RunnerException {
+        Map<String, Jmh.Score> scores = Jmh.run(ManifestBenchmark.class, mode,
+                Map.of("rows", Integer.toString(mode.manifestRows())));
+        Map<String, Double> ms = new LinkedHashMap<>();
+        Map<String, Double> errors = new LinkedHashMap<>();
+        for (String method : List.of("commonsCsvParse", "readRecords", "readAndConvert", "parseValidateBuild")) {
+            Jmh.Score score = Jmh.require(scores, Jmh.key(method, Map.of("rows", Integer.toString(mode.manifestRows()))));
+            ms.put(method, score.score());
+            errors.put(method, score.error());
+        }
+        double baseline = mode.manifestRows() / (ms.get("commonsCsvParse") / 1000);
+        double measured = mode.manifestRows() / (ms.get("parseValidateBuild") / 1000);
+        return new SuiteResults.Manifest(mode.manifestRows(), ms, baseline, measured, measured / baseline, errors);
+    }
+
+    private static SuiteResults.Throttle throttle(SuiteMode mode, PrintStream out)
+            throws RunnerException, InterruptedException {
+        Map<String, Jmh.Score> scores = Jmh.run(RateLimiterBenchmark.class, mode, Map.of());
+        double nanoTime = Jmh.require(scores, "nanoTime").score();
+        double acquire = Jmh.require(scores, "acquire").score();
+        double nanoTime2 = Jmh.require(scores, "nanoTimeTwoThreads").score();
+        double acquire2 = Jmh.require(scores, "acquireTwoThreads").score();
+        List<AchievedRate.Result> achieved = new ArrayList<>();
+        for (double rate : ACHIEVED_RATES) {
+            for (int threads : ACHIEVED_RATE_THREADS) {
+                AchievedRate.Result result = new AchievedRate(rate, threads, mode.rateDuration()).measure();
+                out.printf("achieved rate: configured %.0f/s, %d thread(s): %.1f/s (%.3f), at most %d in any second%n",
+                        rate, threads, result.achieved(), result.ratio(), result.maxInAnySecond());
+                achieved.add(result);
+            }
+        }
+        return new SuiteResults.Throttle(nanoTime, acquire, acquire / nanoTime, nanoTime2, acquire2, acquire2 / nanoTime2,
+                achieved);
+    }
+
+    private static SuiteResults.Polling polling(SuiteMode mode) throws RunnerException {
+        Map<String, Jmh.Score> scores = Jmh.run(PollingBenchmark.class, mode, Map.of());
+        return new SuiteResults.Polling(4, 100, versus(scores, "detail"), versus(scores, "batchDetail"));
+    }
+
+    private static SuiteResults.Versus versus(Map<String, Jmh.Score> scores, String method) {
+        double simulator = Jmh.require(scores, Jmh.key(method, Map.of("server", "simulator"))).score();
+        double stub = Jmh.require(scores, Jmh.key(method, Map.of("server", "static-stub"))).score();
+        return new SuiteResults.Versus(simulator, stub, simulator / stub);
+    }
+
+    private static SuiteResults.EndToEndFigures endToEnd(SuiteMode mode, Path runnerJar, Path work, PrintStream out)
+            throws IOException, InterruptedException {
+        EndToEnd endToEnd = new EndToEnd(runnerJar, work, mode.endToEndTasks(), END_TO_END_RATE, END_TO_END_TASK_TIME,
+                END_TO_END_MAX_IN_FLIGHT);
+        List<EndToEnd.Run> runs = new ArrayList<>();
+        for (Duration poll : mode.endToEndPolls()) {
+            runs.add(report(endToEnd.measure(poll, false), out));
+        }
+        if (mode.endToEndMixed()) {
+            runs.add(report(endToEnd.measure(mode.endToEndPolls().get(0), true), out));
+        }
+        return new SuiteResults.EndToEndFigures(endToEnd.tasks(), endToEnd.rate(), END_TO_END_TASK_TIME.toSeconds(),
+                END_TO_END_MAX_IN_FLIGHT, endToEnd.lowerBoundSeconds(), runs);
+    }
+
+    private static EndToEnd.Run report(EndToEnd.Run run, PrintStream out) {
+        out.printf("end to end (%s, poll %.0fs): makespan %.1fs vs bound %.1fs (%.3f), %.3f requests/task %s,"
+                        + " %d x 429, in flight peak %d mean %.0f%n", run.families(), run.pollIntervalSeconds(),
+                run.makespanSeconds(), run.lowerBoundSeconds(), run.makespanRatio(), run.requestsPerTask(),
+                run.requestsByOperation(), run.rateLimited(), run.peakInFlight(), run.meanInFlight());
+        return run;
+    }
+
+    private static SuiteResults.Memory memory(SuiteMode mode, Path runnerJar, Path work, PrintStream out)
+            throws IOException, InterruptedException {
+        MemoryFootprint footprint = new MemoryFootprint(runnerJar, work, LIVE_HEAP_INTERVAL);
+        List<MemoryFootprint.Run> runs = new ArrayList<>();
+        for (long rows : mode.memoryRows()) {
+            Path manifest = footprint.manifest(rows);
+            runs.add(report(footprint.run(manifest, rows, mode.memoryBudget()), out));
+            if (rows == mode.validateRows()) {
+                runs.add(report(footprint.validate(manifest, rows, mode.memoryBudget()), out));
+            }
+            Files.delete(manifest);
+        }
+        if (!mode.memoryRows().contains(mode.validateRows())) {
+            Path manifest = footprint.manifest(mode.validateRows());
+            runs.add(report(footprint.validate(manifest, mode.validateRows(), mode.memoryBudget()), out));
+            Files.delete(manifest);
+        }
+        List<MemoryFootprint.Run> complete = runs.stream().filter(r -> r.command().equals("run") && r.complete())
+                .sorted(Comparator.comparingLong(MemoryFootprint.Run::rows)).toList();
+        double heapRatio = Double.NaN;
+        double medianHeapRatio = Double.NaN;
+        double rssRatio = Double.NaN;
+        if (complete.size() >= 2) {
+            MemoryFootprint.Run smallest = complete.get(0);
+            MemoryFootprint.Run largest = complete.get(complete.size() - 1);
+            heapRatio = largest.peakLiveHeapMb() / smallest.peakLiveHeapMb();
+            medianHeapRatio = largest.medianLiveHeapMb() / smallest.medianLiveHeapMb();
+            rssRatio = largest.peakRssMb() / smallest.peakRssMb();
+        }
+        return new SuiteResults.Memory(runs, heapRatio, medianHeapRatio, rssRatio);
+    }
+
+    private static MemoryFootprint.Run report(MemoryFootprint.Run run, PrintStream out) {
+        out.printf("memory: %s %d rows%s: %.0fs, %.0f rows/s, live heap peak %.0f MB median %.0f MB (%d samples),"
+                        + " heap after GC %.0f MB, committed %.0f MB, RSS %.0f MB, job repository %.0f MB%n",
+                run.command(), run.rows(),
+                run.complete() ? "" : " (" + run.stopped() + " after " + run.rowsDone() + " rows)", run.wallSeconds(),
+                run.rowsPerSecond(), run.peakLiveHeapMb(), run.medianLiveHeapMb(), run.liveHeapSamples(),
+                run.maxHeapAfterGcMb(), run.maxCommittedHeapMb(), run.peakRssMb(), run.peakJobRepositoryMb());
+        return run;
+    }
+
+    /** Writes the JSON and the Markdown table beside it, and prints the table. */
+    private static void write(SuiteResults results, Path json, PrintStream out) throws IOException {
+        writeJson(results, json);
+        Path dir = json.toAbsolutePath().getParent();
+        String fileName = json.getFileName().toString();
+        Path markdown = dir.resolve((fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName)
+                + ".md");
+        String table = ResultsTable.markdown(results);
+        Files.writeString(markdown, table);
+        out.println();
+        out.print(table);
+        out.println();
+        out.println("Written: " + json + " and " + markdown);
+    }
+
+    private static void writeJson(SuiteResults results, Path json) throws IOException {
+        JsonMapper mapper = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        Files.writeString(json, mapper.writeValueAsString(results) + "\n");
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the work directory " + dir, e);
+        }
+    }
+}

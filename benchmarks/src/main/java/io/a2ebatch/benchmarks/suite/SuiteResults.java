@@ -1,0 +1,104 @@
+package io.a2ebatch.benchmarks.suite;
+
+import java.util.List;
+import java.util.Map;
+
+import io.a2ebatch.benchmarks.endtoend.EndToEnd;
+import io.a2ebatch.benchmarks.memory.MemoryFootprint;
+import io.a2ebatch.benchmarks.throttle.AchievedRate;
+
+/**
+ * Everything one suite run measured, as written to {@code results/latest.json} (snake_case). A section is
+ * {@code null} when the run left it out ({@code --only}).
+ *
+ * @param mode            {@code short} or {@code full}
+ * @param startedAt       ISO-8601
+ * @param durationSeconds the whole suite
+ * @param machine         where it ran
+ * @param loadAverageEnd  load averages when it finished
+ * @param runnerJar       the a2e-batch.jar measured: file name, size and SHA-256
+ * @param manifest        parse + validate + build against a bare Commons CSV parse
+ * @param throttle        acquire overhead and achieved rates
+ * @param polling         simulator against a static WireMock stub
+ * @param endToEnd        the runner against the simulator at a fixed rate
+ * @param memory          heap and RSS of run and validate by manifest size
+ * @param targets         each target of issue 5 with the figure it is judged on
+ */
+public record SuiteResults(String mode, String startedAt, double durationSeconds, Machine machine,
+                           String loadAverageEnd, String runnerJar, Manifest manifest, Throttle throttle,
+                           Polling polling, EndToEndFigures endToEnd, Memory memory, List<Target> targets) {
+
+    /**
+     * @param rows                  rows in the generated file (every family mixed)
+     * @param msPerFile             mean time to read the whole file, by benchmark method
+     * @param baselineRowsPerSecond bare Commons CSV parse
+     * @param rowsPerSecond         parse + validate + build
+     * @param ratio                 rowsPerSecond / baselineRowsPerSecond
+     * @param errorMsPerFile        JMH's 99.9 % error of each mean
+     */
+    public record Manifest(int rows, Map<String, Double> msPerFile, double baselineRowsPerSecond,
+                           double rowsPerSecond, double ratio, Map<String, Double> errorMsPerFile) {
+    }
+
+    /**
+     * @param nanoTimeNs           baseline: one {@code System.nanoTime()}, one thread
+     * @param acquireNs            one permit that never waits, one thread
+     * @param ratio                acquireNs / nanoTimeNs
+     * @param nanoTimeTwoThreadsNs baseline, two threads
+     * @param acquireTwoThreadsNs  one permit, two threads sharing the limiter
+     * @param ratioTwoThreads      acquireTwoThreadsNs / nanoTimeTwoThreadsNs
+     * @param achievedRates        achieved against configured rates on the real clock
+     */
+    public record Throttle(double nanoTimeNs, double acquireNs, double ratio, double nanoTimeTwoThreadsNs,
+                           double acquireTwoThreadsNs, double ratioTwoThreads, List<AchievedRate.Result> achievedRates) {
+    }
+
+    /**
+     * @param clientThreads client threads, in the server's JVM
+     * @param batchSize     ids per batchDetail request
+     * @param detail        detail requests per second
+     * @param batchDetail   batchDetail requests per second
+     */
+    public record Polling(int clientThreads, int batchSize, Versus detail, Versus batchDetail) {
+    }
+
+    /**
+     * @param simulator  requests per second answered by the simulator
+     * @param staticStub requests per second answered by the static WireMock stub (baseline)
+     * @param ratio      simulator / staticStub
+     */
+    public record Versus(double simulator, double staticStub, double ratio) {
+    }
+
+    /**
+     * @param tasks             N
+     * @param rate              R, the runner's and the simulator's limit
+     * @param taskSeconds       D
+     * @param maxInFlight       the runner's in-flight cap
+     * @param lowerBoundSeconds N/R + D
+     * @param runs              one per poll interval (and one with every family mixed)
+     */
+    public record EndToEndFigures(int tasks, double rate, double taskSeconds, int maxInFlight, double lowerBoundSeconds,
+                                  List<EndToEnd.Run> runs) {
+    }
+
+    /**
+     * @param runs           every measured process
+     * @param liveHeapRatio  peak live heap of the largest complete run / of the smallest
+     * @param medianLiveHeapRatio median live heap of the largest complete run / of the smallest
+     * @param rssRatio       peak RSS of the largest complete run / of the smallest
+     */
+    public record Memory(List<MemoryFootprint.Run> runs, double liveHeapRatio, double medianLiveHeapRatio,
+                         double rssRatio) {
+    }
+
+    /**
+     * @param name     what is judged
+     * @param target   the target as issue 5 states it
+     * @param measured the figure it is judged on
+     * @param met      whether it is met
+     * @param note     by how much it is missed, or what limits it
+     */
+    public record Target(String name, String target, String measured, boolean met, String note) {
+    }
+}

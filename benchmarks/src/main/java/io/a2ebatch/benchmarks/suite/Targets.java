@@ -1,0 +1,116 @@
+package io.a2ebatch.benchmarks.suite;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import io.a2ebatch.benchmarks.endtoend.EndToEnd;
+import io.a2ebatch.benchmarks.memory.MemoryFootprint;
+
+/** The targets of issue 5, each judged on the figure it is stated for, with by how much it is missed. */
+final class Targets {
+
+    static final double MANIFEST_MIN_RATIO = 0.5;
+    static final double MAKESPAN_MAX_RATIO = 1.05;
+    static final double MAX_REQUESTS_PER_TASK = 1.2;
+    static final int MIN_IN_FLIGHT = 50;
+    static final int MIN_POLLS_PER_TASK = 10;
+    static final double HEAP_MAX_RATIO = 1.10;
+
+    private Targets() {
+    }
+
+    static SuiteResults.Target manifest(SuiteResults.Manifest m) {
+        boolean met = m.ratio() >= MANIFEST_MIN_RATIO;
+        double read = m.msPerFile().get("readRecords");
+        double convert = m.msPerFile().get("readAndConvert") - read;
+        double serialise = m.msPerFile().get("parseValidateBuild") - m.msPerFile().get("readAndConvert");
+        String note = String.format(Locale.ROOT, "per %,d-row file: bare parse %.0f ms; the runner's reader %.0f ms,"
+                        + " conversion and validation +%.0f ms, request JSON +%.0f ms", m.rows(),
+                m.msPerFile().get("commonsCsvParse"), read, convert, serialise);
+        if (!met) {
+            note = String.format(Locale.ROOT, "missed by %.0f percentage points; ", (MANIFEST_MIN_RATIO - m.ratio()) * 100)
+                    + note;
+        }
+        return new SuiteResults.Target("manifest parse + validate + build vs bare Commons CSV parse",
+                "≥ 50 % of the bare parse's rows/s",
+                String.format(Locale.ROOT, "%,.0f vs %,.0f rows/s = %.0f %%", m.rowsPerSecond(), m.baselineRowsPerSecond(),
+                        m.ratio() * 100), met, note);
+    }
+
+    static List<SuiteResults.Target> endToEnd(SuiteResults.EndToEndFigures e) {
+        List<SuiteResults.Target> targets = new ArrayList<>();
+        long rateLimited = 0;
+        for (EndToEnd.Run run : e.runs()) {
+            rateLimited += run.rateLimited();
+            if (!run.families().equals(EndToEnd.FAMILY)) {
+                continue;
+            }
+            boolean met = run.makespanRatio() <= MAKESPAN_MAX_RATIO;
+            double idealSubmitting = e.tasks() / e.rate();
+            double tail = run.makespanSeconds() - run.submittingSeconds() - e.taskSeconds();
+            String note = String.format(Locale.ROOT, "starts took %.1f s (N/R = %.1f s): %.1f starts/s;"
+                            + " last start to last poll %.1f s = D + %.1f s", run.submittingSeconds(), idealSubmitting,
+                    (e.tasks() - 1) / Math.max(run.submittingSeconds(), 1e-9), run.makespanSeconds() - run.submittingSeconds(),
+                    tail);
+            if (!met) {
+                note = String.format(Locale.ROOT, "missed by %.1f %% (%.1f s over the 5 %% allowance); ",
+                        (run.makespanRatio() - MAKESPAN_MAX_RATIO) * 100,
+                        run.makespanSeconds() - MAKESPAN_MAX_RATIO * run.lowerBoundSeconds()) + note;
+            }
+            targets.add(new SuiteResults.Target(String.format(Locale.ROOT,
+                    "end-to-end makespan, N=%d R=%.0f/s D=%.0f s, poll %.0f s", e.tasks(), e.rate(), e.taskSeconds(),
+                    run.pollIntervalSeconds()),
+                    String.format(Locale.ROOT, "≤ 1.05 × (N/R + D) = %.1f s", MAKESPAN_MAX_RATIO * run.lowerBoundSeconds()),
+                    String.format(Locale.ROOT, "%.1f s = %.3f × %.1f s", run.makespanSeconds(), run.makespanRatio(),
+                            run.lowerBoundSeconds()), met, note));
+            if (e.taskSeconds() / run.pollIntervalSeconds() >= MIN_POLLS_PER_TASK) {
+                boolean enoughInFlight = run.meanInFlight() >= MIN_IN_FLIGHT;
+                boolean fewRequests = run.requestsPerTask() <= MAX_REQUESTS_PER_TASK;
+                String requestsNote = String.format(Locale.ROOT, "%s; mean %.0f tasks in flight (peak %d)",
+                        run.requestsByOperation(), run.meanInFlight(), run.peakInFlight());
+                if (!fewRequests) {
+                    requestsNote = String.format(Locale.ROOT, "missed by %.3f requests per task; ",
+                            run.requestsPerTask() - MAX_REQUESTS_PER_TASK) + requestsNote;
+                }
+                if (!enoughInFlight) {
+                    requestsNote = "fewer than 50 tasks in flight on average, so the target does not apply as stated; "
+                            + requestsNote;
+                }
+                targets.add(new SuiteResults.Target(String.format(Locale.ROOT,
+                        "requests per task, D = %.0f poll intervals", e.taskSeconds() / run.pollIntervalSeconds()),
+                        "≤ 1.2 with 50+ tasks in flight",
+                        String.format(Locale.ROOT, "%.3f", run.requestsPerTask()), fewRequests && enoughInFlight,
+                        requestsNote));
+            }
+        }
+        targets.add(new SuiteResults.Target("429s when the runner's limit equals the simulator's", "0",
+                Long.toString(rateLimited), rateLimited == 0, e.runs().size() + " end-to-end runs"));
+        return targets;
+    }
+
+    static SuiteResults.Target memory(SuiteResults.Memory m) {
+        List<MemoryFootprint.Run> runs = m.runs().stream().filter(r -> r.command().equals("run")).toList();
+        List<MemoryFootprint.Run> complete = runs.stream().filter(MemoryFootprint.Run::complete)
+                .sorted(Comparator.comparingLong(MemoryFootprint.Run::rows)).toList();
+        double smallest = complete.isEmpty() ? Double.NaN : complete.get(0).peakLiveHeapMb();
+        double smallestMedian = complete.isEmpty() ? Double.NaN : complete.get(0).medianLiveHeapMb();
+        String sizes = String.join(" / ", complete.stream().map(r -> String.format(Locale.ROOT,
+                "%,d rows: %.0f MB (× %.2f), median %.0f MB (× %.2f)", r.rows(), r.peakLiveHeapMb(),
+                r.peakLiveHeapMb() / smallest, r.medianLiveHeapMb(), r.medianLiveHeapMb() / smallestMedian)).toList());
+        String partial = String.join("; ", runs.stream().filter(r -> !r.complete()).map(r -> String.format(Locale.ROOT,
+                "%,d rows: %s after %,d rows, %.0f rows/s (live heap %.0f MB so far)", r.rows(), r.stopped(), r.rowsDone(),
+                r.rowsPerSecond(), r.peakLiveHeapMb())).toList());
+        boolean measured = !Double.isNaN(m.liveHeapRatio());
+        boolean met = measured && m.liveHeapRatio() <= HEAP_MAX_RATIO;
+        String note = "peak live heap " + sizes + (partial.isEmpty() ? "" : "; " + partial);
+        if (measured && !met) {
+            note = String.format(Locale.ROOT, "missed: %.0f %% larger, %.0f %% allowed; ",
+                    (m.liveHeapRatio() - 1) * 100, (HEAP_MAX_RATIO - 1) * 100) + note;
+        }
+        return new SuiteResults.Target("run's peak live heap, largest complete manifest vs smallest",
+                "no larger (±10 %)", measured ? String.format(Locale.ROOT, "× %.2f", m.liveHeapRatio()) : "not measured",
+                met, note);
+    }
+}
