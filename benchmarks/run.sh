@@ -3,7 +3,7 @@
 # (docs/benchmarks.md explains each figure).
 #
 #   benchmarks/run.sh                 # short mode: a few minutes on 2 cores
-#   benchmarks/run.sh --full          # full mode: the sizes the targets are stated for (1M rows), ~45 min
+#   benchmarks/run.sh --full          # full mode: the sizes the targets are stated for (1M rows), ~35 min
 #   benchmarks/run.sh --only manifest,polling --out /tmp/quick.json
 #   benchmarks/run.sh --keep-work     # keep generated manifests, runner output and GC logs
 #

@@ -33,7 +33,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class H2Compaction implements SmartLifecycle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(H2Compaction.class);
+    private static final Logger log = LoggerFactory.getLogger(H2Compaction.class);
 
     /** Below this share of live data in its chunks the store is compacted (H2's own default is 90). */
     static final int TARGET_FILL_RATE = 80;
@@ -101,7 +101,7 @@ public final class H2Compaction implements SmartLifecycle {
         } catch (RuntimeException e) {
             if (!failureLogged) {
                 failureLogged = true;
-                LOG.warn("Compacting the job repository file failed ({}); the run goes on, the file may grow"
+                log.warn("Compacting the job repository file failed ({}); the run goes on, the file may grow"
                         + " until the run ends", e.toString());
             }
             return false;
@@ -120,7 +120,7 @@ public final class H2Compaction implements SmartLifecycle {
             var store = session.getDatabase().getStore();
             return store == null ? null : store.getMvStore();
         } catch (SQLException e) {
-            LOG.warn("Cannot reach the job repository to compact it ({}); its file may grow until the run ends",
+            log.warn("Cannot reach the job repository to compact it ({}); its file may grow until the run ends",
                     e.getMessage());
             return null;
         }

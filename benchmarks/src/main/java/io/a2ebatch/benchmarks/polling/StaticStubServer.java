@@ -12,20 +12,16 @@ import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
-import com.github.tomakehurst.wiremock.core.Options;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.a2ebatch.simulator.wiremock.WireMockFront;
 import io.a2ebatch.spec.family.TaskFamily;
 
 /**
  * The polling benchmark's baseline: a plain WireMock standalone server whose two static stubs answer a
- * family's detail and batchDetail requests with fixed bodies. It is configured as the simulator's
- * WireMock front is (no request journal, no templating, no gzip, no chunked encoding, asynchronous
- * responses on, HTTP/2 off), so that the two differ only in what they do per request.
+ * family's detail and batchDetail requests with fixed bodies. Its server settings are the simulator
+ * front's own ({@link WireMockFront#serverOptions}), so that the two differ only in what they do per
+ * request.
  */
 final class StaticStubServer implements AutoCloseable {
-
-    /** Same as the simulator front's pool for delayed responses. */
-    private static final int ASYNC_RESPONSE_THREADS = 4;
 
     private final WireMockServer server;
 
@@ -46,17 +42,7 @@ final class StaticStubServer implements AutoCloseable {
     }
 
     static StaticStubServer start(TaskFamily family, Answer detail, Answer batchDetail) {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort()
-                .http2PlainDisabled(true)
-                .disableRequestJournal()
-                .templatingEnabled(false)
-                .gzipDisabled(true)
-                .stubRequestLoggingDisabled(true)
-                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
-                .asynchronousResponseEnabled(true)
-                .asynchronousResponseThreads(ASYNC_RESPONSE_THREADS)
+        WireMockServer server = new WireMockServer(WireMockFront.serverOptions("127.0.0.1", 0)
                 .notifier(new ErrorsOnly()));
         String detailTemplate = family.detail().pathTemplate();
         String detailPattern = Pattern.quote(detailTemplate.substring(0, detailTemplate.indexOf('{'))) + "[0-9a-f]{24}";

@@ -30,6 +30,7 @@ import io.a2ebatch.benchmarks.polling.PollingBenchmark;
 import io.a2ebatch.benchmarks.throttle.AchievedRate;
 import io.a2ebatch.benchmarks.throttle.RateLimiterBenchmark;
 import org.openjdk.jmh.runner.RunnerException;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
  * java -Xmx4g -cp benchmarks/target/benchmarks.jar io.a2ebatch.benchmarks.suite.BenchmarkSuite \
  *     [--short | --full] [--only manifest,throttle,polling,end-to-end,memory] [--out FILE.json]
  *     [--runner-jar batch-runner/target/a2e-batch.jar] [--work DIR] [--keep-work]
+ * java -cp benchmarks/target/benchmarks.jar io.a2ebatch.benchmarks.suite.BenchmarkSuite --render FILE.json
  * </pre>
+ *
+ * {@code --render} measures nothing: it judges the figures of an earlier run again and rewrites its JSON
+ * and Markdown table, for when the tables or the targets' wording change.
  *
  * Exit status: 0 when every target measured is met, 1 when one is missed, 2 for a bad command line,
  * 3 when a measurement failed.
@@ -67,7 +72,8 @@ public final class BenchmarkSuite {
     }
 
     /** The parsed command line. */
-    record Options(SuiteMode mode, Set<String> sections, Path out, Path runnerJar, Path work, boolean keepWork) {
+    record Options(SuiteMode mode, Set<String> sections, Path out, Path runnerJar, Path work, boolean keepWork,
+                   Path render) {
 
         static Options parse(List<String> args) {
             SuiteMode mode = SuiteMode.SHORT;
@@ -76,13 +82,14 @@ public final class BenchmarkSuite {
             Path runnerJar = Path.of("batch-runner", "target", "a2e-batch.jar");
             Path work = null;
             boolean keepWork = false;
+            Path render = null;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
                     case "--short" -> mode = SuiteMode.SHORT;
                     case "--full" -> mode = SuiteMode.FULL;
                     case "--keep-work" -> keepWork = true;
-                    case "--only", "--out", "--runner-jar", "--work" -> {
+                    case "--only", "--out", "--runner-jar", "--work", "--render" -> {
                         if (i + 1 >= args.size()) {
                             throw new IllegalArgumentException(arg + " needs a value");
                         }
@@ -91,13 +98,14 @@ public final class BenchmarkSuite {
                             case "--only" -> sections = only(value);
                             case "--out" -> out = Path.of(value);
                             case "--runner-jar" -> runnerJar = Path.of(value);
+                            case "--render" -> render = Path.of(value);
                             default -> work = Path.of(value);
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown argument " + arg);
                 }
             }
-            return new Options(mode, sections, out, runnerJar, work, keepWork);
+            return new Options(mode, sections, out, runnerJar, work, keepWork, render);
         }
 
         private static Set<String> only(String list) {
@@ -121,8 +129,11 @@ public final class BenchmarkSuite {
         } catch (IllegalArgumentException e) {
             out.println("benchmarks: " + e.getMessage());
             out.println("usage: BenchmarkSuite [--short | --full] [--only " + String.join(",", SECTIONS)
-                    + "] [--out FILE.json] [--runner-jar a2e-batch.jar] [--work DIR] [--keep-work]");
+                    + "] [--out FILE.json] [--runner-jar a2e-batch.jar] [--work DIR] [--keep-work] | --render FILE.json");
             return 2;
+        }
+        if (options.render() != null) {
+            return render(options.render(), out);
         }
         boolean needsRunner = options.sections().contains("end-to-end") || options.sections().contains("memory");
         if (needsRunner && !Files.isRegularFile(options.runnerJar())) {
@@ -152,6 +163,17 @@ public final class BenchmarkSuite {
             } else if (work != null) {
                 out.println("Work files kept in " + work);
             }
+        }
+    }
+
+    private static int render(Path json, PrintStream out) {
+        try {
+            SuiteResults results = mapper().readValue(json.toFile(), SuiteResults.class).judgedAgain();
+            write(results, json, out);
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            out.println("benchmarks: cannot render " + json + ": " + e.getMessage());
+            return 3;
         }
     }
 
@@ -358,12 +380,17 @@ public final class BenchmarkSuite {
     }
 
     private static void writeJson(SuiteResults results, Path json) throws IOException {
-        JsonMapper mapper = JsonMapper.builder()
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        Files.writeString(json, mapper().writeValueAsString(results) + "\n");
+    }
+
+    /** Snake-case JSON; NaN (a ratio with nothing to divide by) is written and read as such. */
+    private static JsonMapper mapper() {
+        return JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .build();
-        Files.createDirectories(json.toAbsolutePath().getParent());
-        Files.writeString(json, mapper.writeValueAsString(results) + "\n");
     }
 
     private static String sha256(Path file) throws IOException {

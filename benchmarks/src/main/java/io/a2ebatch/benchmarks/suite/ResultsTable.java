@@ -29,7 +29,7 @@ final class ResultsTable {
         if (r.manifest() != null) {
             SuiteResults.Manifest x = r.manifest();
             line(md, "| manifest parse + validate + build, %,d mixed rows | bare Commons CSV parse: %,.0f rows/s |"
-                    + " %,.0f rows/s | %.2f |", x.rows(), x.baselineRowsPerSecond(), x.rowsPerSecond(), x.ratio());
+                    + " %,.0f rows/s | %.3f |", x.rows(), x.baselineRowsPerSecond(), x.rowsPerSecond(), x.ratio());
         }
         if (r.throttle() != null) {
             SuiteResults.Throttle t = r.throttle();

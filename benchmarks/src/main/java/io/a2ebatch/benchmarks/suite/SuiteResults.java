@@ -1,5 +1,6 @@
 package io.a2ebatch.benchmarks.suite;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,22 @@ import io.a2ebatch.benchmarks.throttle.AchievedRate;
 public record SuiteResults(String mode, String startedAt, double durationSeconds, Machine machine,
                            String loadAverageEnd, String runnerJar, Manifest manifest, Throttle throttle,
                            Polling polling, EndToEndFigures endToEnd, Memory memory, List<Target> targets) {
+
+    /** The same figures judged again, as {@link Targets} now judges them. */
+    public SuiteResults judgedAgain() {
+        List<Target> judged = new ArrayList<>();
+        if (manifest != null) {
+            judged.add(Targets.manifest(manifest));
+        }
+        if (endToEnd != null) {
+            judged.addAll(Targets.endToEnd(endToEnd));
+        }
+        if (memory != null) {
+            judged.add(Targets.memory(memory));
+        }
+        return new SuiteResults(mode, startedAt, durationSeconds, machine, loadAverageEnd, runnerJar, manifest, throttle,
+                polling, endToEnd, memory, List.copyOf(judged));
+    }
 
     /**
      * @param rows                  rows in the generated file (every family mixed)

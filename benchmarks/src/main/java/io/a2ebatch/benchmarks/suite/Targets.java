@@ -30,12 +30,12 @@ final class Targets {
                         + " conversion and validation +%.0f ms, request JSON +%.0f ms", m.rows(),
                 m.msPerFile().get("commonsCsvParse"), read, convert, serialise);
         if (!met) {
-            note = String.format(Locale.ROOT, "missed by %.0f percentage points; ", (MANIFEST_MIN_RATIO - m.ratio()) * 100)
+            note = String.format(Locale.ROOT, "missed by %.1f percentage points; ", (MANIFEST_MIN_RATIO - m.ratio()) * 100)
                     + note;
         }
         return new SuiteResults.Target("manifest parse + validate + build vs bare Commons CSV parse",
                 "≥ 50 % of the bare parse's rows/s",
-                String.format(Locale.ROOT, "%,.0f vs %,.0f rows/s = %.0f %%", m.rowsPerSecond(), m.baselineRowsPerSecond(),
+                String.format(Locale.ROOT, "%,.0f vs %,.0f rows/s = %.1f %%", m.rowsPerSecond(), m.baselineRowsPerSecond(),
                         m.ratio() * 100), met, note);
     }
 

@@ -43,7 +43,25 @@ public final class WireMockFront implements AutoCloseable {
     private final WireMockServer server;
 
     public WireMockFront(String bindAddress, int port, Engine engine) {
-        WireMockConfiguration options = WireMockConfiguration.options()
+        WireMockConfiguration options = serverOptions(bindAddress, port)
+                .adminAuthenticator(request -> false)
+                .mappingSource(new NoMappings())
+                .notifier(new LoggerNotifier())
+                .extensions(new EngineTransformer(engine));
+        server = new WireMockServer(options);
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+    }
+
+    /**
+     * The front's HTTP server settings, without its stub and engine: HTTP/1.1 only, no request journal,
+     * no templating, no gzip, no chunked encoding, asynchronous responses for delays. The polling
+     * benchmark's plain-WireMock baseline is built from the same, so that the two differ only in
+     * what they do per request.
+     *
+     * @param port 0 for any free port
+     */
+    public static WireMockConfiguration serverOptions(String bindAddress, int port) {
+        return WireMockConfiguration.options()
                 .bindAddress(bindAddress)
                 .port(port)
                 .http2PlainDisabled(true)
@@ -53,13 +71,7 @@ public final class WireMockFront implements AutoCloseable {
                 .stubRequestLoggingDisabled(true)
                 .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
                 .asynchronousResponseEnabled(true)
-                .asynchronousResponseThreads(DELAY_THREADS)
-                .adminAuthenticator(request -> false)
-                .mappingSource(new NoMappings())
-                .notifier(new LoggerNotifier())
-                .extensions(new EngineTransformer(engine));
-        server = new WireMockServer(options);
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+                .asynchronousResponseThreads(DELAY_THREADS);
     }
 
     /** Starts listening. */
