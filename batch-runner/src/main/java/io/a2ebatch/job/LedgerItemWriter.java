@@ -1,9 +1,9 @@
 package io.a2ebatch.job;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.a2ebatch.ledger.Ledger;
@@ -20,8 +20,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * Writes a chunk of rows to the ledger inside the chunk's transaction: valid rows as pending,
  * invalid ones as rejects, and a valid row whose key an earlier row (valid or not) already used as a
  * reject naming that line. The database checks the key as it inserts, so the check costs one index
- * look-up per row however long the manifest is. Because the chunk and the step's checkpoint commit together, a chunk replayed after a crash
- * finds nothing of itself in the ledger and writes the same rows again.
+ * look-up per row however long the manifest is. Because the chunk and the step's checkpoint commit
+ * together, a chunk replayed after a crash finds nothing of itself in the ledger and writes the same
+ * rows again.
  */
 public class LedgerItemWriter implements ItemWriter<RowOutcome> {
 
@@ -42,14 +43,12 @@ public class LedgerItemWriter implements ItemWriter<RowOutcome> {
     @Override
     public void write(Chunk<? extends RowOutcome> chunk) {
         List<Ledger.NewRow> pending = new ArrayList<>();
-        List<ValidRow> valid = new ArrayList<>();
+        Map<String, ValidRow> validByKey = new HashMap<>();
         List<ValidRow> repeated = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
         List<RejectedRow> rejects = new ArrayList<>();
         for (RowOutcome row : chunk) {
             if (row instanceof ValidRow v) {
-                if (keys.add(v.key())) {
-                    valid.add(v);
+                if (validByKey.putIfAbsent(v.key(), v) == null) {
                     pending.add(new Ledger.NewRow(v.key(), v.line(), v.family().name(), v.body().toString()));
                 } else {
                     repeated.add(v);
@@ -63,7 +62,7 @@ public class LedgerItemWriter implements ItemWriter<RowOutcome> {
         ledger.insertRejects(runId, rejects);
         List<Ledger.NewRow> taken = ledger.insertPendingUnlessKeyTaken(runId, pending);
         for (Ledger.NewRow row : taken) {
-            repeated.add(valid.get(pending.indexOf(row)));
+            repeated.add(validByKey.get(row.key()));
         }
         List<RejectedRow> duplicates = new ArrayList<>(repeated.size());
         for (ValidRow v : repeated) {
