@@ -98,7 +98,7 @@ public record EndToEnd(Path runnerJar, Path workDir, int tasks, double rate, Dur
                 .start()) {
             List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, rate, maxInFlight, pollInterval, "off")
                     .of(manifest, dir);
-            result = new MeasuredProcess(runnerJar, dir, "run", List.of(), args,
+            result = new MeasuredProcess(runnerJar, dir, "run", args,
                     Duration.ofSeconds((long) (lowerBoundSeconds() * 4) + 120), Duration.ZERO).run();
             stats = simulator.stats();
         }

@@ -8,6 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.a2ebatch.submit.NamedThreads;
+
 /**
  * The largest size a file reaches while it is watched, read every {@value #SAMPLE_MILLIS} ms (a file
  * that does not exist yet counts as empty). Used for the job repository, whose size on disk is part of a
@@ -23,11 +25,7 @@ final class FileSizeWatch implements AutoCloseable {
 
     private FileSizeWatch(Path file) {
         this.file = file;
-        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "file-size-watch");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sampler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("file-size-watch"));
     }
 
     static FileSizeWatch start(Path file) {

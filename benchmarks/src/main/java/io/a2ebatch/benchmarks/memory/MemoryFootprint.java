@@ -94,7 +94,7 @@ public record MemoryFootprint(Path runnerJar, Path workDir, Duration liveHeapInt
             List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, RATE_LIMIT, MAX_IN_FLIGHT,
                     POLL_INTERVAL, "log").of(manifest, dir);
             try (FileSizeWatch jobRepository = FileSizeWatch.start(dir.resolve("state").resolve(JOB_REPOSITORY_FILE))) {
-                result = new MeasuredProcess(runnerJar, dir, "run", List.of(), args, budget, liveHeapInterval).run();
+                result = new MeasuredProcess(runnerJar, dir, "run", args, budget, liveHeapInterval).run();
                 peakJobRepositoryBytes = jobRepository.peakBytes();
             }
             stats = simulator.stats();
@@ -112,7 +112,7 @@ public record MemoryFootprint(Path runnerJar, Path workDir, Duration liveHeapInt
     /** Runs {@code validate} on a manifest. */
     public Run validate(Path manifest, long rows, Duration budget) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(workDir.resolve("memory-validate-" + rows));
-        MeasuredProcess.Result result = new MeasuredProcess(runnerJar, dir, "validate", List.of(),
+        MeasuredProcess.Result result = new MeasuredProcess(runnerJar, dir, "validate",
                 List.of("validate", manifest.toString()), budget, VALIDATE_LIVE_HEAP_INTERVAL).run();
         if (result.exitCode() != 0) {
             throw new IllegalStateException("validate of " + rows + " generated rows ended with exit code "

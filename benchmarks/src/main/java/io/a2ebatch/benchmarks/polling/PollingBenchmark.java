@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.a2ebatch.client.A2eClient;
+import io.a2ebatch.client.ApiToken;
+import io.a2ebatch.client.RequestCounter;
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.spec.SpecJson;
 import io.a2ebatch.spec.family.FamilyCatalog;
@@ -28,7 +30,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Polling throughput of the simulator against a plain WireMock server with static stubs, on the same
@@ -47,7 +49,7 @@ import tools.jackson.databind.JsonNode;
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Threads(4)
+@Threads(PollingBenchmark.CLIENT_THREADS)
 public class PollingBenchmark {
 
     /** The family polled; any other would do, the engine is generic. */
@@ -55,7 +57,9 @@ public class PollingBenchmark {
     /** Tasks polled round robin by detail. */
     static final int TASKS = 1_000;
     /** Ids per batchDetail request: the runner's default batch size. */
-    static final int BATCH = 100;
+    public static final int BATCH = 100;
+    /** Client threads sending requests at once. */
+    public static final int CLIENT_THREADS = 4;
     static final String TOKEN = "sk_test_benchmark_polling";
 
     /** {@code simulator} or {@code static-stub}. */
@@ -79,13 +83,16 @@ public class PollingBenchmark {
                 .taskDuration(Duration.ofHours(1))
                 .seed(1L)
                 .start();
-        PolledTasks tasks = PolledTasks.create(http, simulator.baseUrl(), TOKEN, family, TASKS, BATCH);
+        PolledTasks tasks = PolledTasks.create(http, simulator.baseUrl(), family, TASKS);
         if (server.equals("simulator")) {
             running = simulator;
             details = tasks.detailRequests(simulator.baseUrl());
             batchDetails = tasks.batchDetailRequests(simulator.baseUrl());
         } else if (server.equals("static-stub")) {
-            StaticStubServer stub = StaticStubServer.start(family, tasks.detailAnswer(), tasks.batchDetailAnswer());
+            // The stub repeats the simulator's own answers to the same requests: both send the same bytes.
+            StaticStubServer stub = StaticStubServer.start(family,
+                    StaticStubServer.Answer.of(send(http, tasks.detailRequests(simulator.baseUrl()).get(0))),
+                    StaticStubServer.Answer.of(send(http, tasks.batchDetailRequests(simulator.baseUrl()).get(0))));
             simulator.close();
             running = stub;
             details = tasks.detailRequests(stub.baseUrl());
@@ -121,75 +128,43 @@ public class PollingBenchmark {
 
     /** Sends and reads the whole answer; a non-200 fails the run instead of being counted. */
     private int send(HttpRequest request) throws IOException, InterruptedException {
+        return send(http, request).body().length();
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request)
+            throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
                     + response.statusCode() + ": " + response.body());
         }
-        return response.body().length();
+        return response;
     }
 
-    /** Builds the polling requests of a set of tasks for any base URL. */
+    /** The polling requests of a set of tasks, for any base URL. */
     static final class PolledTasks {
 
-        private final String token;
         private final TaskFamily family;
         private final List<String> ids;
-        private final int batch;
-        private final StaticStubServer.Answer detailAnswer;
-        private final StaticStubServer.Answer batchDetailAnswer;
 
-        private PolledTasks(String token, TaskFamily family, List<String> ids, int batch,
-                            StaticStubServer.Answer detailAnswer, StaticStubServer.Answer batchDetailAnswer) {
-            this.token = token;
+        private PolledTasks(TaskFamily family, List<String> ids) {
             this.family = family;
             this.ids = ids;
-            this.batch = batch;
-            this.detailAnswer = detailAnswer;
-            this.batchDetailAnswer = batchDetailAnswer;
         }
 
-        /**
-         * Starts {@code count} tasks on the simulator and records its answers to a detail and a
-         * batchDetail request, for the stub to repeat.
-         */
-        static PolledTasks create(HttpClient http, URI simulator, String token, TaskFamily family, int count,
-                                  int batch) throws IOException, InterruptedException {
+        /** Starts {@code count} tasks on the simulator with the runner's own client. */
+        static PolledTasks create(HttpClient http, URI simulator, TaskFamily family, int count) {
+            A2eClient client = new A2eClient(simulator, ApiToken.of(TOKEN), http, Duration.ofSeconds(10),
+                    new RequestCounter());
             List<String> ids = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                String body = "{\"name\":\"poll-" + i + "\",\"image_url\":\"https://example.com/in/" + i
-                        + ".png\",\"prompt\":\"the person is speaking, looking at the camera\"}";
-                HttpResponse<String> started = http.send(HttpRequest.newBuilder(simulator.resolve(family.start().path()))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                ids.add(taskId(started, family));
+                ObjectNode body = SpecJson.MAPPER.createObjectNode()
+                        .put("name", "poll-" + i)
+                        .put("image_url", "https://example.com/in/" + i + ".png")
+                        .put("prompt", "the person is speaking, looking at the camera");
+                ids.add(client.start(family, body).id());
             }
-            PolledTasks withoutAnswers = new PolledTasks(token, family, ids, batch, null, null);
-            StaticStubServer.Answer detail = StaticStubServer.Answer.of(
-                    http.send(withoutAnswers.detailRequests(simulator).get(0), HttpResponse.BodyHandlers.ofString()));
-            StaticStubServer.Answer batchDetail = StaticStubServer.Answer.of(
-                    http.send(withoutAnswers.batchDetailRequests(simulator).get(0), HttpResponse.BodyHandlers.ofString()));
-            return new PolledTasks(token, family, ids, batch, detail, batchDetail);
-        }
-
-        private static String taskId(HttpResponse<String> started, TaskFamily family) {
-            JsonNode id = started.statusCode() == 200
-                    ? SpecJson.MAPPER.readTree(started.body()).path("data").get(family.fields().id()) : null;
-            if (id == null || !id.isString()) {
-                throw new IllegalStateException("the simulator did not start a task: " + started.statusCode() + " "
-                        + started.body());
-            }
-            return id.asString();
-        }
-
-        StaticStubServer.Answer detailAnswer() {
-            return detailAnswer;
-        }
-
-        StaticStubServer.Answer batchDetailAnswer() {
-            return batchDetailAnswer;
+            return new PolledTasks(family, ids);
         }
 
         List<HttpRequest> detailRequests(URI base) {
@@ -203,18 +178,18 @@ public class PollingBenchmark {
         List<HttpRequest> batchDetailRequests(URI base) {
             List<HttpRequest> requests = new ArrayList<>();
             String path = family.batchDetail().orElseThrow().path();
-            for (int from = 0; from + batch <= ids.size(); from += batch) {
-                String body = "{\"ids\":[\"" + String.join("\",\"", ids.subList(from, from + batch)) + "\"]}";
+            for (int from = 0; from + BATCH <= ids.size(); from += BATCH) {
+                String body = "{\"ids\":[\"" + String.join("\",\"", ids.subList(from, from + BATCH)) + "\"]}";
                 requests.add(request(base, path).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
             }
             return requests;
         }
 
-        private HttpRequest.Builder request(URI base, String path) {
+        private static HttpRequest.Builder request(URI base, String path) {
             return HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + token)
+                    .header("Authorization", "Bearer " + TOKEN)
                     .header("Accept", "application/json");
         }
     }

@@ -21,12 +21,11 @@ import java.util.concurrent.TimeUnit;
  * @param jar              the executable jar
  * @param workDir          where the process runs and its output and GC log go
  * @param name             prefix of the output files
- * @param jvmOptions       extra JVM options
  * @param args             the jar's arguments
  * @param timeout          the process is stopped (SIGTERM, then SIGKILL) after this long
  * @param liveHeapInterval time between live-heap samples; zero for none
  */
-public record MeasuredProcess(Path jar, Path workDir, String name, List<String> jvmOptions, List<String> args,
+public record MeasuredProcess(Path jar, Path workDir, String name, List<String> args,
                               Duration timeout, Duration liveHeapInterval) {
 
     static final long RSS_SAMPLE_MILLIS = 100;
@@ -34,7 +33,6 @@ public record MeasuredProcess(Path jar, Path workDir, String name, List<String> 
     public static final int STOPPED_AT_TIMEOUT = -1;
 
     public MeasuredProcess {
-        jvmOptions = List.copyOf(jvmOptions);
         args = List.copyOf(args);
     }
 
@@ -65,7 +63,6 @@ public record MeasuredProcess(Path jar, Path workDir, String name, List<String> 
         StringBuilder liveSeries = new StringBuilder("seconds,live_heap_mb\n");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(jvmOptions);
         command.add("-Xlog:gc:file=" + gcLog);
         command.add("-jar");
         command.add(jar.toString());

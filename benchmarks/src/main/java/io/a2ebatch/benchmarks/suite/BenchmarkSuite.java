@@ -64,6 +64,13 @@ public final class BenchmarkSuite {
     static final List<Integer> ACHIEVED_RATE_THREADS = List.of(1, 8);
     static final Duration LIVE_HEAP_INTERVAL = Duration.ofSeconds(5);
 
+    /** Snake-case JSON; NaN (a ratio with nothing to divide by) is written and read as such. */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
     private BenchmarkSuite() {
     }
 
@@ -168,7 +175,7 @@ public final class BenchmarkSuite {
 
     private static int render(Path json, PrintStream out) {
         try {
-            SuiteResults results = mapper().readValue(json.toFile(), SuiteResults.class).judgedAgain();
+            SuiteResults results = MAPPER.readValue(json.toFile(), SuiteResults.class).judgedAgain();
             write(results, json, out);
             return 0;
         } catch (IOException | RuntimeException e) {
@@ -290,7 +297,7 @@ public final class BenchmarkSuite {
 
     private static SuiteResults.Polling polling(SuiteMode mode) throws RunnerException {
         Map<String, Jmh.Score> scores = Jmh.run(PollingBenchmark.class, mode, Map.of());
-        return new SuiteResults.Polling(4, 100, versus(scores, "detail"), versus(scores, "batchDetail"));
+        return new SuiteResults.Polling(PollingBenchmark.CLIENT_THREADS, PollingBenchmark.BATCH, versus(scores, "detail"), versus(scores, "batchDetail"));
     }
 
     private static SuiteResults.Versus versus(Map<String, Jmh.Score> scores, String method) {
@@ -339,8 +346,7 @@ public final class BenchmarkSuite {
             runs.add(report(footprint.validate(manifest, mode.validateRows(), mode.memoryBudget()), out));
             Files.delete(manifest);
         }
-        List<MemoryFootprint.Run> complete = runs.stream().filter(r -> r.command().equals("run") && r.complete())
-                .sorted(Comparator.comparingLong(MemoryFootprint.Run::rows)).toList();
+        List<MemoryFootprint.Run> complete = SuiteResults.Memory.completeRuns(runs);
         double heapRatio = Double.NaN;
         double medianHeapRatio = Double.NaN;
         double rssRatio = Double.NaN;
@@ -381,17 +387,10 @@ public final class BenchmarkSuite {
 
     private static void writeJson(SuiteResults results, Path json) throws IOException {
         Files.createDirectories(json.toAbsolutePath().getParent());
-        Files.writeString(json, mapper().writeValueAsString(results) + "\n");
+        Files.writeString(json, MAPPER.writeValueAsString(results) + "\n");
     }
 
-    /** Snake-case JSON; NaN (a ratio with nothing to divide by) is written and read as such. */
-    private static JsonMapper mapper() {
-        return JsonMapper.builder()
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .build();
-    }
+
 
     private static String sha256(Path file) throws IOException {
         MessageDigest digest;

@@ -25,9 +25,8 @@ final class Jmh {
      *
      * @param score the mean
      * @param error half the 99.9 % confidence interval, NaN when there are too few samples
-     * @param unit  e.g. {@code ms/op}, {@code ops/s}
      */
-    record Score(double score, double error, String unit) {
+    record Score(double score, double error) {
     }
 
     private Jmh() {
@@ -55,7 +54,7 @@ final class Jmh {
                 keys.put(key, result.getParams().getParam(key));
             }
             Result<?> primary = result.getPrimaryResult();
-            scores.put(key(method, keys), new Score(primary.getScore(), primary.getScoreError(), primary.getScoreUnit()));
+            scores.put(key(method, keys), new Score(primary.getScore(), primary.getScoreError()));
         }
         return scores;
     }

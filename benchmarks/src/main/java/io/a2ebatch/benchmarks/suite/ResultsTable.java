@@ -1,6 +1,5 @@
 package io.a2ebatch.benchmarks.suite;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,9 +64,7 @@ final class ResultsTable {
         }
         if (r.memory() != null) {
             SuiteResults.Memory x = r.memory();
-            List<MemoryFootprint.Run> complete = x.runs().stream()
-                    .filter(run -> run.command().equals("run") && run.complete())
-                    .sorted(Comparator.comparingLong(MemoryFootprint.Run::rows)).toList();
+            List<MemoryFootprint.Run> complete = SuiteResults.Memory.completeRuns(x.runs());
             if (complete.size() >= 2) {
                 MemoryFootprint.Run smallest = complete.get(0);
                 MemoryFootprint.Run largest = complete.get(complete.size() - 1);

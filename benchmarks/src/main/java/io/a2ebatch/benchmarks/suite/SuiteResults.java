@@ -1,6 +1,7 @@
 package io.a2ebatch.benchmarks.suite;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -107,6 +108,12 @@ public record SuiteResults(String mode, String startedAt, double durationSeconds
      */
     public record Memory(List<MemoryFootprint.Run> runs, double liveHeapRatio, double medianLiveHeapRatio,
                          double rssRatio) {
+
+        /** The {@code run} processes that ran to their end, smallest manifest first: what the ratios compare. */
+        static List<MemoryFootprint.Run> completeRuns(List<MemoryFootprint.Run> runs) {
+            return runs.stream().filter(r -> r.command().equals("run") && r.complete())
+                    .sorted(Comparator.comparingLong(MemoryFootprint.Run::rows)).toList();
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.a2ebatch.benchmarks.suite;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -92,8 +91,7 @@ final class Targets {
 
     static SuiteResults.Target memory(SuiteResults.Memory m) {
         List<MemoryFootprint.Run> runs = m.runs().stream().filter(r -> r.command().equals("run")).toList();
-        List<MemoryFootprint.Run> complete = runs.stream().filter(MemoryFootprint.Run::complete)
-                .sorted(Comparator.comparingLong(MemoryFootprint.Run::rows)).toList();
+        List<MemoryFootprint.Run> complete = SuiteResults.Memory.completeRuns(runs);
         double smallest = complete.isEmpty() ? Double.NaN : complete.get(0).peakLiveHeapMb();
         double smallestMedian = complete.isEmpty() ? Double.NaN : complete.get(0).medianLiveHeapMb();
         String sizes = String.join(" / ", complete.stream().map(r -> String.format(Locale.ROOT,

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 import io.a2ebatch.throttle.RateLimiter;
 import io.a2ebatch.throttle.RateLimiterConfig;
@@ -41,7 +40,6 @@ public record AchievedRate(double permitsPerSecond, int threads, Duration durati
         long end = System.nanoTime() + duration.toNanos();
         List<long[]> perThread = new ArrayList<>();
         int[] counts = new int[threads];
-        CountDownLatch done = new CountDownLatch(threads);
         List<Thread> workers = new ArrayList<>();
         int capacity = (int) Math.min(Integer.MAX_VALUE - 8, (long) (permitsPerSecond * duration.toSeconds() * 2) + 16);
         for (int t = 0; t < threads; t++) {
@@ -62,14 +60,14 @@ public record AchievedRate(double permitsPerSecond, int threads, Duration durati
                     counts[index] = n;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
                 }
             }, "achieved-rate-" + t);
             workers.add(worker);
         }
         workers.forEach(Thread::start);
-        done.await();
+        for (Thread worker : workers) {
+            worker.join();
+        }
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
