@@ -26,11 +26,10 @@ import tools.jackson.databind.JsonNode;
  * @param status          HTTP status, 0 when no answer came (dropped connection)
  * @param responseHeaders response headers, empty when no answer came
  * @param responseBody    response body bytes, empty when none
- * @param sentByClient    whether the client under test sent the request (not the suite's own probes)
  */
 public record Interaction(Source source, Instant at, String method, String path, String query,
                           Map<String, List<String>> requestHeaders, byte[] requestBody, int status,
-                          Map<String, List<String>> responseHeaders, byte[] responseBody, boolean sentByClient) {
+                          Map<String, List<String>> responseHeaders, byte[] responseBody) {
 
     /** {@code User-Agent} of the requests the suite sends itself; they are judged but not counted as the client's. */
     public static final String PROBE_USER_AGENT = "a2e-contract-tests";
@@ -69,6 +68,11 @@ public record Interaction(Source source, Instant at, String method, String path,
     /** Whether an answer arrived. */
     public boolean answered() {
         return status > 0;
+    }
+
+    /** Whether the client under test sent the request, not the suite's own probes ({@link #PROBE_USER_AGENT}). */
+    public boolean sentByClient() {
+        return !requestHeader("User-Agent").map(PROBE_USER_AGENT::equals).orElse(false);
     }
 
     /** The first value of a request header, ignoring the case of its name. */

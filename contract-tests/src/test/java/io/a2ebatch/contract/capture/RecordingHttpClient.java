@@ -49,18 +49,16 @@ public final class RecordingHttpClient extends HttpClient {
         byte[] requestBody = bodyOf(request);
         String[] url = Interaction.splitUrl(request.uri().getRawPath()
                 + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery()));
-        boolean probe = request.headers().firstValue("User-Agent").map(Interaction.PROBE_USER_AGENT::equals)
-                .orElse(false);
         HttpResponse<byte[]> raw;
         try {
             raw = delegate.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             traffic.add(new Interaction(Interaction.Source.CLIENT, sentAt, request.method(), url[0], url[1],
-                    request.headers().map(), requestBody, 0, Map.of(), new byte[0], !probe));
+                    request.headers().map(), requestBody, 0, Map.of(), new byte[0]));
             throw e;
         }
         traffic.add(new Interaction(Interaction.Source.CLIENT, sentAt, request.method(), url[0], url[1],
-                request.headers().map(), requestBody, raw.statusCode(), raw.headers().map(), raw.body(), !probe));
+                request.headers().map(), requestBody, raw.statusCode(), raw.headers().map(), raw.body()));
         return new Replayed<>(raw, decode(raw, handler));
     }
 

@@ -23,9 +23,8 @@ public final class SimulatorCapture implements ExchangeListener {
             return;
         }
         String[] url = Interaction.splitUrl(exchange.url());
-        boolean probe = exchange.requestHeader("User-Agent").map(Interaction.PROBE_USER_AGENT::equals).orElse(false);
         traffic.add(new Interaction(Interaction.Source.SIMULATOR, exchange.receivedAt(), exchange.method(), url[0],
                 url[1], exchange.requestHeaders(), exchange.requestBody(), exchange.fault() ? 0 : exchange.status(),
-                exchange.responseHeaders(), exchange.responseBody(), !probe));
+                exchange.responseHeaders(), exchange.responseBody()));
     }
 }

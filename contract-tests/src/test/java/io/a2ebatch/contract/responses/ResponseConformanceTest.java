@@ -40,6 +40,8 @@ import tools.jackson.databind.JsonNode;
 class ResponseConformanceTest {
 
     private static final FamilyCatalog CATALOG = FamilyCatalog.bundled();
+    /** The suite's own requests: one client for all of them, not a selector thread per request. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void everyExchangeOfARunOverAllFamiliesConformsToTheSpecAndTheDocPages(Scenario scenario) throws Exception {
@@ -167,6 +169,6 @@ class ResponseConformanceTest {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding());
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding());
     }
 }

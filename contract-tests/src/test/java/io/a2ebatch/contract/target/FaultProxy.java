@@ -23,6 +23,7 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.a2ebatch.contract.capture.CapturedTraffic;
 import io.a2ebatch.contract.capture.Interaction;
+import io.a2ebatch.simulator.engine.Json;
 
 /**
  * A WireMock proxy in front of a simulator that answers chosen requests itself: a 400 the
@@ -57,8 +58,7 @@ public final class FaultProxy implements AutoCloseable {
     /** The spec's {@code ErrorResponse} with a {@code trace_id}, as A2E and the simulator send errors. */
     public static ResponseDefinitionBuilder error(int status, String code, String message) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withBody("{\"success\":false,\"code\":\"" + code + "\",\"error\":\"" + message + "\","
-                        + "\"timestamp\":\"" + Instant.now() + "\",\"trace_id\":\"" + UUID.randomUUID() + "\"}");
+                .withBody(Json.error(code, message, List.of(), System.currentTimeMillis(), UUID.randomUUID().toString()));
     }
 
     /** Every request the proxy received, oldest first, with whether it answered the request itself. */
@@ -122,8 +122,7 @@ public final class FaultProxy implements AutoCloseable {
             return new Interaction(Interaction.Source.PROXY, at(), method(), url[0], url[1],
                     headers(event.getRequest().getHeaders()), event.getRequest().getBody(), status(),
                     dropped ? Map.of() : headers(event.getResponse().getHeaders()),
-                    dropped ? new byte[0] : event.getResponse().getBody(),
-                    !Interaction.PROBE_USER_AGENT.equals(event.getRequest().getHeader("User-Agent")));
+                    dropped ? new byte[0] : event.getResponse().getBody());
         }
 
         @Override

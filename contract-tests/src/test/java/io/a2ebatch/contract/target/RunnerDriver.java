@@ -43,10 +43,6 @@ public final class RunnerDriver {
         return dir.resolve("results.csv");
     }
 
-    public Path rejects() {
-        return dir.resolve("results.rejects.csv");
-    }
-
     public Path stateDir() {
         return dir.resolve("state");
     }

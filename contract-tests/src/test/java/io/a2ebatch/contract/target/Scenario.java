@@ -41,10 +41,6 @@ public final class Scenario implements AutoCloseable {
         this.dir = dir;
     }
 
-    public ContractTarget target() {
-        return target;
-    }
-
     /** Everything captured in this scenario so far. */
     public CapturedTraffic traffic() {
         return traffic;

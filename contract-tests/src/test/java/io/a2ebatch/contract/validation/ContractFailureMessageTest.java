@@ -78,7 +78,7 @@ class ContractFailureMessageTest {
     void aRequestWithoutTheBearerTokenIsNamedByItsHeader() {
         Interaction sent = new Interaction(Interaction.Source.CLIENT, Instant.now(), "GET",
                 "/api/v1/userImage2Video/67d29023dd27a536fdf6e809", "", Map.of("Accept", List.of("application/json")),
-                new byte[0], 200, json(), bytes(SUCCESS), true);
+                new byte[0], 200, json(), bytes(SUCCESS));
 
         assertThat(violations(sent)).extracting(ContractViolation::rule, ContractViolation::field).contains(
                 tuple("validation.request.security.missing", "Authorization"),
@@ -147,10 +147,10 @@ class ContractFailureMessageTest {
                 + "\"timestamp\":\"2025-03-13T07:58:27.863Z\",\"trace_id\":\"f53cfb3c-1a42-4f07-b8e3-5020244b1e04\"}";
         Interaction limited = new Interaction(Interaction.Source.SIMULATOR, Instant.now(), "POST",
                 "/api/v1/klingVideo/start", "", requestHeaders("Bearer sk_test_…cdef"), bytes(KLING_START), 429,
-                Map.of("Content-Type", List.of("application/json"), "Retry-After", List.of("1")), bytes(good), true);
+                Map.of("Content-Type", List.of("application/json"), "Retry-After", List.of("1")), bytes(good));
         Interaction bare = new Interaction(Interaction.Source.SIMULATOR, Instant.now(), "POST",
                 "/api/v1/klingVideo/start", "", requestHeaders("Bearer sk_test_…cdef"), bytes(KLING_START), 429,
-                json(), bytes("{\"message\":\"slow down\"}"), true);
+                json(), bytes("{\"message\":\"slow down\"}"));
 
         assertThat(violations(limited)).isEmpty();
         assertThat(violations(bare)).extracting(ContractViolation::rule, ContractViolation::field).contains(
@@ -171,14 +171,14 @@ class ContractFailureMessageTest {
 
     private static Interaction post(String path, String body, int status, String response) {
         return new Interaction(Interaction.Source.CLIENT, Instant.now(), "POST", path, "",
-                requestHeaders("Bearer " + TOKEN), bytes(body), status, json(), bytes(response), true);
+                requestHeaders("Bearer " + TOKEN), bytes(body), status, json(), bytes(response));
     }
 
     private static Interaction get(String path, int status, String response, String authorization) {
         Map<String, List<String>> headers = Map.of("Authorization", List.of(authorization),
                 "Accept", List.of("application/json"));
         return new Interaction(Interaction.Source.CLIENT, Instant.now(), "GET", path, "", headers, new byte[0], status,
-                json(), bytes(response), true);
+                json(), bytes(response));
     }
 
     private static Map<String, List<String>> requestHeaders(String authorization) {

@@ -121,9 +121,4 @@ public final class OperationIndex {
         }
         return Optional.empty();
     }
-
-    /** The operation with this label ({@code GET /api/v1/userImage2Video/{_id}}). */
-    public Optional<SpecOperation> byLabel(String label) {
-        return operations.stream().filter(o -> o.label().equals(label)).findFirst();
-    }
 }
