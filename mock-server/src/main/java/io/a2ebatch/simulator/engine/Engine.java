@@ -190,8 +190,8 @@ public final class Engine {
             return error(e, now, traceId);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "The simulator failed on " + request.method() + " " + request.path(), e);
-            return error(new ApiError(500, "INTERNAL_ERROR", "The simulator failed while handling this request ("
-                    + e.getClass().getSimpleName() + "). This is a simulator bug, not an injected error; please report it"),
+            return error(new ApiError(500, "INTERNAL_ERROR", "The simulator failed while handling this request. "
+                    + "This is a simulator bug, not an injected error; please report it"),
                     now, traceId);
         }
     }

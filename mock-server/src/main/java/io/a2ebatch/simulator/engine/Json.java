@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.a2ebatch.spec.schema.Violation;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +31,12 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    /** Where Jackson's messages start naming its own classes and features. */
+    private static final List<String> INTERNALS = List.of(" (not recognized", ": enable `", "; enable `", "(for `",
+            "(bound as", "as per `", "from `", " (through reference chain", "(class ", "(in ");
+    private static final Pattern JAVA_NAME = Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+\\.[A-Z]\\w*"
+            + "|\\b\\w+(Feature|Exception|Constraints)\\b");
 
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -52,11 +62,61 @@ public final class Json {
             return MAPPER.readTree(body);
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
-            String where = at == null || at == TokenStreamLocation.NA ? ""
+            String where = at == null || at == TokenStreamLocation.NA || at.getLineNr() < 1 ? ""
                     : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw ApiError.invalid("The request body is not valid JSON" + where + ": " + firstLine(e.getOriginalMessage())
-                    + ". Send a JSON object with Content-Type: application/json");
+            throw ApiError.invalid("The request body is not valid JSON" + where + ": " + problem(e)
+                    + ". Send one JSON object with Content-Type: application/json");
         }
+    }
+
+    /**
+     * What is wrong with the JSON, in plain words: Jackson's own messages name its classes and
+     * features ({@code StreamReadConstraints}, {@code DeserializationFeature...}), which mean nothing
+     * to a client, so they are cut at the first such name or replaced.
+     */
+    static String problem(JacksonException e) {
+        String message = firstLine(e.getOriginalMessage());
+        if (e instanceof StreamConstraintsException) {
+            StreamReadConstraints limits = MAPPER.tokenStreamFactory().streamReadConstraints();
+            String lower = message.toLowerCase(Locale.ROOT);
+            if (lower.contains("nesting depth")) {
+                return "objects and arrays are nested more than " + limits.getMaxNestingDepth() + " levels deep";
+            }
+            if (lower.contains("number")) {
+                return "a number has more than " + limits.getMaxNumberLength() + " digits";
+            }
+            if (lower.contains("name")) {
+                return "a property name is longer than " + limits.getMaxNameLength() + " characters";
+            }
+            if (lower.contains("string")) {
+                return "a string is longer than " + limits.getMaxStringLength() + " characters";
+            }
+            return "the document is larger than the simulator reads";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "there is more content after the JSON value ends; send exactly one JSON value";
+        }
+        if (message.contains("comment")) {
+            return "JSON has no comments";
+        }
+        if (message.startsWith("Non-standard token")) {
+            int quote = message.indexOf('\'');
+            int end = quote < 0 ? -1 : message.indexOf('\'', quote + 1);
+            return "JSON has no " + (end < 0 ? "NaN or Infinity" : message.substring(quote, end + 1))
+                    + " (NaN and Infinity are not JSON numbers)";
+        }
+        for (String internal : INTERNALS) {
+            int cut = message.indexOf(internal);
+            if (cut > 0) {
+                message = message.substring(0, cut);
+            }
+        }
+        message = message.strip();
+        while (message.endsWith(":") || message.endsWith(";") || message.endsWith(",")) {
+            message = message.substring(0, message.length() - 1).strip();
+        }
+        return message.isEmpty() || message.contains("`") || JAVA_NAME.matcher(message).find()
+                ? "the JSON is malformed" : message;
     }
 
     private static String firstLine(String message) {

@@ -34,6 +34,10 @@ import io.a2ebatch.simulator.engine.Engine;
  * connection faults; the simulator's state lives in the engine, not in stubs or scenarios. The
  * request journal is off (the engine keeps its own bounded log), no mapping files are read, and
  * WireMock's own admin API ({@code /__admin}) refuses every request, so nobody can replace the stub.
+ *
+ * <p>Requests the engine never sees — Jetty cannot parse them, their body breaks off, WireMock cannot
+ * read their query — are answered by {@link FrontServerFactory}'s error path in the same JSON
+ * {@code ErrorResponse}, never with an HTML page or a stack trace.
  */
 public final class WireMockFront implements AutoCloseable {
 
@@ -47,7 +51,9 @@ public final class WireMockFront implements AutoCloseable {
                 .adminAuthenticator(request -> false)
                 .mappingSource(new NoMappings())
                 .notifier(new LoggerNotifier())
-                .extensions(new EngineTransformer(engine));
+                .extensions(new EngineTransformer(engine),
+                        new FrontServerFactory(new MalformedRequests(() -> engine.config().clock().millis(),
+                                () -> engine.randomness().traceId())));
         server = new WireMockServer(options);
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
     }
