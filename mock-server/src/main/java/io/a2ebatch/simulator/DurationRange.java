@@ -94,6 +94,12 @@ public record DurationRange(Duration min, Duration max) {
     }
 
     private static IllegalArgumentException invalid(String text) {
+        String t = text.trim();
+        if (t.matches("\\d+(\\.\\d+)?")) {
+            // A bare number is the classic mistake: say which unit was probably meant.
+            return new IllegalArgumentException("'" + text + "' has no unit; did you mean " + t + "s? Write a number "
+                    + "and a unit: ms, s, m or h (250ms, 5s, 1.5s, 2m, 1h)");
+        }
         return new IllegalArgumentException("'" + text + "' is not a duration; write a number and a unit such as "
                 + "250ms, 5s, 1.5s, 2m or 1h (or a range such as 2s..10s)");
     }

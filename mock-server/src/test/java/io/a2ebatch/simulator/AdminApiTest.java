@@ -202,8 +202,11 @@ class AdminApiTest {
 
     @Test
     void keepsWireMocksOwnAdminApiClosed() {
-        assertThat(admin.get("/__admin/mappings").status()).isEqualTo(401);
-        assertThat(admin.send("DELETE", "/__admin/mappings", null).status()).isEqualTo(401);
+        ApiClient.Reply mappings = admin.get("/__admin/mappings");
+        assertThat(mappings.status()).isEqualTo(404);
+        assertThat(mappings.errorCode()).isEqualTo("NOT_FOUND");
+        assertThat(mappings.error()).contains("inspection API is /__a2e");
+        assertThat(admin.send("DELETE", "/__admin/mappings", null).status()).isEqualTo(404);
         assertThat(api.list(I2V, "").status()).isEqualTo(200);
     }
 

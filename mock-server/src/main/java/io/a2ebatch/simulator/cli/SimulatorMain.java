@@ -1,17 +1,24 @@
 package io.a2ebatch.simulator.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.DurationRange;
 import io.a2ebatch.simulator.SimulatorConfig;
 import io.a2ebatch.simulator.accounts.TokenMask;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar a2e-simulator.jar [options]}: starts a simulator, prints its base URL and serves
- * until Ctrl-C or SIGTERM, when it closes cleanly. Exit status 2 for a bad command line, 1 when it
- * cannot start.
+ * until Ctrl-C or SIGTERM, when it closes cleanly. The options and exit statuses are declared in
+ * {@link SimulatorOptions}: 2 for a bad command line (one line naming the option, with a did-you-mean
+ * for an unknown one), 1 when it cannot start, 0 after {@code --help} or {@code --version}.
  */
 public final class SimulatorMain {
 
@@ -19,25 +26,19 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) {
-        SimulatorConfig config;
-        try {
-            config = SimulatorOptions.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("a2e-simulator: " + e.getMessage());
-            System.err.println("Run with --help for the options.");
-            System.exit(2);
-            return;
-        }
-        if (config == null) {
-            System.out.print(SimulatorOptions.help());
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        Parsed parsed = parse(args, System.getenv(), out, err);
+        if (parsed.config().isEmpty()) {
+            System.exit(parsed.exitCode());
             return;
         }
         A2eSimulator simulator;
         try {
-            simulator = A2eSimulator.start(config);
+            simulator = A2eSimulator.start(parsed.config().get());
         } catch (RuntimeException e) {
-            System.err.println("a2e-simulator: cannot start: " + e.getMessage());
-            System.exit(1);
+            err.println("a2e-simulator: cannot start: " + e.getMessage());
+            System.exit(SimulatorOptions.EXIT_CANNOT_START);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -45,6 +46,95 @@ public final class SimulatorMain {
             System.out.println("A2E simulator stopped");
         }, "a2e-simulator-shutdown"));
         describe(simulator, System.out);
+    }
+
+    /**
+     * A parsed command line: the configuration to start with, or, when there is nothing to start
+     * (help, version, a mistake), the exit status.
+     */
+    record Parsed(Optional<SimulatorConfig> config, int exitCode) {
+    }
+
+    /** Parses {@code args}, printing help, the version or a one-line error as asked. */
+    static Parsed parse(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        SimulatorOptions options = new SimulatorOptions();
+        CommandLine cli = SimulatorOptions.commandLine(options);
+        try {
+            cli.parseArgs(args);
+            if (cli.isUsageHelpRequested()) {
+                cli.usage(out, CommandLine.Help.Ansi.OFF);
+                return new Parsed(Optional.empty(), 0);
+            }
+            if (cli.isVersionHelpRequested()) {
+                cli.printVersionHelp(out, CommandLine.Help.Ansi.OFF);
+                return new Parsed(Optional.empty(), 0);
+            }
+            return new Parsed(Optional.of(options.toConfig(env)), 0);
+        } catch (CommandLine.ParameterException e) {
+            err.println(usageError(oneLine(e)));
+        } catch (IllegalArgumentException e) {
+            err.println(usageError(e.getMessage()));
+        }
+        err.flush();
+        return new Parsed(Optional.empty(), SimulatorOptions.EXIT_USAGE);
+    }
+
+    private static String usageError(String message) {
+        return "a2e-simulator: " + message + (message.endsWith("?") ? "" : ".") + " Run with --help for the options.";
+    }
+
+    /** picocli's message; an unknown option is named alone, with the nearest declared option. */
+    private static String oneLine(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            if (!first.startsWith("-")) {
+                return "unexpected argument '" + first + "'; options start with --";
+            }
+            String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+            return "unknown option '" + name + "'" + nearest(name, e.getCommandLine().getCommandSpec().options())
+                    .map(o -> "; did you mean " + o + "?").orElse("");
+        }
+        String message = e.getMessage().strip();
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+    }
+
+    /**
+     * The declared option closest to a mistyped one, if one is close: within a few edits, or the same
+     * name written as a Spring property ({@code --a2e.rate-limit}, as the runner accepts).
+     */
+    static Optional<String> nearest(String typed, List<CommandLine.Model.OptionSpec> options) {
+        String wanted = typed.startsWith("--a2e.") ? "--" + typed.substring(6).replace('.', '-') : typed;
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (CommandLine.Model.OptionSpec option : options) {
+            String name = option.longestName();
+            int d = distance(wanted.toLowerCase(java.util.Locale.ROOT), name);
+            if (d < bestDistance) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, wanted.length() / 4) ? Optional.of(best) : Optional.empty();
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     static void describe(A2eSimulator simulator, PrintStream out) {

@@ -1,180 +1,439 @@
 package io.a2ebatch.simulator.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 
 import io.a2ebatch.simulator.DurationRange;
 import io.a2ebatch.simulator.SimulatorConfig;
 import io.a2ebatch.simulator.SimulatorOperation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * The command line of {@code a2e-simulator.jar}: parses options ({@code --name value} or
- * {@code --name=value}) into a {@link SimulatorConfig}.
+ * The command line of {@code a2e-simulator.jar}, declared once: each option's name, type (with its
+ * unit and range), default and description are here, and parsing, {@code --help}, {@code --version}
+ * and the option table of {@code docs/simulator.md} (checked by a test) all come from this
+ * declaration. Defaults are read from {@link SimulatorConfig#builder()}, so the command line and the
+ * embeddable API cannot disagree.
  */
+@Command(name = "a2e-simulator",
+        customSynopsis = "java -jar a2e-simulator.jar [OPTIONS]",
+        mixinStandardHelpOptions = true,
+        versionProvider = SimulatorOptions.Version.class,
+        defaultValueProvider = SimulatorOptions.Defaults.class,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "",
+            "A stateful A2E API simulator: every task family of the spec (start, detail, batchDetail, list,",
+            "delete) with per-task lifecycle, credits, rate limits and injected failures. Inspection API:",
+            "GET /__a2e/stats, POST /__a2e/reset, GET /__a2e/requests, POST /__a2e/credits, POST /__a2e/tokens,",
+            "GET|POST /__a2e/config (see docs/simulator.md). Tokens are also read from $" + SimulatorOptions.TOKENS_ENV
+                + ".",
+            "",
+            "Options (--name value or --name=value):"},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:stopped with Ctrl-C or SIGTERM; or --help, --version",
+            "1:could not start (port taken, state directory unusable)",
+            "2:bad command line (unknown option, bad value)"},
+        footer = {"", "Durations: 250ms, 5s, 1.5s, 2m, 1h (a unit is required; 0 needs none), or ISO-8601 (PT5S)."})
 public final class SimulatorOptions {
 
     /** Environment variable with accepted tokens (separated by commas or whitespace). */
     public static final String TOKENS_ENV = "A2E_SIMULATOR_TOKENS";
 
-    static final String HELP = """
-            Usage: java -jar a2e-simulator.jar [options]
+    /** The operations {@code --latency OP=RANGE} accepts; a test keeps it equal to {@link SimulatorOperation#latencyNames()}. */
+    static final String LATENCY_OPERATIONS = "start, detail, batchDetail, list, delete, resultFile, other";
 
-            A stateful A2E API simulator: every task family of the spec (start, detail, batchDetail,
-            list, delete) with per-task lifecycle, credits, rate limits and injected failures.
-            Inspection API: GET /__a2e/stats, POST /__a2e/reset, GET /__a2e/requests,
-            POST /__a2e/credits, POST /__a2e/tokens, GET|POST /__a2e/config (see docs/simulator.md).
+    /** Exit status for a bad command line. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit status when the simulator cannot start. */
+    public static final int EXIT_CANNOT_START = 1;
 
-            Options (--name value or --name=value):
-              --port N               TCP port; 0 picks a free one (default 0; the URL is printed)
-              --bind ADDRESS         address to listen on (default 127.0.0.1; 0.0.0.0 for all)
-              --token TOKEN          accepted bearer token, its own account; repeatable
-                                     (default sk_test_simulator). Only for simulator test tokens.
-              --token-file FILE      accepted tokens, one per line (# comments); repeatable.
-                                     Tokens are also read from $A2E_SIMULATOR_TOKENS.
-              --credits N            credits each account starts with (default 100000)
-              --task-cost N          credits charged per started task (default 10)
-              --rate-limit R         requests per second per token, 0 = unlimited (default 0)
-              --max-processing N     tasks processing at once per account; more wait in
-                                     pending (default 10)
-              --task-duration D      processing time, fixed (5s) or a range (2s..10s) (default 2s..10s)
-              --dispatch-step D      time in initialized, then sent, then at least pending (default 500ms)
-              --task-timeout D       an unfinished task fails with TIMEOUT after this, refunded (default 2h)
-              --failure-rate P       share of tasks that end failed and are refunded, 0..1 (default 0)
-              --error-rate P         share of API requests answered with an injected 500/503 (default 0)
-              --fault-rate P         share of API requests whose connection is dropped (default 0)
-              --latency L            added to every API response: 20ms, 5ms..50ms, or per operation
-                                     OP=RANGE (start=2s); repeatable. Operations: %s
-              --seed N               makes ids, durations, outcomes and injected failures repeatable
-                                     (default: random, shown in /__a2e/stats)
-              --state-dir DIR        keep tasks and credits in DIR, so a restart still knows them
-              --request-log-size N   recent requests kept for GET /__a2e/requests (default 10000)
-              --help                 show this help
+    @Option(names = "--port", paramLabel = "N", converter = Port.class,
+            description = "TCP port; 0 picks a free one, printed at start (default: ${DEFAULT-VALUE})")
+    int port;
 
-            Durations: 250ms, 5s, 1.5s, 2m, 1h. Stop with Ctrl-C or SIGTERM.
-            """;
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE})")
+    String bind;
 
-    private SimulatorOptions() {
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "accepted bearer token, its own account; repeatable (default: "
+                    + SimulatorConfig.DEFAULT_TOKEN + " when no token is given). Only for simulator test tokens")
+    List<String> tokens = new ArrayList<>();
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "accepted tokens, one per line, # comments; repeatable")
+    List<Path> tokenFiles = new ArrayList<>();
+
+    @Option(names = "--credits", paramLabel = "N", converter = NonNegative.class,
+            description = "credits each account starts with (default: ${DEFAULT-VALUE})")
+    long credits;
+
+    @Option(names = "--task-cost", paramLabel = "N", converter = NonNegative.class,
+            description = "credits charged per started task (default: ${DEFAULT-VALUE})")
+    long taskCost;
+
+    @Option(names = "--rate-limit", paramLabel = "R", converter = Rate.class,
+            description = "requests per second per token (burst: one second's worth); 0 = unlimited "
+                    + "(default: ${DEFAULT-VALUE})")
+    double rateLimit;
+
+    @Option(names = "--max-processing", paramLabel = "N", converter = Positive.class,
+            description = "tasks processing at once per account; later ones wait in pending (default: ${DEFAULT-VALUE})")
+    long maxProcessing;
+
+    @Option(names = "--task-duration", paramLabel = "D", converter = Range.class,
+            description = "processing time, fixed (5s) or uniform in a range (2s..10s) (default: ${DEFAULT-VALUE})")
+    DurationRange taskDuration;
+
+    @Option(names = "--dispatch-step", paramLabel = "D", converter = Time.class,
+            description = "time in initialized, then in sent, then at least in pending (default: ${DEFAULT-VALUE})")
+    Duration dispatchStep;
+
+    @Option(names = "--task-timeout", paramLabel = "D", converter = Time.class,
+            description = "a task not finished this long after its start fails with TIMEOUT, refunded "
+                    + "(default: ${DEFAULT-VALUE})")
+    Duration taskTimeout;
+
+    @Option(names = "--failure-rate", paramLabel = "P", converter = Share.class,
+            description = "share of tasks that end failed (refunded), 0..1 (default: ${DEFAULT-VALUE})")
+    double failureRate;
+
+    @Option(names = "--error-rate", paramLabel = "P", converter = Share.class,
+            description = "share of API requests answered with an injected 500 or 503, 0..1 (default: ${DEFAULT-VALUE})")
+    double errorRate;
+
+    @Option(names = "--fault-rate", paramLabel = "P", converter = Share.class,
+            description = "share of API requests whose connection is dropped, 0..1 (default: ${DEFAULT-VALUE})")
+    double faultRate;
+
+    @Option(names = "--latency", paramLabel = "L", converter = LatencyConverter.class,
+            description = "added to every API response: 20ms, 5ms..50ms; per operation OP=RANGE (start=2s); "
+                    + "repeatable. Operations: " + LATENCY_OPERATIONS + " (default: 0)")
+    List<Latency> latency = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "makes ids, durations, outcomes, injected failures and latency repeatable "
+                    + "(default: random, shown in /__a2e/stats)")
+    Long seed;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "keep tasks and credits in DIR, so a restarted simulator still knows them (default: none)")
+    Path stateDir;
+
+    @Option(names = "--request-log-size", paramLabel = "N", converter = NonNegative.class,
+            description = "recent requests kept for GET /__a2e/requests (default: ${DEFAULT-VALUE})")
+    long requestLogSize;
+
+    /** One {@code --latency} value: for every operation, or for one. */
+    record Latency(Optional<SimulatorOperation> operation, DurationRange range) {
+    }
+
+    /** A picocli command line over a fresh declaration. */
+    static CommandLine commandLine(SimulatorOptions options) {
+        CommandLine cli = new CommandLine(options);
+        // A token or path starting with @ is a value, not a file of arguments.
+        cli.setExpandAtFiles(false);
+        return cli;
     }
 
     /**
-     * Parses a command line.
+     * Parses a command line into a configuration (tests and embedding; {@link SimulatorMain} adds help,
+     * version and exit codes).
      *
-     * @return the configuration, or {@code null} when {@code --help} was asked for
-     * @throws IllegalArgumentException naming the option that is wrong and why
+     * @throws CommandLine.ParameterException naming the option that is wrong and why
+     * @throws IllegalArgumentException       for values that are wrong together, naming the options
      */
     public static SimulatorConfig parse(String[] args, Map<String, String> env) {
-        SimulatorConfig.Builder b = SimulatorConfig.builder();
-        List<String> tokens = new ArrayList<>(splitTokens(env.getOrDefault(TOKENS_ENV, "")));
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return null;
-            }
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument '" + arg + "'; options start with --");
-            }
-            String name;
-            String value;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                name = arg.substring(2, eq);
-                value = arg.substring(eq + 1);
-            } else {
-                name = arg.substring(2);
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("--" + name + " needs a value");
-                }
-                value = args[++i];
-            }
-            try {
-                apply(b, tokens, name, value);
-                // Validating after each option lets the error name the option that caused it.
-                b.build();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--" + name + " " + value + ": " + e.getMessage(), e);
-            }
-        }
-        if (!tokens.isEmpty()) {
-            b.tokens(tokens);
-        }
-        return b.build();
+        SimulatorOptions options = new SimulatorOptions();
+        commandLine(options).parseArgs(args);
+        return options.toConfig(env);
     }
 
-    private static void apply(SimulatorConfig.Builder b, List<String> tokens, String name, String value) {
-        switch (name) {
-            case "port" -> b.port(integer(value));
-            case "bind" -> b.bindAddress(value);
-            case "token" -> tokens.add(value);
-            case "token-file" -> tokens.addAll(readTokens(Path.of(value)));
-            case "credits" -> b.credits(whole(value));
-            case "task-cost" -> b.taskCost(whole(value));
-            case "rate-limit" -> b.rateLimit(number(value));
-            case "max-processing" -> b.maxProcessing(integer(value));
-            case "task-duration" -> b.taskDuration(DurationRange.parse(value));
-            case "dispatch-step" -> b.dispatchStep(DurationRange.parseDuration(value));
-            case "task-timeout" -> b.taskTimeout(DurationRange.parseDuration(value));
-            case "failure-rate" -> b.failureRate(number(value));
-            case "error-rate" -> b.errorRate(number(value));
-            case "fault-rate" -> b.faultRate(number(value));
-            case "latency" -> latency(b, value);
-            case "seed" -> b.seed(whole(value));
-            case "state-dir" -> b.stateDir(Path.of(value));
-            case "request-log-size" -> b.requestLogSize(integer(value));
-            default -> throw new IllegalArgumentException("unknown option; run with --help for the options");
+    /**
+     * The configuration these options describe.
+     *
+     * @throws IllegalArgumentException for values that are wrong together, naming the options, or an
+     *                                  unreadable token file
+     */
+    SimulatorConfig toConfig(Map<String, String> env) {
+        SimulatorConfig.Builder b = SimulatorConfig.builder()
+                .port(port)
+                .bindAddress(bind)
+                .credits(credits)
+                .taskCost(taskCost)
+                .rateLimit(rateLimit)
+                .maxProcessing((int) maxProcessing)
+                .taskDuration(taskDuration)
+                .dispatchStep(dispatchStep)
+                .taskTimeout(taskTimeout)
+                .failureRate(failureRate)
+                .errorRate(errorRate)
+                .faultRate(faultRate)
+                .requestLogSize((int) requestLogSize);
+        for (Latency l : latency) {
+            l.operation().ifPresentOrElse(op -> b.latency(op, l.range()), () -> b.latency(l.range()));
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (stateDir != null) {
+            b.stateDir(stateDir);
+        }
+        List<String> accepted = new ArrayList<>(splitTokens(env.getOrDefault(TOKENS_ENV, "")));
+        for (Path file : tokenFiles) {
+            accepted.addAll(readTokens(file));
+        }
+        accepted.addAll(tokens);
+        if (!accepted.isEmpty()) {
+            b.tokens(accepted);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(withOptionNames(e.getMessage()), e);
         }
     }
 
-    private static void latency(SimulatorConfig.Builder b, String value) {
-        int eq = value.indexOf('=');
-        if (eq < 0) {
-            b.latency(DurationRange.parse(value));
-            return;
+    /** The configuration's field names in a message, written as the options that set them. */
+    private static String withOptionNames(String message) {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("errorRate", "--error-rate");
+        names.put("faultRate", "--fault-rate");
+        names.put("failureRate", "--failure-rate");
+        names.put("taskTimeout", "--task-timeout");
+        names.put("dispatchStep", "--dispatch-step");
+        names.put("bindAddress", "--bind");
+        String out = message;
+        for (var e : names.entrySet()) {
+            out = out.replace(e.getKey(), e.getValue());
         }
-        String op = value.substring(0, eq);
-        SimulatorOperation operation = SimulatorOperation.withLatency(op).orElseThrow(() -> new IllegalArgumentException(
-                "unknown operation '" + op + "'; use one of " + SimulatorOperation.latencyNames()));
-        b.latency(operation, DurationRange.parse(value.substring(eq + 1)));
+        return out;
     }
 
     private static List<String> readTokens(Path file) {
-        List<String> tokens = new ArrayList<>();
+        List<String> found = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 String t = line.strip();
                 if (!t.isEmpty() && !t.startsWith("#")) {
-                    tokens.add(t);
+                    found.add(t);
                 }
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the token file " + file.toAbsolutePath() + " ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw new IllegalArgumentException("--token-file " + file + ": cannot read the token file "
+                    + file.toAbsolutePath() + " (" + reason(e) + ")", e);
         }
-        if (tokens.isEmpty()) {
-            throw new IllegalArgumentException("the token file " + file.toAbsolutePath() + " has no token");
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("--token-file " + file + ": the token file " + file.toAbsolutePath()
+                    + " has no token");
         }
-        return tokens;
+        return found;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        return e.getMessage() == null ? "unreadable" : e.getMessage();
     }
 
     private static List<String> splitTokens(String text) {
-        List<String> tokens = new ArrayList<>();
+        List<String> found = new ArrayList<>();
         for (String t : text.split("[,\\s]+")) {
             if (!t.isBlank()) {
-                tokens.add(t);
+                found.add(t);
             }
         }
-        return tokens;
+        return found;
     }
 
-    private static int integer(String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a whole number", e);
+    /** The help text. */
+    public static String help() {
+        return commandLine(new SimulatorOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    /** Defaults from {@link SimulatorConfig#builder()}, so they are written down once. */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+
+        private static final SimulatorConfig DEFAULT = SimulatorConfig.builder().build();
+
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (!(arg instanceof OptionSpec option)) {
+                return null;
+            }
+            return switch (option.longestName()) {
+                case "--port" -> String.valueOf(DEFAULT.port());
+                case "--bind" -> DEFAULT.bindAddress();
+                case "--credits" -> String.valueOf(DEFAULT.credits());
+                case "--task-cost" -> String.valueOf(DEFAULT.taskCost());
+                case "--rate-limit" -> plain(DEFAULT.rateLimit());
+                case "--max-processing" -> String.valueOf(DEFAULT.maxProcessing());
+                case "--task-duration" -> DEFAULT.taskDuration().toString();
+                case "--dispatch-step" -> DurationRange.format(DEFAULT.dispatchStep());
+                case "--task-timeout" -> DurationRange.format(DEFAULT.taskTimeout());
+                case "--failure-rate" -> plain(DEFAULT.failureRate());
+                case "--error-rate" -> plain(DEFAULT.errorRate());
+                case "--fault-rate" -> plain(DEFAULT.faultRate());
+                case "--request-log-size" -> String.valueOf(DEFAULT.requestLogSize());
+                default -> null;
+            };
+        }
+
+        private static String plain(double d) {
+            return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+        }
+    }
+
+    /** {@code a2e-simulator VERSION (WireMock V, Java V)}, the version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"a2e-simulator " + version() + " (WireMock "
+                    + com.github.tomakehurst.wiremock.core.Version.getCurrentVersion() + ", Java "
+                    + System.getProperty("java.version") + ")"};
+        }
+
+        static String version() {
+            Properties p = new Properties();
+            try (InputStream in = SimulatorOptions.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                return "(version unknown)";
+            }
+            return p.getProperty("version", "(version unknown)");
+        }
+    }
+
+    /** 0 (any free port) or 1..65535. */
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            long n = whole(value);
+            if (n < 0 || n > 65_535) {
+                throw new TypeConversionException(value + " is not a port; use 0 (any free port) or 1..65535");
+            }
+            return (int) n;
+        }
+    }
+
+    /** A whole number {@code >= 0}. */
+    static final class NonNegative implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long n = whole(value);
+            if (n < 0) {
+                throw new TypeConversionException(value + " is negative; use 0 or more");
+            }
+            return n;
+        }
+    }
+
+    /** A whole number {@code >= 1}, at most {@link Integer#MAX_VALUE}. */
+    static final class Positive implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long n = whole(value);
+            if (n < 1 || n > Integer.MAX_VALUE) {
+                throw new TypeConversionException(value + " is out of range; use 1.." + Integer.MAX_VALUE);
+            }
+            return n;
+        }
+    }
+
+    /** Requests per second, {@code >= 0}. */
+    static final class Rate implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double d = number(value);
+            if (d < 0) {
+                throw new TypeConversionException(value + " is negative; use requests per second, 0 for unlimited");
+            }
+            return d;
+        }
+    }
+
+    /** A share of 0..1. */
+    static final class Share implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double d = number(value);
+            if (d < 0 || d > 1) {
+                throw new TypeConversionException(value + " is not a share of 0..1 (write 0.05 for 5%)");
+            }
+            return d;
+        }
+    }
+
+    /** One duration with a unit. */
+    static final class Time implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return DurationRange.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A duration or a range of two. */
+    static final class Range implements ITypeConverter<DurationRange> {
+        @Override
+        public DurationRange convert(String value) {
+            try {
+                return DurationRange.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code RANGE} or {@code OP=RANGE}. */
+    static final class LatencyConverter implements ITypeConverter<Latency> {
+        @Override
+        public Latency convert(String value) {
+            int eq = value.indexOf('=');
+            try {
+                if (eq < 0) {
+                    return new Latency(Optional.empty(), DurationRange.parse(value));
+                }
+                String op = value.substring(0, eq);
+                SimulatorOperation operation = SimulatorOperation.withLatency(op).orElseThrow(() ->
+                        new TypeConversionException("unknown operation '" + op + "'; use one of "
+                                + SimulatorOperation.latencyNames()));
+                return new Latency(Optional.of(operation), DurationRange.parse(value.substring(eq + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
@@ -182,20 +441,19 @@ public final class SimulatorOptions {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a whole number", e);
+            throw new TypeConversionException("'" + value + "' is not a whole number");
         }
     }
 
     private static double number(String value) {
         try {
-            return Double.parseDouble(value.trim());
+            double d = Double.parseDouble(value.trim());
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException(value);
+            }
+            return d;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a number (write 0.05 for 5%)", e);
+            throw new TypeConversionException("'" + value + "' is not a number (write 0.05 for 5%)");
         }
-    }
-
-    /** The help text. */
-    public static String help() {
-        return HELP.formatted(SimulatorOperation.latencyNames());
     }
 }

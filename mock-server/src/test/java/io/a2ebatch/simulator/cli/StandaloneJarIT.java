@@ -96,7 +96,7 @@ class StandaloneJarIT {
         String help = readAll(process);
 
         assertThat(process.exitValue()).isZero();
-        assertThat(help).contains("Usage: java -jar a2e-simulator.jar", "--port", "--bind", "--token", "--token-file",
+        assertThat(help).contains("Usage: java -jar a2e-simulator.jar", "Exit status:", "--version", "--port", "--bind", "--token", "--token-file",
                 "--credits", "--rate-limit", "--max-processing", "--task-duration", "--failure-rate", "--error-rate",
                 "--fault-rate", "--latency", "--seed", "--task-timeout", "--task-cost", "--state-dir",
                 "--request-log-size");
@@ -109,7 +109,18 @@ class StandaloneJarIT {
         String output = readAll(process);
 
         assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(output).contains("--failure-rate 5", "Run with --help");
+        assertThat(output).contains("'--failure-rate': 5 is not a share of 0..1", "Run with --help")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void printsItsVersionFromTheBuild() throws Exception {
+        Process process = launch("--version");
+
+        String output = readAll(process);
+
+        assertThat(process.exitValue()).isZero();
+        assertThat(output).startsWith("a2e-simulator 0.").contains("WireMock 3.13.2").doesNotContain("unknown");
     }
 
     @Test
