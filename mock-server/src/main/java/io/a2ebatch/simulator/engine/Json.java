@@ -94,9 +94,9 @@ public final class Json {
             return "the document is larger than the simulator reads";
         }
         if (message.startsWith("Trailing token")) {
-            return "there is more content after the JSON value ends; send exactly one JSON value";
+            return "there is more content after the JSON value ends";
         }
-        if (message.contains("comment")) {
+        if (message.contains("(non-standard) comment")) {
             return "JSON has no comments";
         }
         if (message.startsWith("Non-standard token")) {
@@ -115,8 +115,15 @@ public final class Json {
         while (message.endsWith(":") || message.endsWith(";") || message.endsWith(",")) {
             message = message.substring(0, message.length() - 1).strip();
         }
-        return message.isEmpty() || message.contains("`") || JAVA_NAME.matcher(message).find()
-                ? "the JSON is malformed" : message;
+        return message.isEmpty() || namesJavaInternals(message) ? "the JSON is malformed" : message;
+    }
+
+    /**
+     * Whether {@code text} names a Java class, package, feature or exception ({@code java.lang.Foo},
+     * {@code DeserializationFeature}, {@code EofException}), which no client-facing message may show.
+     */
+    public static boolean namesJavaInternals(String text) {
+        return text.contains("`") || JAVA_NAME.matcher(text).find();
     }
 
     private static String firstLine(String message) {

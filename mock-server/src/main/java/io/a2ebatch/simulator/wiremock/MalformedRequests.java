@@ -1,14 +1,12 @@
 package io.a2ebatch.simulator.wiremock;
 
 import java.io.EOFException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import io.a2ebatch.simulator.engine.Json;
 import wiremock.org.eclipse.jetty.http.BadMessageException;
@@ -21,8 +19,6 @@ import wiremock.org.eclipse.jetty.http.BadMessageException;
  */
 final class MalformedRequests {
 
-    /** A Java class or package name ({@code java.lang.Foo}, {@code wiremock.org.eclipse...}): never shown to clients. */
-    private static final Pattern JAVA_NAME = Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+\\.[A-Z]\\w*|Exception\\b");
     private static final String WELL_FORMED = "; send a well-formed HTTP/1.1 request";
 
     /**
@@ -54,10 +50,6 @@ final class MalformedRequests {
 
     static String contentType() {
         return "application/json; charset=utf-8";
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -196,7 +188,7 @@ final class MalformedRequests {
 
     /** {@code text} unless it names Java internals, in which case {@code instead}. */
     static String plain(String text, String instead) {
-        return text == null || text.isBlank() || JAVA_NAME.matcher(text).find() || text.contains("`") ? instead : text;
+        return text == null || text.isBlank() || Json.namesJavaInternals(text) ? instead : text;
     }
 
     private static boolean isHex(char c) {
