@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +62,9 @@ class StandaloneJarIT {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             List<String> lines = new ArrayList<>();
             URI base = null;
+            // A simulator that never prints its URL is killed, which ends the read below: no hang.
+            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(process::destroyForcibly,
+                    CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS));
             while (base == null) {
                 String line = out.readLine();
                 assertThat(line).as("output so far: %s", lines).isNotNull();
@@ -70,6 +74,7 @@ class StandaloneJarIT {
                     base = URI.create(m.group(1));
                 }
             }
+            watchdog.cancel(false);
             ApiClient api = new ApiClient(base, token);
             String id = api.startOk(I2V, SampleBodies.validJson(I2V, "from-the-jar"));
             assertThat(api.detail(I2V, id).data().get("current_status").asString()).isEqualTo("completed");
