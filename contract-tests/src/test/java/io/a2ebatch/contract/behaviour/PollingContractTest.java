@@ -7,7 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,8 +62,15 @@ class PollingContractTest {
         TaskFamily family = FamilyCatalog.bundled().require("userText2Image");
         AtomicReference<URI> baseUrl = new AtomicReference<>();
         AtomicReference<String> deleted = new AtomicReference<>();
-        A2eSimulator simulator = scenario.simulator(b -> b.listener(e -> deleteBehindTheRunnersBack(e, family, baseUrl,
-                deleted, scenario.token())));
+        // The simulator's time stands still until the task is deleted, so it is still `initialized` (which
+        // may be deleted) however long a loaded machine takes between its creation and the delete.
+        HeldClock clock = new HeldClock(Duration.ofSeconds(30));
+        A2eSimulator simulator = scenario.simulator(b -> b.clock(clock).listener(e -> {
+            deleteBehindTheRunnersBack(e, family, baseUrl, deleted, scenario.token());
+            if (deleted.get() != null) {
+                clock.release();
+            }
+        }));
         baseUrl.set(simulator.baseUrl());
         RunnerDriver runner = scenario.runner();
         Path manifest = runner.manifest("vanishing.csv", """
@@ -83,6 +94,45 @@ class PollingContractTest {
                     assertThat(i.path()).isEqualTo(family.detail().path(deleted.get()));
                     assertThat(i.status()).isEqualTo(404);
                 });
+    }
+
+    /**
+     * A clock that stands still at its creation until {@link #release()} (or until {@code limit} has
+     * passed, so that a run that never gets that far still ends), then runs at the real pace.
+     */
+    private static final class HeldClock extends Clock {
+
+        private final Instant heldAt = Instant.now();
+        private final long createdNanos = System.nanoTime();
+        private final long limitNanos;
+        private volatile long releasedNanos = Long.MIN_VALUE;
+
+        HeldClock(Duration limit) {
+            this.limitNanos = limit.toNanos();
+        }
+
+        void release() {
+            if (releasedNanos == Long.MIN_VALUE) {
+                releasedNanos = System.nanoTime();
+            }
+        }
+
+        @Override
+        public Instant instant() {
+            long now = System.nanoTime();
+            long released = releasedNanos != Long.MIN_VALUE ? releasedNanos : createdNanos + limitNanos;
+            return now <= released ? heldAt : heldAt.plusNanos(now - released);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the test clock is UTC");
+        }
     }
 
     /**
