@@ -160,8 +160,8 @@ final class MalformedRequests {
 
     /** A failure of the simulator itself, never of the request: the message admits it. */
     static Answer internal() {
-        return new Answer(500, "INTERNAL_ERROR", "The simulator failed while reading this request. This is a "
-                + "simulator bug, not an injected error; please report it");
+        return new Answer(500, "INTERNAL_ERROR", "The simulator failed on this request. This is a simulator bug, "
+                + "not an injected error; please report it");
     }
 
     private static String chunked(String reason) {

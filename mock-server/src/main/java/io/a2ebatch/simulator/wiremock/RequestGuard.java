@@ -2,6 +2,7 @@ package io.a2ebatch.simulator.wiremock;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 import java.util.Optional;
 
 import wiremock.jakarta.servlet.Filter;
@@ -72,7 +73,7 @@ final class RequestGuard implements Filter {
 
     private static boolean isChunked(HttpServletRequest request) {
         String te = request.getHeader("Transfer-Encoding");
-        return te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+        return te != null && te.toLowerCase(Locale.ROOT).contains("chunked");
     }
 
     private void send(HttpServletResponse response, MalformedRequests.Answer answer, boolean close) throws IOException {
