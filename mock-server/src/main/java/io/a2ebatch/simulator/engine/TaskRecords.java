@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.a2ebatch.simulator.lifecycle.TaskView;
 import io.a2ebatch.spec.family.ResultFields;
@@ -23,8 +24,9 @@ import tools.jackson.databind.util.RawValue;
  *
  * <p>What never changes in a record — everything up to the status, the coins and the creation time —
  * is written to JSON once per task, on its first render, and kept with the task; each answer then
- * writes only the fields that change. A poll answer of a hundred tasks thereby parses no stored
- * request and builds no tree, and sends the same bytes as before.
+ * writes only the fields that change, and a task whose status has not changed since its last answer
+ * gets that answer's record again. A poll answer of a hundred tasks thereby parses no stored request
+ * and builds no tree, and sends the same bytes as before.
  */
 public final class TaskRecords {
 
@@ -62,12 +64,17 @@ public final class TaskRecords {
     }
 
     /**
-     * A task's record parts that never change, as JSON.
+     * A task's record parts that never change, as JSON, and the last whole record written: a task is
+     * polled many times between two changes of its status, and each of those answers is the same.
      *
      * @param head              from the opening brace to the last echoed request field, without a closing brace
      * @param coinsAndCreatedAt {@code ,"coins":N,"createdAt":"..."}
      */
-    private record Fixed(String head, String coinsAndCreatedAt) {
+    private record Fixed(String head, String coinsAndCreatedAt, AtomicReference<Written> last) {
+    }
+
+    /** A whole record as written for one status, status time and base URL (which result URLs contain). */
+    private record Written(TaskState state, long updatedAt, String baseUrl, String json) {
     }
 
     /**
@@ -78,6 +85,17 @@ public final class TaskRecords {
     public JsonNode render(TaskView task, String baseUrl) {
         Layout layout = layouts.computeIfAbsent(task.family().name(), k -> Layout.of(task.family()));
         Fixed fixed = task.rendered().get(Fixed.class, task.body(), body -> fixed(task, layout, body));
+        Written last = fixed.last().get();
+        if (last == null || last.state() != task.state() || last.updatedAt() != task.updatedAt()
+                || !last.baseUrl().equals(baseUrl)) {
+            last = new Written(task.state(), task.updatedAt(), baseUrl, write(task, layout, fixed, baseUrl));
+            fixed.last().set(last);
+        }
+        return Json.MAPPER.getNodeFactory().rawValueNode(new RawValue(last.json()));
+    }
+
+    /** The whole record; the failure of a task that failed is fixed by its status, so it needs no key of its own. */
+    private String write(TaskView task, Layout layout, Fixed fixed, String baseUrl) {
         StringBuilder json = new StringBuilder(fixed.head().length() + 256);
         json.append(fixed.head()).append(layout.status());
         string(json, task.state().wire());
@@ -90,7 +108,7 @@ public final class TaskRecords {
         json.append(layout.resultUrl());
         string(json, task.state() == TaskState.COMPLETED ? files.url(baseUrl, task.family(), task.id()) : "");
         json.append('}');
-        return Json.MAPPER.getNodeFactory().rawValueNode(new RawValue(json.toString()));
+        return json.toString();
     }
 
     /** The record's fixed parts, written by the same mapper (and so with the same escapes) as the rest of an answer. */
@@ -109,7 +127,8 @@ public final class TaskRecords {
         tail.put(f.coins(), task.coins());
         tail.put(f.createdAt(), Json.iso(task.createdAt()));
         String tailJson = Json.MAPPER.writeValueAsString(tail);
-        return new Fixed(headJson.substring(0, headJson.length() - 1), "," + tailJson.substring(1, tailJson.length() - 1));
+        return new Fixed(headJson.substring(0, headJson.length() - 1), "," + tailJson.substring(1, tailJson.length() - 1),
+                new AtomicReference<>());
     }
 
     private static void string(StringBuilder json, String value) {
