@@ -69,6 +69,7 @@ public final class TaskRecords {
      *
      * @param head              from the opening brace to the last echoed request field, without a closing brace
      * @param coinsAndCreatedAt {@code ,"coins":N,"createdAt":"..."}
+     * @param last              the record last written, or empty
      */
     private record Fixed(String head, String coinsAndCreatedAt, AtomicReference<Written> last) {
     }
