@@ -63,6 +63,22 @@ final class ResultsTable {
                         run.requestsPerTask());
             }
         }
+        if (r.startup() != null) {
+            SuiteResults.Startup x = r.startup();
+            StartupLatency.Figures baseline = x.firstRequest().get(0);
+            for (StartupLatency.Figures f : x.firstRequest().subList(1, x.firstRequest().size())) {
+                line(md, "| launch to first start request, `%s`, median of %d interleaved turns | %s: %.2f s | %.2f s |"
+                                + " %.2f |", f.command(), x.repetitions(), baseline.command(), baseline.medianSeconds(),
+                        f.medianSeconds(), f.ratioToBaseline());
+            }
+            for (EndToEnd.Run run : x.endToEnd()) {
+                line(md, "| end to end with start-up, N=%d R=%.0f/s D=%.0f s, poll %.1f s, `%s`: launch to exit |"
+                                + " N/R + D = %.1f s | %.1f s (first request at %.2f s, network phase %.1f s) | %.3f |",
+                        x.endToEndTasks(), x.endToEndRate(), x.endToEndTaskSeconds(), run.pollIntervalSeconds(),
+                        run.command(), run.lowerBoundSeconds(), run.wallSeconds(), run.firstRequestSeconds(),
+                        run.makespanSeconds(), run.wallRatio());
+            }
+        }
         if (r.memory() != null) {
             SuiteResults.Memory x = r.memory();
             List<MemoryFootprint.Run> complete = SuiteResults.Memory.completeRuns(x.runs());
@@ -90,22 +106,6 @@ final class ResultsTable {
                         run.maxHeapAfterGcMb(),
                         run.maxCommittedHeapMb(), run.peakRssMb(), run.command().equals("run")
                                 ? String.format(Locale.ROOT, "%.0f MB", run.peakJobRepositoryMb()) : "none");
-            }
-        }
-        if (r.startup() != null) {
-            SuiteResults.Startup x = r.startup();
-            StartupLatency.Figures baseline = x.firstRequest().get(0);
-            for (StartupLatency.Figures f : x.firstRequest().subList(1, x.firstRequest().size())) {
-                line(md, "| launch to first start request, `%s`, median of %d interleaved turns | %s: %.2f s | %.2f s |"
-                                + " %.2f |", f.command(), x.repetitions(), baseline.command(), baseline.medianSeconds(),
-                        f.medianSeconds(), f.ratioToBaseline());
-            }
-            for (EndToEnd.Run run : x.endToEnd()) {
-                line(md, "| end to end with start-up, N=%d R=%.0f/s D=%.0f s, poll %.1f s, `%s`: launch to exit |"
-                                + " N/R + D = %.1f s | %.1f s (first request at %.2f s, network phase %.1f s) | %.3f |",
-                        x.endToEndTasks(), x.endToEndRate(), x.endToEndTaskSeconds(), run.pollIntervalSeconds(),
-                        run.command(), run.lowerBoundSeconds(), run.wallSeconds(), run.firstRequestSeconds(),
-                        run.makespanSeconds(), run.wallRatio());
             }
         }
         if (!r.targets().isEmpty()) {
