@@ -11,27 +11,29 @@ import java.util.TreeMap;
 import io.a2ebatch.benchmarks.manifest.GeneratedManifest;
 import io.a2ebatch.benchmarks.process.MeasuredProcess;
 import io.a2ebatch.benchmarks.process.RunArguments;
+import io.a2ebatch.benchmarks.process.RunnerCommand;
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.SimulatorStats;
 import io.a2ebatch.spec.family.FamilyCatalog;
 
 /**
- * End to end: N tasks through {@code a2e-batch run} (the packaged jar, in its own JVM) against a
+ * End to end: N tasks through {@code a2e-batch run} (in its own JVM, started as {@code runner} says) against a
  * simulator in this JVM whose rate limit is the runner's, every task taking the same time D. The
  * makespan — the simulator's first request to its last, which is the poll that sees the last task
  * finish — is compared with the lower bound N/R + D: no client can start N tasks at R per second in
  * less than N/R, and the last one then runs for D. The simulator's own queueing before a task runs
  * (three dispatch steps) is made negligible (10 ms each) so that the bound is not padded with it.
- * Requests per task and 429s come from the simulator's counters.
+ * Requests per task and 429s come from the simulator's counters. The whole process — launch to exit,
+ * start-up included — is compared with the same bound ({@link Run#wallRatio}).
  *
- * @param runnerJar   a2e-batch.jar
+ * @param runner      how the runner is started
  * @param workDir     where manifests, state and output go
  * @param tasks       N
  * @param rate        R, requests per second, the runner's and the simulator's limit alike
  * @param taskTime    D
  * @param maxInFlight the runner's in-flight cap
  */
-public record EndToEnd(Path runnerJar, Path workDir, int tasks, double rate, Duration taskTime, int maxInFlight) {
+public record EndToEnd(RunnerCommand runner, Path workDir, int tasks, double rate, Duration taskTime, int maxInFlight) {
 
     static final String TOKEN = "sk_test_benchmark_end_to_end";
     static final Duration DISPATCH_STEP = Duration.ofMillis(10);
@@ -55,11 +57,15 @@ public record EndToEnd(Path runnerJar, Path workDir, int tasks, double rate, Dur
      * @param meanInFlight        time-weighted mean of the same
      * @param exitCode            the runner's exit status (0: every row completed)
      * @param wallSeconds         the runner process from start to exit, JVM start-up and ingest included
+     * @param command             how the runner was started ({@link RunnerCommand#label})
+     * @param firstRequestSeconds from launching the process to the simulator's first request
+     * @param wallRatio           wallSeconds / lower bound: the bound with start-up included
      */
     public record Run(String families, double pollIntervalSeconds, double makespanSeconds, double lowerBoundSeconds,
                       double makespanRatio, double submittingSeconds, long requestsTotal,
                       Map<String, Long> requestsByOperation, double requestsPerTask, long rateLimited,
-                      int peakInFlight, double meanInFlight, int exitCode, double wallSeconds) {
+                      int peakInFlight, double meanInFlight, int exitCode, double wallSeconds, String command,
+                      double firstRequestSeconds, double wallRatio) {
     }
 
     /** The lower bound N/R + D, in seconds. */
@@ -74,7 +80,8 @@ public record EndToEnd(Path runnerJar, Path workDir, int tasks, double rate, Dur
      * @throws IllegalStateException if the run did not complete every row, with the runner's output
      */
     public Run measure(Duration pollInterval, boolean mixedFamilies) throws IOException, InterruptedException {
-        String label = (mixedFamilies ? "mixed" : "single") + "-poll-" + pollInterval.toMillis() + "ms";
+        String label = (mixedFamilies ? "mixed" : "single") + "-poll-" + pollInterval.toMillis() + "ms-n" + tasks
+                + "-" + (runner.viaEnvironment() ? "launcher" : "java");
         Path dir = Files.createDirectories(workDir.resolve("end-to-end-" + label));
         Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         Path manifest = dir.resolve("manifest.csv");
@@ -86,6 +93,7 @@ public record EndToEnd(Path runnerJar, Path workDir, int tasks, double rate, Dur
         TaskTimeline timeline = new TaskTimeline(FamilyCatalog.bundled());
         MeasuredProcess.Result result;
         SimulatorStats stats;
+        long launchedMillis;
         try (A2eSimulator simulator = A2eSimulator.builder()
                 .tokens(TOKEN)
                 .credits(Long.MAX_VALUE / 4)
@@ -98,7 +106,8 @@ public record EndToEnd(Path runnerJar, Path workDir, int tasks, double rate, Dur
                 .start()) {
             List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, rate, maxInFlight, pollInterval, "off")
                     .of(manifest, dir);
-            result = new MeasuredProcess(runnerJar, dir, "run", args,
+            launchedMillis = System.currentTimeMillis();
+            result = new MeasuredProcess(runner, dir, "run", args,
                     Duration.ofSeconds((long) (lowerBoundSeconds() * 4) + 120), Duration.ZERO).run();
             stats = simulator.stats();
         }
@@ -117,6 +126,8 @@ public record EndToEnd(Path runnerJar, Path workDir, int tasks, double rate, Dur
         return new Run(mixedFamilies ? "all" : FAMILY, pollInterval.toMillis() / 1000.0, seen.makespanSeconds(),
                 lowerBoundSeconds(), seen.makespanSeconds() / lowerBoundSeconds(), seen.submittingSeconds(),
                 stats.requestsTotal(), byOperation, (double) stats.requestsTotal() / tasks, stats.rateLimited(),
-                seen.peakInFlight(), seen.meanInFlight(), result.exitCode(), result.wall().toMillis() / 1000.0);
+                seen.peakInFlight(), seen.meanInFlight(), result.exitCode(), result.wall().toMillis() / 1000.0,
+                runner.label(), (seen.firstRequestMillis() - launchedMillis) / 1000.0,
+                result.wall().toMillis() / 1000.0 / lowerBoundSeconds());
     }
 }

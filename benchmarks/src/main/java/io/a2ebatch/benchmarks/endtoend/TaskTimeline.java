@@ -84,18 +84,19 @@ final class TaskTimeline implements ExchangeListener {
             throw new IllegalStateException("the simulator saw no request");
         }
         long span = lastRequestMillis - firstRequestMillis;
-        return new Summary(span / 1000.0, (lastStartMillis - firstRequestMillis) / 1000.0, peakInFlight,
-                span == 0 ? 0 : inFlightMillis / span, inFlight.size());
+        return new Summary(firstRequestMillis, span / 1000.0, (lastStartMillis - firstRequestMillis) / 1000.0,
+                peakInFlight, span == 0 ? 0 : inFlightMillis / span, inFlight.size());
     }
 
     /**
+     * @param firstRequestMillis when the first request arrived (epoch milliseconds)
      * @param makespanSeconds   from the first request to the last
      * @param submittingSeconds from the first request to the last start
      * @param peakInFlight      the most tasks in flight at once
      * @param meanInFlight      tasks in flight, averaged over the makespan
      * @param leftInFlight      tasks never seen final (0 for a complete run)
      */
-    record Summary(double makespanSeconds, double submittingSeconds, int peakInFlight, double meanInFlight,
+    record Summary(long firstRequestMillis, double makespanSeconds, double submittingSeconds, int peakInFlight, double meanInFlight,
                    int leftInFlight) {
     }
 }

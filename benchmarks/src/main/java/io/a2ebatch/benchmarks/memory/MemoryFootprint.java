@@ -9,23 +9,24 @@ import java.util.List;
 import io.a2ebatch.benchmarks.manifest.GeneratedManifest;
 import io.a2ebatch.benchmarks.process.MeasuredProcess;
 import io.a2ebatch.benchmarks.process.RunArguments;
+import io.a2ebatch.benchmarks.process.RunnerCommand;
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.SimulatorStats;
 
 /**
- * Memory of {@code a2e-batch run} and {@code validate} (the packaged jar, in its own JVM with default
- * options) on generated manifests of every family mixed, against a fast simulator in this JVM: tasks
+ * Memory of {@code a2e-batch run} and {@code validate} (in its own JVM, started as {@code runner} says:
+ * the shipped launcher with its JVM options, or {@code java -jar} with the JVM's defaults) on generated manifests of every family mixed, against a fast simulator in this JVM: tasks
  * take {@value #TASK_MILLIS} ms, nothing is rate-limited on its side, and the runner may send
  * {@value #RATE_LIMIT} requests per second with {@value #MAX_IN_FLIGHT} tasks in flight, so that the
  * run is bound by the runner itself. Peak live heap (a forced full collection every {@code liveHeapInterval},
  * every second for {@code validate}), the heap after every collection ({@code -Xlog:gc}) and the peak RSS
  * are recorded for each run, and the peak size of the job repository file on disk.
  *
- * @param runnerJar        a2e-batch.jar
+ * @param runner           how the runner is started
  * @param workDir          where manifests, state and output go
  * @param liveHeapInterval time between live-heap samples of {@code run}
  */
-public record MemoryFootprint(Path runnerJar, Path workDir, Duration liveHeapInterval) {
+public record MemoryFootprint(RunnerCommand runner, Path workDir, Duration liveHeapInterval) {
 
     static final String TOKEN = "sk_test_benchmark_memory";
     static final int TASK_MILLIS = 20;
@@ -60,11 +61,13 @@ public record MemoryFootprint(Path runnerJar, Path workDir, Duration liveHeapInt
      * @param peakJobRepositoryMb largest size of the H2 job repository file while the run ran (0 for
      *                           {@code validate}, which writes none)
      * @param requestsTotal      requests the simulator answered (0 for {@code validate})
+     * @param runner             how the runner was started ({@link RunnerCommand#label})
      */
     public record Run(String command, long rows, long rowsDone, boolean complete, String stopped, int exitCode,
                       double wallSeconds,
                       double rowsPerSecond, double peakLiveHeapMb, double medianLiveHeapMb, int liveHeapSamples, double maxHeapAfterGcMb,
-                      double maxCommittedHeapMb, double peakRssMb, double peakJobRepositoryMb, long requestsTotal) {
+                      double maxCommittedHeapMb, double peakRssMb, double peakJobRepositoryMb, long requestsTotal,
+                      String runner) {
     }
 
     /** Generates a manifest of {@code rows} rows (every family mixed) in the work directory. */
@@ -94,7 +97,7 @@ public record MemoryFootprint(Path runnerJar, Path workDir, Duration liveHeapInt
             List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, RATE_LIMIT, MAX_IN_FLIGHT,
                     POLL_INTERVAL, "log").of(manifest, dir);
             try (FileSizeWatch jobRepository = FileSizeWatch.start(dir.resolve("state").resolve(JOB_REPOSITORY_FILE))) {
-                result = new MeasuredProcess(runnerJar, dir, "run", args, budget, liveHeapInterval).run();
+                result = new MeasuredProcess(runner, dir, "run", args, budget, liveHeapInterval).run();
                 peakJobRepositoryBytes = jobRepository.peakBytes();
             }
             stats = simulator.stats();
@@ -112,7 +115,7 @@ public record MemoryFootprint(Path runnerJar, Path workDir, Duration liveHeapInt
     /** Runs {@code validate} on a manifest. */
     public Run validate(Path manifest, long rows, Duration budget) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(workDir.resolve("memory-validate-" + rows));
-        MeasuredProcess.Result result = new MeasuredProcess(runnerJar, dir, "validate",
+        MeasuredProcess.Result result = new MeasuredProcess(runner, dir, "validate",
                 List.of("validate", manifest.toString()), budget, VALIDATE_LIVE_HEAP_INTERVAL).run();
         if (result.exitCode() != 0) {
             throw new IllegalStateException("validate of " + rows + " generated rows ended with exit code "
@@ -121,13 +124,13 @@ public record MemoryFootprint(Path runnerJar, Path workDir, Duration liveHeapInt
         return toRun("validate", rows, rows, "", result, 0, 0);
     }
 
-    private static Run toRun(String command, long rows, long done, String stopped, MeasuredProcess.Result r,
+    private Run toRun(String command, long rows, long done, String stopped, MeasuredProcess.Result r,
                              long jobRepositoryBytes, long requests) {
         double seconds = r.wall().toMillis() / 1000.0;
         return new Run(command, rows, done, stopped.isEmpty(), stopped, r.exitCode(), seconds, done / seconds,
                 mb(r.peakLiveHeapBytes()), mb(r.medianLiveHeapBytes()),
                 r.liveHeapSamples(), mb(r.gc().maxAfterGcBytes()), mb(r.gc().maxCommittedBytes()), mb(r.peakRssBytes()),
-                mb(jobRepositoryBytes), requests);
+                mb(jobRepositoryBytes), requests, runner.label());
     }
 
     private static double mb(long bytes) {

@@ -75,14 +75,7 @@ public class PollingBenchmark {
     public void start() throws IOException, InterruptedException {
         TaskFamily family = FamilyCatalog.bundled().require(FAMILY);
         http = A2eClient.defaultHttpClient(Duration.ofSeconds(5));
-        A2eSimulator simulator = A2eSimulator.builder()
-                .tokens(TOKEN)
-                .credits(Long.MAX_VALUE / 2)
-                .maxProcessing(TASKS)
-                // Tasks stay `processing` throughout, the status a poll usually sees.
-                .taskDuration(Duration.ofHours(1))
-                .seed(1L)
-                .start();
+        A2eSimulator simulator = simulator();
         PolledTasks tasks = PolledTasks.create(http, simulator.baseUrl(), family, TASKS);
         if (server.equals("simulator")) {
             running = simulator;
@@ -101,6 +94,18 @@ public class PollingBenchmark {
             simulator.close();
             throw new IllegalArgumentException("server must be simulator or static-stub, got " + server);
         }
+    }
+
+    /** The simulator polled: {@value #TASKS} tasks may process at once, and they stay {@code processing}. */
+    static A2eSimulator simulator() {
+        return A2eSimulator.builder()
+                .tokens(TOKEN)
+                .credits(Long.MAX_VALUE / 2)
+                .maxProcessing(TASKS)
+                // Tasks stay `processing` throughout, the status a poll usually sees.
+                .taskDuration(Duration.ofHours(1))
+                .seed(1L)
+                .start();
     }
 
     @TearDown
@@ -131,7 +136,7 @@ public class PollingBenchmark {
         return send(http, request).body().length();
     }
 
-    private static HttpResponse<String> send(HttpClient http, HttpRequest request)
+    static HttpResponse<String> send(HttpClient http, HttpRequest request)
             throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -169,18 +174,33 @@ public class PollingBenchmark {
 
         List<HttpRequest> detailRequests(URI base) {
             List<HttpRequest> requests = new ArrayList<>(ids.size());
-            for (String id : ids) {
-                requests.add(request(base, family.detail().path(id)).GET().build());
+            for (String path : detailPaths()) {
+                requests.add(request(base, path).GET().build());
             }
             return requests;
         }
 
+        /** {@code {"ids":[...]}} for each run of {@value #BATCH} tasks. */
+        List<String> batchDetailBodies() {
+            List<String> bodies = new ArrayList<>();
+            for (int from = 0; from + BATCH <= ids.size(); from += BATCH) {
+                bodies.add("{\"ids\":[\"" + String.join("\",\"", ids.subList(from, from + BATCH)) + "\"]}");
+            }
+            return bodies;
+        }
+
+        String batchDetailPath() {
+            return family.batchDetail().orElseThrow().path();
+        }
+
+        List<String> detailPaths() {
+            return ids.stream().map(id -> family.detail().path(id)).toList();
+        }
+
         List<HttpRequest> batchDetailRequests(URI base) {
             List<HttpRequest> requests = new ArrayList<>();
-            String path = family.batchDetail().orElseThrow().path();
-            for (int from = 0; from + BATCH <= ids.size(); from += BATCH) {
-                String body = "{\"ids\":[\"" + String.join("\",\"", ids.subList(from, from + BATCH)) + "\"]}";
-                requests.add(request(base, path).header("Content-Type", "application/json")
+            for (String body : batchDetailBodies()) {
+                requests.add(request(base, batchDetailPath()).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
             }
             return requests;

@@ -11,21 +11,21 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code java [jvm options] -jar JAR ARGS} as a child process and measures it while it runs: its
+ * Runs the runner ({@link RunnerCommand}: {@code java -jar} or the launcher) as a child process and measures it while it runs: its
  * peak resident set size ({@code VmHWM}, sampled every {@value #RSS_SAMPLE_MILLIS} ms; the kernel keeps
  * the peak, so the last sample before exit is at most that much late), its heap after each collection
  * ({@code -Xlog:gc} to a file) and, when asked, its live heap (a full collection every so often through
  * {@link LiveHeapProbe}, each sample also written to {@code NAME.live-heap.csv}). Output goes to files in the
  * work directory, never to this console.
  *
- * @param jar              the executable jar
+ * @param runner           how the runner is started
  * @param workDir          where the process runs and its output and GC log go
  * @param name             prefix of the output files
  * @param args             the jar's arguments
  * @param timeout          the process is stopped (SIGTERM, then SIGKILL) after this long
  * @param liveHeapInterval time between live-heap samples; zero for none
  */
-public record MeasuredProcess(Path jar, Path workDir, String name, List<String> args,
+public record MeasuredProcess(RunnerCommand runner, Path workDir, String name, List<String> args,
                               Duration timeout, Duration liveHeapInterval) {
 
     static final long RSS_SAMPLE_MILLIS = 100;
@@ -61,14 +61,9 @@ public record MeasuredProcess(Path jar, Path workDir, String name, List<String> 
         Path stdout = workDir.resolve(name + ".out");
         Path stderr = workDir.resolve(name + ".err");
         StringBuilder liveSeries = new StringBuilder("seconds,live_heap_mb\n");
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xlog:gc:file=" + gcLog);
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(args);
+        ProcessBuilder builder = runner.processBuilder(List.of("-Xlog:gc:file=" + gcLog), args);
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
+        Process process = builder.directory(workDir.toFile())
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         long pid = process.pid();
         long deadline = started + timeout.toNanos();

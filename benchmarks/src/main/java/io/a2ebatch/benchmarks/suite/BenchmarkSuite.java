@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,24 +28,24 @@ import io.a2ebatch.benchmarks.endtoend.EndToEnd;
 import io.a2ebatch.benchmarks.manifest.ManifestBenchmark;
 import io.a2ebatch.benchmarks.memory.MemoryFootprint;
 import io.a2ebatch.benchmarks.polling.PollingBenchmark;
+import io.a2ebatch.benchmarks.process.RunnerCommand;
+import io.a2ebatch.benchmarks.startup.StartupLatency;
 import io.a2ebatch.benchmarks.throttle.AchievedRate;
 import io.a2ebatch.benchmarks.throttle.RateLimiterBenchmark;
 import org.openjdk.jmh.runner.RunnerException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs every benchmark and measurement of issue 5, writes the figures as JSON and a Markdown table, and
- * judges each target. {@code benchmarks/run.sh} is the way in:
- *
- * <pre>
- * java -Xmx4g -cp benchmarks/target/benchmarks.jar io.a2ebatch.benchmarks.suite.BenchmarkSuite \
- *     [--short | --full] [--only manifest,throttle,polling,end-to-end,memory] [--out FILE.json]
- *     [--runner-jar batch-runner/target/a2e-batch.jar] [--work DIR] [--keep-work]
- * java -cp benchmarks/target/benchmarks.jar io.a2ebatch.benchmarks.suite.BenchmarkSuite --render FILE.json
- * </pre>
+ * Runs every benchmark and measurement of issues 5 and 10, writes the figures as JSON and a Markdown table,
+ * and judges each target. {@code benchmarks/run.sh} is the way in; {@code benchmarks/run.sh --help} lists
+ * the options ({@link Options}).
  *
  * {@code --render} measures nothing: it judges the figures of an earlier run again and rewrites its JSON
  * and Markdown table, for when the tables or the targets' wording change.
@@ -54,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class BenchmarkSuite {
 
-    static final List<String> SECTIONS = List.of("manifest", "throttle", "polling", "end-to-end", "memory");
+    static final List<String> SECTIONS = List.of("manifest", "throttle", "polling", "end-to-end", "memory", "startup");
 
     /** R, D and the in-flight cap of the end-to-end runs; see docs/benchmarks.md for the choice. */
     static final double END_TO_END_RATE = 20;
@@ -63,12 +64,21 @@ public final class BenchmarkSuite {
     static final List<Double> ACHIEVED_RATES = List.of(200.0, 2000.0);
     static final List<Integer> ACHIEVED_RATE_THREADS = List.of(1, 8);
     static final Duration LIVE_HEAP_INTERVAL = Duration.ofSeconds(5);
+    /** The small job of issue 10, where start-up is most of the runner's overhead: N, R, D and the poll interval. */
+    static final int STARTUP_JOB_TASKS = 400;
+    static final double STARTUP_JOB_RATE = 40;
+    static final Duration STARTUP_JOB_TASK_TIME = Duration.ofSeconds(2);
+    static final Duration STARTUP_JOB_POLL = Duration.ofMillis(500);
 
-    /** Snake-case JSON; NaN (a ratio with nothing to divide by) is written and read as such. */
+    /**
+     * Snake-case JSON; NaN (a ratio with nothing to divide by) is written and read as such. A figure an
+     * older run did not measure reads as 0 (or null), so that {@code --render} judges stored runs again.
+     */
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private BenchmarkSuite() {
@@ -78,81 +88,120 @@ public final class BenchmarkSuite {
         System.exit(run(List.of(args), System.out));
     }
 
-    /** The parsed command line. */
-    record Options(SuiteMode mode, Set<String> sections, Path out, Path runnerJar, Path work, boolean keepWork,
-                   Path render) {
+    /** The command line: one declaration per option; picocli writes the usage from them. */
+    @Command(name = "BenchmarkSuite", mixinStandardHelpOptions = true, sortOptions = false,
+            usageHelpAutoWidth = true,
+            description = {"Runs the benchmarks and measurements of issues 5 and 10, writes the figures as JSON and a"
+                    + " Markdown table beside it, and judges each target (docs/benchmarks.md).",
+                    "Exit status: 0 every target measured is met, 1 one is missed, 2 bad command line,"
+                            + " 3 a measurement failed."})
+    static final class Options {
 
-        static Options parse(List<String> args) {
-            SuiteMode mode = SuiteMode.SHORT;
-            Set<String> sections = new LinkedHashSet<>(SECTIONS);
-            Path out = Path.of("benchmarks", "results", "latest.json");
-            Path runnerJar = Path.of("batch-runner", "target", "a2e-batch.jar");
-            Path work = null;
-            boolean keepWork = false;
-            Path render = null;
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                switch (arg) {
-                    case "--short" -> mode = SuiteMode.SHORT;
-                    case "--full" -> mode = SuiteMode.FULL;
-                    case "--keep-work" -> keepWork = true;
-                    case "--only", "--out", "--runner-jar", "--work", "--render" -> {
-                        if (i + 1 >= args.size()) {
-                            throw new IllegalArgumentException(arg + " needs a value");
-                        }
-                        String value = args.get(++i);
-                        switch (arg) {
-                            case "--only" -> sections = only(value);
-                            case "--out" -> out = Path.of(value);
-                            case "--runner-jar" -> runnerJar = Path.of(value);
-                            case "--render" -> render = Path.of(value);
-                            default -> work = Path.of(value);
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument " + arg);
-                }
-            }
-            return new Options(mode, sections, out, runnerJar, work, keepWork, render);
+        @Option(names = "--full", description = "the sizes the targets are stated for (1M rows), ~35 min on 2 cores;"
+                + " without it, short mode: a few minutes")
+        boolean full;
+
+        @Option(names = "--short", description = "short mode (the default)", hidden = true)
+        boolean shortMode;
+
+        @Option(names = "--only", split = ",", paramLabel = "SECTION", converter = SectionConverter.class,
+                description = "sections to run, comma-separated: ${COMPLETION-CANDIDATES} (default: all)",
+                completionCandidates = SectionNames.class)
+        List<String> only = List.of();
+
+        @Option(names = "--out", paramLabel = "FILE.json", description = "where the figures go (default: ${DEFAULT-VALUE});"
+                + " the Markdown table is written beside it")
+        Path out = Path.of("benchmarks", "results", "latest.json");
+
+        @Option(names = "--runner-jar", paramLabel = "JAR", description = "the runner's fat jar, measured as"
+                + " `java -jar` (default: ${DEFAULT-VALUE})")
+        Path runnerJar = Path.of("batch-runner", "target", "a2e-batch.jar");
+
+        @Option(names = "--launcher", paramLabel = "SCRIPT", description = "the shipped launcher, measured as the user"
+                + " runs it (default: ${DEFAULT-VALUE})")
+        Path launcher = Path.of("bin", "a2e-batch");
+
+        @Option(names = "--work", paramLabel = "DIR", description = "work directory (default: a new temporary one)")
+        Path work;
+
+        @Option(names = "--keep-work", description = "keep generated manifests, runner output and GC logs")
+        boolean keepWork;
+
+        @Option(names = "--render", paramLabel = "FILE.json", description = "measure nothing: judge the figures of an"
+                + " earlier run again and rewrite its JSON and Markdown table")
+        Path render;
+
+        SuiteMode mode() {
+            return full ? SuiteMode.FULL : SuiteMode.SHORT;
         }
 
-        private static Set<String> only(String list) {
-            Set<String> chosen = new LinkedHashSet<>();
-            for (String name : list.split(",")) {
-                String section = name.strip();
-                if (!SECTIONS.contains(section)) {
-                    throw new IllegalArgumentException("unknown section '" + section + "' in --only; sections: "
-                            + String.join(", ", SECTIONS));
-                }
-                chosen.add(section);
+        Set<String> sections() {
+            return only.isEmpty() ? new LinkedHashSet<>(SECTIONS) : new LinkedHashSet<>(only);
+        }
+    }
+
+    /** The section names, for the usage text. */
+    static final class SectionNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return SECTIONS.iterator();
+        }
+    }
+
+    /** One name of {@code --only}, refused with the list of known ones. */
+    static final class SectionConverter implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String section = value.strip();
+            if (!SECTIONS.contains(section)) {
+                throw new CommandLine.TypeConversionException("unknown section '" + section + "' in --only; sections: "
+                        + String.join(", ", SECTIONS));
             }
-            return chosen;
+            return section;
         }
     }
 
     static int run(List<String> args, PrintStream out) {
-        Options options;
+        Options options = new Options();
+        CommandLine commandLine = new CommandLine(options);
         try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
+            commandLine.parseArgs(args.toArray(String[]::new));
+            if (options.full && options.shortMode) {
+                throw new CommandLine.ParameterException(commandLine, "--short and --full exclude each other");
+            }
+        } catch (CommandLine.ParameterException e) {
             out.println("benchmarks: " + e.getMessage());
-            out.println("usage: BenchmarkSuite [--short | --full] [--only " + String.join(",", SECTIONS)
-                    + "] [--out FILE.json] [--runner-jar a2e-batch.jar] [--work DIR] [--keep-work] | --render FILE.json");
+            commandLine.usage(out);
             return 2;
         }
-        if (options.render() != null) {
-            return render(options.render(), out);
+        if (commandLine.isUsageHelpRequested()) {
+            commandLine.usage(out);
+            return 0;
         }
-        boolean needsRunner = options.sections().contains("end-to-end") || options.sections().contains("memory");
-        if (needsRunner && !Files.isRegularFile(options.runnerJar())) {
-            out.println("benchmarks: " + options.runnerJar() + " does not exist; build it first: mvn -DskipTests package");
+        if (commandLine.isVersionHelpRequested()) {
+            out.println("a2e-batch benchmarks");
+            return 0;
+        }
+        if (options.render != null) {
+            return render(options.render, out);
+        }
+        Set<String> sections = options.sections();
+        boolean needsRunner = sections.contains("end-to-end") || sections.contains("memory") || sections.contains("startup");
+        if (needsRunner && !Files.isRegularFile(options.runnerJar)) {
+            out.println("benchmarks: " + options.runnerJar + " does not exist; build it first: mvn -DskipTests package");
+            return 2;
+        }
+        if (needsRunner && !Files.isExecutable(options.launcher)) {
+            out.println("benchmarks: the launcher " + options.launcher + " is missing or not executable; run from a"
+                    + " checkout's root or pass --launcher");
             return 2;
         }
         Path work = null;
         try {
-            work = options.work() != null ? Files.createDirectories(options.work())
+            work = options.work != null ? Files.createDirectories(options.work)
                     : Files.createTempDirectory("a2e-benchmarks");
             SuiteResults results = measure(options, work, out);
-            write(results, options.out(), out);
+            write(results, options.out, out);
             boolean allMet = results.targets().stream().allMatch(SuiteResults.Target::met);
             out.println(allMet ? "Every target measured is met." : "Some targets are missed; see above.");
             return allMet ? 0 : 1;
@@ -165,7 +214,7 @@ public final class BenchmarkSuite {
             out.println("benchmarks: interrupted");
             return 3;
         } finally {
-            if (work != null && !options.keepWork()) {
+            if (work != null && !options.keepWork) {
                 deleteTree(work);
             } else if (work != null) {
                 out.println("Work files kept in " + work);
@@ -187,6 +236,7 @@ public final class BenchmarkSuite {
     private static SuiteResults measure(Options options, Path work, PrintStream out)
             throws IOException, RunnerException, InterruptedException {
         SuiteMode mode = options.mode();
+        Set<String> sections = options.sections();
         Instant started = Instant.now();
         long start = System.nanoTime();
         Machine machine = Machine.describe();
@@ -194,39 +244,50 @@ public final class BenchmarkSuite {
                 machine.cpuModel(), machine.memoryGb(), machine.jdk(), machine.loadAverage());
         Path runnerJar = null;
         String runnerJarId = "";
-        if (Files.isRegularFile(options.runnerJar())) {
-            // A copy: a rebuild of batch-runner during a long run must not swap the jar under it.
-            runnerJar = Files.copy(options.runnerJar(), work.resolve("a2e-batch.jar"), StandardCopyOption.REPLACE_EXISTING);
-            runnerJarId = options.runnerJar() + " (" + Files.size(runnerJar) + " bytes, sha256 " + sha256(runnerJar) + ")";
+        if (Files.isRegularFile(options.runnerJar)) {
+            // A copy: a rebuild of batch-runner during a long run must not swap the jar under it. The launcher
+            // runs the build output in place (it finds it next to itself).
+            runnerJar = Files.copy(options.runnerJar, work.resolve("a2e-batch.jar"), StandardCopyOption.REPLACE_EXISTING);
+            runnerJarId = options.runnerJar + " (" + Files.size(runnerJar) + " bytes, sha256 " + sha256(runnerJar) + ")";
         }
+        RunnerCommand javaJar = runnerJar == null ? null : RunnerCommand.javaJar(runnerJar);
+        RunnerCommand launcher = RunnerCommand.launcher(options.launcher.toAbsolutePath());
         Collected c = new Collected(mode.name(), started.toString(), start, machine, runnerJarId);
         // After each section the figures so far are saved, so a failure later loses nothing measured.
-        if (options.sections().contains("manifest")) {
+        if (sections.contains("manifest")) {
             out.println("== manifest: parse + validate + build against a bare Commons CSV parse");
             c.manifest = manifest(mode);
             c.targets.add(Targets.manifest(c.manifest));
-            writeJson(c.results(), options.out());
+            writeJson(c.results(), options.out);
         }
-        if (options.sections().contains("throttle")) {
+        if (sections.contains("throttle")) {
             out.println("== throttle: acquire overhead and achieved rate");
             c.throttle = throttle(mode, out);
-            writeJson(c.results(), options.out());
+            writeJson(c.results(), options.out);
         }
-        if (options.sections().contains("polling")) {
+        if (sections.contains("polling")) {
             out.println("== polling: simulator against a static WireMock stub");
             c.polling = polling(mode);
-            writeJson(c.results(), options.out());
+            c.targets.addAll(Targets.polling(c.polling));
+            writeJson(c.results(), options.out);
         }
-        if (options.sections().contains("end-to-end")) {
+        if (sections.contains("end-to-end")) {
             out.println("== end to end: the runner against the simulator at its rate limit");
-            c.endToEnd = endToEnd(mode, runnerJar, work, out);
+            c.endToEnd = endToEnd(mode, launcher, work, out);
             c.targets.addAll(Targets.endToEnd(c.endToEnd));
-            writeJson(c.results(), options.out());
+            writeJson(c.results(), options.out);
         }
-        if (options.sections().contains("memory")) {
+        if (sections.contains("memory")) {
             out.println("== memory: run and validate by manifest size");
-            c.memory = memory(mode, runnerJar, work, out);
-            c.targets.add(Targets.memory(c.memory));
+            c.memory = memory(mode, launcher, work, out);
+            c.targets.addAll(Targets.memory(c.memory));
+            writeJson(c.results(), options.out);
+        }
+        if (sections.contains("startup")) {
+            out.println("== startup: launch to first start request against a minimal Java HttpClient program;"
+                    + " a small job end to end with start-up");
+            c.startup = startup(mode, List.of(launcher, javaJar), work, out);
+            c.targets.addAll(Targets.startup(c.startup));
         }
         return c.results();
     }
@@ -244,6 +305,7 @@ public final class BenchmarkSuite {
         SuiteResults.Polling polling;
         SuiteResults.EndToEndFigures endToEnd;
         SuiteResults.Memory memory;
+        SuiteResults.Startup startup;
 
         Collected(String mode, String startedAt, long startNanos, Machine machine, String runnerJar) {
             this.mode = mode;
@@ -256,7 +318,7 @@ public final class BenchmarkSuite {
         SuiteResults results() {
             return new SuiteResults(mode, startedAt, Math.round((System.nanoTime() - startNanos) / 1e9), machine,
                     Machine.currentLoadAverage(), runnerJar, manifest, throttle, polling, endToEnd, memory,
-                    List.copyOf(targets));
+                    startup, List.copyOf(targets));
         }
     }
 
@@ -306,9 +368,9 @@ public final class BenchmarkSuite {
         return new SuiteResults.Versus(simulator, stub, simulator / stub);
     }
 
-    private static SuiteResults.EndToEndFigures endToEnd(SuiteMode mode, Path runnerJar, Path work, PrintStream out)
+    private static SuiteResults.EndToEndFigures endToEnd(SuiteMode mode, RunnerCommand runner, Path work, PrintStream out)
             throws IOException, InterruptedException {
-        EndToEnd endToEnd = new EndToEnd(runnerJar, work, mode.endToEndTasks(), END_TO_END_RATE, END_TO_END_TASK_TIME,
+        EndToEnd endToEnd = new EndToEnd(runner, work, mode.endToEndTasks(), END_TO_END_RATE, END_TO_END_TASK_TIME,
                 END_TO_END_MAX_IN_FLIGHT);
         List<EndToEnd.Run> runs = new ArrayList<>();
         for (Duration poll : mode.endToEndPolls()) {
@@ -321,6 +383,31 @@ public final class BenchmarkSuite {
                 END_TO_END_MAX_IN_FLIGHT, endToEnd.lowerBoundSeconds(), runs);
     }
 
+    private static SuiteResults.Startup startup(SuiteMode mode, List<RunnerCommand> runners, Path work, PrintStream out)
+            throws IOException, InterruptedException {
+        Path baseline = StartupLatency.baselineClasses(Files.createDirectories(work.resolve("startup-baseline")));
+        List<StartupLatency.Figures> figures = new StartupLatency(baseline, runners, work.resolve("startup"),
+                mode.startupRepetitions()).measure();
+        for (StartupLatency.Figures f : figures) {
+            out.printf("startup: %s: first start request %.2f s after launch (median of %s), × %.2f the baseline%n",
+                    f.command(), f.medianSeconds(), f.firstRequestSeconds(), f.ratioToBaseline());
+        }
+        List<EndToEnd.Run> runs = new ArrayList<>();
+        for (RunnerCommand runner : runners) {
+            EndToEnd job = new EndToEnd(runner, work, STARTUP_JOB_TASKS, STARTUP_JOB_RATE, STARTUP_JOB_TASK_TIME,
+                    END_TO_END_MAX_IN_FLIGHT);
+            EndToEnd.Run run = job.measure(STARTUP_JOB_POLL, false);
+            out.printf("startup: %s, N=%d R=%.0f/s D=%ds: launch to exit %.1f s vs bound %.1f s (%.3f), first request"
+                            + " at %.2f s%n", run.command(), STARTUP_JOB_TASKS, STARTUP_JOB_RATE,
+                    STARTUP_JOB_TASK_TIME.toSeconds(), run.wallSeconds(), run.lowerBoundSeconds(), run.wallRatio(),
+                    run.firstRequestSeconds());
+            runs.add(run);
+        }
+        return new SuiteResults.Startup(mode.startupRepetitions(), figures, STARTUP_JOB_TASKS, STARTUP_JOB_RATE,
+                STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, STARTUP_JOB_TASKS / STARTUP_JOB_RATE
+                + STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, runs);
+    }
+
     private static EndToEnd.Run report(EndToEnd.Run run, PrintStream out) {
         out.printf("end to end (%s, poll %.0fs): makespan %.1fs vs bound %.1fs (%.3f), %.3f requests/task %s,"
                         + " %d x 429, in flight peak %d mean %.0f%n", run.families(), run.pollIntervalSeconds(),
@@ -329,9 +416,9 @@ public final class BenchmarkSuite {
         return run;
     }
 
-    private static SuiteResults.Memory memory(SuiteMode mode, Path runnerJar, Path work, PrintStream out)
+    private static SuiteResults.Memory memory(SuiteMode mode, RunnerCommand runner, Path work, PrintStream out)
             throws IOException, InterruptedException {
-        MemoryFootprint footprint = new MemoryFootprint(runnerJar, work, LIVE_HEAP_INTERVAL);
+        MemoryFootprint footprint = new MemoryFootprint(runner, work, LIVE_HEAP_INTERVAL);
         List<MemoryFootprint.Run> runs = new ArrayList<>();
         for (long rows : mode.memoryRows()) {
             Path manifest = footprint.manifest(rows);

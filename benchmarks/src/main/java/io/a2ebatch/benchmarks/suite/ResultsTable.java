@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.a2ebatch.benchmarks.endtoend.EndToEnd;
 import io.a2ebatch.benchmarks.memory.MemoryFootprint;
+import io.a2ebatch.benchmarks.startup.StartupLatency;
 import io.a2ebatch.benchmarks.throttle.AchievedRate;
 
 /** The Markdown tables of a suite run, for {@code docs/benchmarks.md} and the README. */
@@ -62,6 +63,22 @@ final class ResultsTable {
                         run.requestsPerTask());
             }
         }
+        if (r.startup() != null) {
+            SuiteResults.Startup x = r.startup();
+            StartupLatency.Figures baseline = x.firstRequest().get(0);
+            for (StartupLatency.Figures f : x.firstRequest().subList(1, x.firstRequest().size())) {
+                line(md, "| launch to first start request, `%s`, median of %d interleaved turns | %s: %.2f s | %.2f s |"
+                                + " %.2f |", f.command(), x.repetitions(), baseline.command(), baseline.medianSeconds(),
+                        f.medianSeconds(), f.ratioToBaseline());
+            }
+            for (EndToEnd.Run run : x.endToEnd()) {
+                line(md, "| end to end with start-up, N=%d R=%.0f/s D=%.0f s, poll %.1f s, `%s`: launch to exit |"
+                                + " N/R + D = %.1f s | %.1f s (first request at %.2f s, network phase %.1f s) | %.3f |",
+                        x.endToEndTasks(), x.endToEndRate(), x.endToEndTaskSeconds(), run.pollIntervalSeconds(),
+                        run.command(), run.lowerBoundSeconds(), run.wallSeconds(), run.firstRequestSeconds(),
+                        run.makespanSeconds(), run.wallRatio());
+            }
+        }
         if (r.memory() != null) {
             SuiteResults.Memory x = r.memory();
             List<MemoryFootprint.Run> complete = SuiteResults.Memory.completeRuns(x.runs());
@@ -78,12 +95,12 @@ final class ResultsTable {
                         smallest.rows(), smallest.peakRssMb(), largest.rows(), largest.peakRssMb(), x.rssRatio());
             }
             md.append('\n');
-            line(md, "| command | rows | complete | time | rows/s | live heap, peak | live heap, median |"
+            line(md, "| command | started with | rows | complete | time | rows/s | live heap, peak | live heap, median |"
                     + " max heap after GC | max committed heap | peak RSS | job repository file, peak |");
-            line(md, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            line(md, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             for (MemoryFootprint.Run run : x.runs()) {
-                line(md, "| `%s` | %,d | %s | %.0f s | %,.0f | %.0f MB | %.0f MB | %.0f MB | %.0f MB | %.0f MB | %s |",
-                        run.command(), run.rows(),
+                line(md, "| `%s` | %s | %,d | %s | %.0f s | %,.0f | %.0f MB | %.0f MB | %.0f MB | %.0f MB | %.0f MB | %s |",
+                        run.command(), run.runner() == null ? "java -jar" : run.runner(), run.rows(),
                         run.complete() ? "yes" : "no, " + String.format(Locale.ROOT, "%,d rows", run.rowsDone()),
                         run.wallSeconds(), run.rowsPerSecond(), run.peakLiveHeapMb(), run.medianLiveHeapMb(),
                         run.maxHeapAfterGcMb(),

@@ -21,16 +21,18 @@ import java.util.List;
  * @param memoryRows       manifest sizes of the memory runs, smallest first
  * @param validateRows     manifest size {@code validate} is measured on
  * @param memoryBudget     longest a single memory run may take; a longer one is stopped and reported as partial
+ * @param startupRepetitions turns of each command in the start-up measurement
  */
 public record SuiteMode(String name, int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhIterationTime,
                         int manifestRows, Duration rateDuration, int endToEndTasks, List<Duration> endToEndPolls,
-                        boolean endToEndMixed, List<Long> memoryRows, long validateRows, Duration memoryBudget) {
+                        boolean endToEndMixed, List<Long> memoryRows, long validateRows, Duration memoryBudget,
+                        int startupRepetitions) {
 
     public static final SuiteMode SHORT = new SuiteMode("short", 1, 3, 5, Duration.ofSeconds(1), 20_000,
             Duration.ofSeconds(3), 300, List.of(Duration.ofSeconds(5), Duration.ofSeconds(1)), false,
-            List.of(10_000L, 50_000L), 100_000, Duration.ofMinutes(10));
+            List.of(10_000L, 100_000L), 100_000, Duration.ofMinutes(10), 7);
 
     public static final SuiteMode FULL = new SuiteMode("full", 2, 5, 5, Duration.ofSeconds(2), 100_000,
             Duration.ofSeconds(5), 600, List.of(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1)),
-            true, List.of(10_000L, 100_000L, 1_000_000L), 1_000_000, Duration.ofMinutes(45));
+            true, List.of(10_000L, 100_000L, 1_000_000L), 1_000_000, Duration.ofMinutes(45), 15);
 }

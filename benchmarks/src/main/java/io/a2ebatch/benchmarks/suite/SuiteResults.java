@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.a2ebatch.benchmarks.endtoend.EndToEnd;
 import io.a2ebatch.benchmarks.memory.MemoryFootprint;
+import io.a2ebatch.benchmarks.startup.StartupLatency;
 import io.a2ebatch.benchmarks.throttle.AchievedRate;
 
 /**
@@ -24,11 +25,14 @@ import io.a2ebatch.benchmarks.throttle.AchievedRate;
  * @param polling         simulator against a static WireMock stub
  * @param endToEnd        the runner against the simulator at a fixed rate
  * @param memory          heap and RSS of run and validate by manifest size
- * @param targets         each target of issue 5 with the figure it is judged on
+ * @param startup         time to the first start request against a minimal Java program, and a small job
+ *                        end to end with start-up included
+ * @param targets         each target of issues 5 and 10 with the figure it is judged on
  */
 public record SuiteResults(String mode, String startedAt, double durationSeconds, Machine machine,
                            String loadAverageEnd, String runnerJar, Manifest manifest, Throttle throttle,
-                           Polling polling, EndToEndFigures endToEnd, Memory memory, List<Target> targets) {
+                           Polling polling, EndToEndFigures endToEnd, Memory memory, Startup startup,
+                           List<Target> targets) {
 
     /** The same figures judged again, as {@link Targets} now judges them. */
     public SuiteResults judgedAgain() {
@@ -36,14 +40,20 @@ public record SuiteResults(String mode, String startedAt, double durationSeconds
         if (manifest != null) {
             judged.add(Targets.manifest(manifest));
         }
+        if (polling != null) {
+            judged.addAll(Targets.polling(polling));
+        }
         if (endToEnd != null) {
             judged.addAll(Targets.endToEnd(endToEnd));
         }
         if (memory != null) {
-            judged.add(Targets.memory(memory));
+            judged.addAll(Targets.memory(memory));
+        }
+        if (startup != null) {
+            judged.addAll(Targets.startup(startup));
         }
         return new SuiteResults(mode, startedAt, durationSeconds, machine, loadAverageEnd, runnerJar, manifest, throttle,
-                polling, endToEnd, memory, List.copyOf(judged));
+                polling, endToEnd, memory, startup, List.copyOf(judged));
     }
 
     /**
@@ -114,6 +124,20 @@ public record SuiteResults(String mode, String startedAt, double durationSeconds
             return runs.stream().filter(r -> r.command().equals("run") && r.complete())
                     .sorted(Comparator.comparingLong(MemoryFootprint.Run::rows)).toList();
         }
+    }
+
+    /**
+     * @param repetitions       turns of each command, interleaved
+     * @param firstRequest      launch to first start request by command, the baseline first
+     * @param endToEndTasks     N of the small job
+     * @param endToEndRate      R
+     * @param endToEndTaskSeconds D
+     * @param endToEndLowerBoundSeconds N/R + D
+     * @param endToEnd          the small job, launch to exit, by command
+     */
+    public record Startup(int repetitions, List<StartupLatency.Figures> firstRequest, int endToEndTasks,
+                          double endToEndRate, double endToEndTaskSeconds, double endToEndLowerBoundSeconds,
+                          List<EndToEnd.Run> endToEnd) {
     }
 
     /**

@@ -25,7 +25,31 @@ class BenchmarkSuiteTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(bytes.toString(StandardCharsets.UTF_8))
-                .contains("unknown section 'latency' in --only; sections: manifest, throttle, polling, end-to-end, memory");
+                .contains("unknown section 'latency' in --only; sections: manifest, throttle, polling, end-to-end, memory,"
+                        + " startup");
+    }
+
+    @Test
+    void helpIsGeneratedFromTheOptionsAndListsTheSections() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int code = BenchmarkSuite.run(List.of("--help"), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isZero();
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("--full", "--only=SECTION", "--out=FILE.json", "--runner-jar=JAR", "--launcher=SCRIPT",
+                        "--work=DIR", "--keep-work", "--render=FILE.json")
+                .contains("end-to-end", "startup");
+    }
+
+    @Test
+    void refusesShortAndFullTogether() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int code = BenchmarkSuite.run(List.of("--short", "--full"), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("--short and --full exclude each other");
     }
 
     @Test

@@ -18,6 +18,11 @@ import java.util.PriorityQueue;
  * they are ready and the moment a slot frees up ({@code maxProcessing} slots); a task that cannot
  * start before its deadline times out. The result is the same as an eager schedule, but deleting a
  * waiting task or changing {@code maxProcessing} at runtime needs no re-planning.
+ *
+ * <p>After each advance the account also notes until when nothing can change ({@link #quietAt}): the
+ * first moment a waiting task may get a slot or time out, or a running one end. A read before that
+ * moment needs neither the lock nor an advance, which is what lets many pollers of one token read
+ * at once.
  */
 public final class Account {
 
@@ -34,6 +39,12 @@ public final class Account {
     /** No waiting task can start before this: slots given up when {@code maxProcessing} was lowered. */
     private long slotFloor = Long.MIN_VALUE;
     private final Map<String, List<Task>> byFamily = new HashMap<>();
+    /** Until when an advance with this {@code maxProcessing} would change nothing; replaced as a whole. */
+    private volatile Quiet quiet = Quiet.UNKNOWN;
+
+    private record Quiet(long until, int maxProcessing) {
+        static final Quiet UNKNOWN = new Quiet(Long.MIN_VALUE, -1);
+    }
 
     Account(String key, String mask, long credits) {
         this.key = key;
@@ -74,10 +85,28 @@ public final class Account {
     }
 
     /**
+     * Whether {@link #advance} to {@code now} would change nothing, so that tasks may be read as they
+     * are without the lock. Safe without it: the horizon is published after the changes it covers.
+     */
+    boolean quietAt(long now, int maxProcessing) {
+        Quiet q = quiet;
+        return now < q.until() && q.maxProcessing() == maxProcessing;
+    }
+
+    /** Forgets the horizon: called under the lock before a change the horizon did not foresee. */
+    synchronized void expectChange() {
+        quiet = Quiet.UNKNOWN;
+    }
+
+    /**
      * Plays the schedule forward to {@code now}: gives free slots to waiting tasks in order, times out
      * tasks that cannot start before their deadline, and settles (refunds) tasks that ended.
      */
     synchronized void advance(long now, int maxProcessing, TaskEvents events) {
+        if (quietAt(now, maxProcessing)) {
+            return;
+        }
+        long nextChange = Long.MAX_VALUE;
         while (!waiting.isEmpty()) {
             Task next = waiting.peekFirst();
             while (running.size() > maxProcessing) {
@@ -87,6 +116,7 @@ public final class Account {
             long start = Math.max(next.readyAt(), slotFree);
             if (start >= next.deadline()) {
                 if (next.deadline() > now) {
+                    nextChange = next.deadline();
                     break;
                 }
                 waiting.pollFirst();
@@ -96,6 +126,7 @@ public final class Account {
                 continue;
             }
             if (start > now) {
+                nextChange = start;
                 break;
             }
             if (running.size() >= maxProcessing) {
@@ -112,6 +143,10 @@ public final class Account {
         while (!unsettled.isEmpty() && unsettled.peek().endAt() <= now) {
             settle(unsettled.poll(), events);
         }
+        if (!unsettled.isEmpty()) {
+            nextChange = Math.min(nextChange, unsettled.peek().endAt());
+        }
+        quiet = new Quiet(nextChange, maxProcessing);
     }
 
     private void settle(Task task, TaskEvents events) {
@@ -123,12 +158,14 @@ public final class Account {
     }
 
     synchronized void add(Task task) {
+        quiet = Quiet.UNKNOWN;
         waiting.addLast(task);
         byFamily.computeIfAbsent(task.family().name(), k -> new ArrayList<>()).add(task);
     }
 
     /** Removes a task that has not started processing (initialized) or has settled. */
     synchronized void remove(Task task) {
+        quiet = Quiet.UNKNOWN;
         task.markDeleted();
         waiting.remove(task);
         byFamily.getOrDefault(task.family().name(), List.of()).remove(task);
@@ -149,6 +186,7 @@ public final class Account {
     // The state journal restores a schedule exactly as it was decided before a restart.
 
     synchronized void restoreScheduled(Task task) {
+        quiet = Quiet.UNKNOWN;
         waiting.remove(task);
         if (!task.settled()) {
             if (task.processingStart() >= 0) {
@@ -159,6 +197,7 @@ public final class Account {
     }
 
     synchronized void restoreSettled(Task task) {
+        quiet = Quiet.UNKNOWN;
         unsettled.remove(task);
         running.remove(task);
         if (task.fails()) {

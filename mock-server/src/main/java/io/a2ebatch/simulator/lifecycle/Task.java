@@ -8,8 +8,8 @@ import io.a2ebatch.spec.family.TaskState;
 
 /**
  * One simulated task. What is fixed at its start (id, input, timeline parameters, planned outcome) is
- * final; when it got a processing slot is decided by its {@link Account}'s schedule and guarded by
- * that account's lock. Its status is never stored: {@link #state(long)} derives it from the
+ * final; when it got a processing slot is decided by its {@link Account}'s schedule under that
+ * account's lock, and read without it. Its status is never stored: {@link #state(long)} derives it from the
  * timeline for the moment asked about.
  *
  * <pre>
@@ -30,12 +30,15 @@ public final class Task {
     private final long deadline;
     private final long cost;
     private final TaskPlan plan;
+    private final RenderCache rendered = new RenderCache();
 
-    private long processingStart = -1;
-    private long endAt = -1;
-    private boolean timedOut;
+    // Written under the account's lock, read without it by views (TaskStore): volatile, and endAt is
+    // written last and read first, so a view that sees an end also sees whether it timed out.
+    private volatile long processingStart = -1;
+    private volatile long endAt = -1;
+    private volatile boolean timedOut;
     private boolean settled;
-    private boolean deleted;
+    private volatile boolean deleted;
 
     Task(long seq, String id, TaskFamily family, Account account, String name, byte[] body, long createdAt, long step,
          long deadline, long cost, TaskPlan plan) {
@@ -93,12 +96,12 @@ public final class Task {
     TaskView view(long now) {
         TaskState state = state(now);
         return new TaskView(id, family, name, body, state, createdAt, updatedAt(state), cost,
-                state == TaskState.FAILED ? failure() : null);
+                state == TaskState.FAILED ? failure() : null, rendered);
     }
 
     /** The task as its start response shows it: always {@code initialized}, whatever the step. */
     TaskView initialView() {
-        return new TaskView(id, family, name, body, TaskState.INITIALIZED, createdAt, createdAt, cost, null);
+        return new TaskView(id, family, name, body, TaskState.INITIALIZED, createdAt, createdAt, cost, null, rendered);
     }
 
     /** Earliest moment it may start processing. */
@@ -107,9 +110,9 @@ public final class Task {
     }
 
     void schedule(long start, long end, boolean timedOut) {
+        this.timedOut = timedOut;
         this.processingStart = start;
         this.endAt = end;
-        this.timedOut = timedOut;
     }
 
     void markSettled() {

@@ -21,6 +21,10 @@ import io.a2ebatch.spec.family.TaskState;
  * everything that changes a task or a balance runs under its account's lock, after playing that
  * account's schedule forward to the moment of the request, so concurrent clients never lose an
  * update and a balance never goes below zero.
+ *
+ * <p>Reads of tasks by id (detail, batchDetail, result files) take the lock only when the account's
+ * schedule has something to play forward ({@link Account#quietAt}); otherwise they read the tasks as
+ * they are, and one token's pollers do not queue on one monitor.
  */
 public final class TaskStore {
 
@@ -95,6 +99,8 @@ public final class TaskStore {
             if (balance < terms.cost()) {
                 throw new InsufficientCreditsException(terms.cost(), balance);
             }
+            // Readers find the task by id from the moment it is in the map; none may still count on the old horizon.
+            account.expectChange();
             Task task;
             do {
                 task = new Task(seq.getAndIncrement(), ids.get(), family, account, name, body, now, terms.stepMillis(),
@@ -120,25 +126,34 @@ public final class TaskStore {
         if (task == null || task.account() != account || task.family() != family) {
             return Optional.empty();
         }
-        synchronized (account) {
-            account.advance(now, maxProcessing, events);
-            return task.deleted() ? Optional.empty() : Optional.of(task.view(now));
-        }
+        advanceForRead(account, now, maxProcessing);
+        return task.deleted() ? Optional.empty() : Optional.of(task.view(now));
     }
 
     /** The account's tasks of this family with these ids, in the order asked; unknown ids are left out. */
     public List<TaskView> views(Account account, TaskFamily family, List<String> ids, long now, int maxProcessing) {
         List<TaskView> found = new ArrayList<>(ids.size());
-        synchronized (account) {
-            account.advance(now, maxProcessing, events);
-            for (String id : ids) {
-                Task task = tasks.get(id);
-                if (task != null && task.account() == account && task.family() == family && !task.deleted()) {
-                    found.add(task.view(now));
-                }
+        advanceForRead(account, now, maxProcessing);
+        for (String id : ids) {
+            Task task = tasks.get(id);
+            if (task != null && task.account() == account && task.family() == family && !task.deleted()) {
+                found.add(task.view(now));
             }
         }
         return found;
+    }
+
+    /**
+     * Plays the account's schedule forward to {@code now} if anything is due by then. A view taken after
+     * it reads each task's own (volatile) schedule; a change racing with it concerns moments after
+     * {@code now}, so the view shows what a locked read at {@code now} would.
+     */
+    private void advanceForRead(Account account, long now, int maxProcessing) {
+        if (!account.quietAt(now, maxProcessing)) {
+            synchronized (account) {
+                account.advance(now, maxProcessing, events);
+            }
+        }
     }
 
     /** Any task by id, whoever owns it: result files are served without a token, like a CDN would. */
@@ -147,11 +162,8 @@ public final class TaskStore {
         if (task == null) {
             return Optional.empty();
         }
-        Account account = task.account();
-        synchronized (account) {
-            account.advance(now, maxProcessing, events);
-            return task.deleted() ? Optional.empty() : Optional.of(task.view(now));
-        }
+        advanceForRead(task.account(), now, maxProcessing);
+        return task.deleted() ? Optional.empty() : Optional.of(task.view(now));
     }
 
     /** One page of the account's tasks of this family, newest first, optionally only those in {@code state}. */

@@ -4,7 +4,7 @@ import io.a2ebatch.spec.family.TaskFamily;
 import io.a2ebatch.spec.family.TaskState;
 
 /**
- * A task as it is at one moment, taken under its account's lock and rendered without it.
+ * A task as it is at one moment, taken without blocking writers (see {@link TaskStore}) and rendered without any lock.
  *
  * @param id        24 lowercase hex characters
  * @param family    the task's family
@@ -15,7 +15,8 @@ import io.a2ebatch.spec.family.TaskState;
  * @param updatedAt epoch milliseconds of the last status change before the moment of the view
  * @param coins     credits charged
  * @param failure   why it failed when {@code state} is {@code FAILED}, else {@code null}
+ * @param rendered  the task's own cache of what the renderer made of {@code body}
  */
 public record TaskView(String id, TaskFamily family, String name, byte[] body, TaskState state, long createdAt,
-                       long updatedAt, long coins, Failure failure) {
+                       long updatedAt, long coins, Failure failure, RenderCache rendered) {
 }

@@ -62,6 +62,45 @@ class TaskStoreTest {
     }
 
     @Test
+    void readsBetweenScheduleChangesNeitherAdvanceTheAccountNorMissAChangeThatIsDue() throws Exception {
+        List<String> scheduled = new ArrayList<>();
+        store.events(new TaskEvents() {
+            @Override
+            public void taskScheduled(Task task) {
+                scheduled.add(task.id());
+            }
+        });
+        String first = start(0, 1_000, null, 1);
+        String second = start(0, 1_000, null, 1);
+        assertThat(state(first, 300, 1)).isEqualTo(TaskState.PROCESSING);
+        assertThat(scheduled).containsExactly(first);
+
+        // Nothing is due before the first task ends at 1,300: reads see the schedule as it is.
+        assertThat(store.views(account, FAMILY, List.of(first, second), 1_299, 1))
+                .extracting(TaskView::state).containsExactly(TaskState.PROCESSING, TaskState.PENDING);
+        assertThat(account.quietAt(1_299, 1)).isTrue();
+        assertThat(scheduled).containsExactly(first);
+
+        // At 1,300 a slot frees up: the read plays the schedule forward first, as a locked read did.
+        assertThat(store.views(account, FAMILY, List.of(first, second), 1_300, 1))
+                .extracting(TaskView::state).containsExactly(TaskState.COMPLETED, TaskState.PROCESSING);
+        assertThat(scheduled).containsExactly(first, second);
+    }
+
+    @Test
+    void aNewTaskOrAnotherCapEndsTheQuietPeriod() throws Exception {
+        String first = start(0, 10_000, null, 2);
+        assertThat(state(first, 300, 2)).isEqualTo(TaskState.PROCESSING);
+        assertThat(account.quietAt(5_000, 2)).isTrue();
+        assertThat(account.quietAt(5_000, 1)).isFalse();
+
+        String second = start(400, 10_000, null, 2);
+
+        assertThat(account.quietAt(5_000, 2)).isFalse();
+        assertThat(state(second, 700, 2)).isEqualTo(TaskState.PROCESSING);
+    }
+
+    @Test
     void refundsFailuresWhenTheyEndAndNeverTwice() throws Exception {
         start(0, 500, BROKEN, 1);
         assertThat(store.credits(account, 799, 1)).isEqualTo(990);
