@@ -6,13 +6,20 @@ import java.util.List;
  * A manifest row that was not valid and is not sent.
  *
  * @param line     manifest line where the row starts
- * @param key      its key (may be empty)
+ * @param key      its key (may be empty), cut to the ledger column's width
  * @param problems every problem, formatted with file, line, column and field
  * @param record   the raw cells, so the rejects file can reproduce the row for fixing
  */
 public record RejectedRow(long line, String key, List<String> problems, List<String> record) {
 
+    /** Width of {@code A2E_REJECT.ROW_KEY}; a longer key (itself a reason to reject) is kept whole in {@code record}. */
+    static final int MAX_STORED_KEY = 1000;
+
     public RejectedRow {
+        if (key.length() > MAX_STORED_KEY) {
+            int end = Character.isHighSurrogate(key.charAt(MAX_STORED_KEY - 1)) ? MAX_STORED_KEY - 1 : MAX_STORED_KEY;
+            key = key.substring(0, end);
+        }
         problems = List.copyOf(problems);
         record = List.copyOf(record);
     }
