@@ -115,7 +115,12 @@ public final class Cli {
             throw new HelpShown();
         }
         for (CliOption option : Options.of(command)) {
-            parsed.value(option.name()).ifPresent(value -> option.property().ifPresent(p -> properties.put(p, value)));
+            parsed.value(option.name()).ifPresent(value -> option.property().ifPresent(p -> {
+                if (properties.containsKey(p)) {
+                    throw new UsageException(option.name() + " and --" + p + " set the same property; keep one");
+                }
+                properties.put(p, value);
+            }));
         }
         if (command == Command.PLAN) {
             properties.put("a2e.run.dry-run", "true");
