@@ -13,8 +13,8 @@ public enum ExitCode {
     USAGE(2, "usage or configuration error, a manifest that cannot be read or has no rows, or a run owned by"
             + " another process; nothing was sent"),
     /** The run stopped before the end (interrupted, credits exhausted, token rejected); run it again to resume. */
-    STOPPED_RESTARTABLE(3, "stopped before the end (Ctrl-C / SIGTERM, credits exhausted, token rejected, job"
-            + " repository unavailable); run the same command again to resume"),
+    STOPPED_RESTARTABLE(3, "stopped before the end (Ctrl-C / SIGTERM, credits exhausted, token rejected, A2E or the job"
+            + " repository unreachable); run the same command again to resume"),
     /** An unexpected internal error; the run can be resumed once the cause is fixed. */
     INTERNAL_ERROR(4, "unexpected internal error (details in the log file); the run resumes once the cause is fixed");
 
