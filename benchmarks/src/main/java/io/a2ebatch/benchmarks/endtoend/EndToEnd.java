@@ -96,7 +96,7 @@ public record EndToEnd(Path runnerJar, Path workDir, int tasks, double rate, Dur
                 .seed(1L)
                 .listener(timeline)
                 .start()) {
-            List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, rate, maxInFlight, pollInterval, "off")
+            List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, rate, maxInFlight, pollInterval, "none")
                     .of(manifest, dir);
             result = new MeasuredProcess(runnerJar, dir, "run", args,
                     Duration.ofSeconds((long) (lowerBoundSeconds() * 4) + 120), Duration.ZERO).run();
