@@ -60,24 +60,20 @@ public abstract class ValueType {
 
     /** Free text, not empty. */
     public static ValueType text() {
-        return new ValueType("text") {
-            @Override
-            public String convert(String option, String raw) {
-                if (raw.isBlank()) {
-                    throw new UsageException(option + " needs a value");
-                }
-                return raw;
-            }
-        };
+        return nonBlank("text", "a value");
     }
 
     /** A file or directory path. */
     public static ValueType path() {
-        return new ValueType("path") {
+        return nonBlank("path", "a path");
+    }
+
+    private static ValueType nonBlank(String label, String what) {
+        return new ValueType(label) {
             @Override
             public String convert(String option, String raw) {
                 if (raw.isBlank()) {
-                    throw new UsageException(option + " needs a path");
+                    throw new UsageException(option + " needs " + what);
                 }
                 return raw;
             }
