@@ -224,10 +224,6 @@ public final class Cli {
             }
             OptionSpec option = (OptionSpec) e.getMissing().get(0);
             throw new UsageException(option.longestName() + " needs a value (" + option.paramLabel() + ")");
-        } catch (CommandLine.OverwrittenOptionException e) {
-            String name = e.getOverwritten() instanceof OptionSpec option ? option.longestName()
-                    : e.getOverwritten().paramLabel();
-            throw new UsageException(name + " is given twice; keep one");
         } catch (CommandLine.ParameterException e) {
             throw new UsageException(e.getMessage());
         }
@@ -275,7 +271,9 @@ public final class Cli {
         }
         CommandLine line = new CommandLine(spec);
         line.setExpandAtFiles(false);
-        line.setOverwrittenOptionsAllowed(false);
+        // The last of a repeated option wins, as with Spring properties: `alias a2e='a2e-batch run --rate-limit 5'`
+        // followed by `a2e m.csv --rate-limit 10` means 10.
+        line.setOverwrittenOptionsAllowed(true);
         return line;
     }
 

@@ -58,6 +58,12 @@ class CommandLineTest {
     }
 
     @Test
+    void theLastOfARepeatedOptionWins() {
+        assertThat(parseRun("m.csv", "--rate-limit", "3", "--rate-limit", "4").properties())
+                .containsEntry("a2e.throttle.rate-limit", "4");
+    }
+
+    @Test
     void planIsRunWithDryRun() {
         assertThat(Cli.parseRun(CliOption.Command.PLAN, List.of("m.csv"), System.out).properties())
                 .containsEntry("a2e.run.dry-run", "true");
@@ -88,7 +94,7 @@ class CommandLineTest {
             run m.csv --base-url foo                | a2e-batch run: --base-url foo is not an http(s) URL with a host; write it like https://video.a2e.ai or http://127.0.0.1:8080
             run m.csv --progress off                | a2e-batch run: --progress off: choose one of auto, tty, log, none
             run m.csv --rate-limit                  | a2e-batch run: --rate-limit needs a value (N)
-            run m.csv --rate-limit 3 --rate-limit 4 | a2e-batch run: --rate-limit is given twice; keep one
+            run m.csv --rate-limit 3 --a2e.throttle.rate-limit=4 | a2e-batch run: --rate-limit and --a2e.throttle.rate-limit set the same property; keep one
             run a.csv b.csv                         | a2e-batch run: unexpected argument 'b.csv'; run takes one MANIFEST
             run --simulator                         | a2e-batch run: run needs a manifest: a2e-batch run MANIFEST.csv [options]
             plan m.csv --dry-run                    | a2e-batch plan: unknown option --dry-run

@@ -77,24 +77,16 @@ final class RunnerHarness {
     }
 
     Result run(Path manifest, A2eSimulator simulator, String... extra) {
-        List<String> defaults = List.of(
+        List<String> args = new ArrayList<>(List.of("run", manifest.toString(),
                 "--base-url", simulator.baseUrl().toString(),
                 "--token-file", tokenFile.toString(),
                 "--state-dir", dir.resolve("state").toString(),
                 "--results", results().toString(),
                 "--progress", "none",
                 "--poll-interval", "200ms",
-                "--rate-limit", "100");
-        List<String> args = new ArrayList<>(List.of("run", manifest.toString()));
-        // An option in `extra` replaces the default one (the command line refuses an option given twice).
-        for (int i = 0; i < defaults.size(); i += 2) {
-            String option = defaults.get(i);
-            if (Arrays.stream(extra).noneMatch(a -> a.equals(option) || a.startsWith(option + "="))) {
-                args.add(option);
-                args.add(defaults.get(i + 1));
-            }
-        }
-        args.addAll(List.of("--a2e.throttle.retry.initial=50ms", "--a2e.throttle.retry.in-doubt-delay=100ms"));
+                "--rate-limit", "100",
+                "--a2e.throttle.retry.initial=50ms",
+                "--a2e.throttle.retry.in-doubt-delay=100ms"));
         args.addAll(List.of(extra));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
