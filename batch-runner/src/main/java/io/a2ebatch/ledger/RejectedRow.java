@@ -6,7 +6,7 @@ import java.util.List;
  * A manifest row that was not valid and is not sent.
  *
  * @param line     manifest line where the row starts
- * @param key      its key (may be empty), cut to the ledger column's width
+ * @param key      its key (may be empty), cut to the ledger column's width, NULs replaced
  * @param problems every problem, formatted with file, line, column and field
  * @param record   the raw cells, so the rejects file can reproduce the row for fixing
  */
@@ -21,6 +21,8 @@ public record RejectedRow(long line, String key, List<String> problems, List<Str
     static final int MAX_STORED_CELLS = 150_000;
 
     public RejectedRow {
+        // PostgreSQL's text columns cannot hold U+0000; such a key is a reason to reject, not to fail ingest.
+        key = key.replace('\u0000', '\uFFFD');
         if (key.length() > MAX_STORED_KEY) {
             int end = Character.isHighSurrogate(key.charAt(MAX_STORED_KEY - 1)) ? MAX_STORED_KEY - 1 : MAX_STORED_KEY;
             key = key.substring(0, end);

@@ -2,22 +2,17 @@ package io.a2ebatch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.a2ebatch.cli.ExitCode;
 import io.a2ebatch.simulator.A2eSimulator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,44 +29,19 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class RepositoryOutageTest {
 
-    private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:55432/a2e";
-
     @TempDir
     Path dir;
 
-    private URI server;
-    private String database;
+    private FreshPostgresDatabase database;
 
     @BeforeEach
-    void createDatabase() throws Exception {
-        String url = System.getenv().getOrDefault("A2E_TEST_POSTGRES_URL", DEFAULT_URL);
-        server = URI.create(url.substring("jdbc:".length()));
-        database = "a2e_outage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        DriverManager.setLoginTimeout(3);
-        try (Connection c = admin()) {
-            c.createStatement().execute("CREATE DATABASE " + database + " OWNER a2e");
-        } catch (SQLException e) {
-            Assumptions.abort("No PostgreSQL superuser reachable at " + server + " (" + e.getMessage() + "); run"
-                    + " `scripts/postgres.sh start` to include this test");
-        }
+    void createDatabase() {
+        database = FreshPostgresDatabase.create("a2e_outage");
     }
 
     @AfterEach
     void dropDatabase() throws Exception {
-        if (database != null) {
-            try (Connection c = admin()) {
-                c.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
-        }
-    }
-
-    private Connection admin() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + server.getHost() + ":" + server.getPort() + "/postgres",
-                "postgres", "");
-    }
-
-    private String url(int port) {
-        return "jdbc:postgresql://" + server.getHost() + ":" + port + "/" + database;
+        database.close();
     }
 
     @Test
@@ -79,11 +49,12 @@ class RepositoryOutageTest {
         RunnerHarness runner = new RunnerHarness(dir);
         Path manifest = runner.manifest("outage.csv", 60, 5, "userText2Image");
         try (A2eSimulator sim = RunnerHarness.simulator().start();
-             TcpProxy proxy = new TcpProxy(server.getHost(), server.getPort())) {
-            String proxied = url(proxy.port());
-            CompletableFuture<RunnerHarness.Result> first = CompletableFuture.supplyAsync(() -> runner.run(manifest, sim,
-                    "--jdbc-url", proxied, "--jdbc-user", "a2e", "--spring.datasource.password=a2e",
-                    "--spring.datasource.hikari.connection-timeout=2000", "--rate-limit", "20"));
+             TcpProxy proxy = new TcpProxy(database.host(), database.port())) {
+            String proxied = database.url(proxy.port());
+            List<String> args = new ArrayList<>(List.of(database.runArguments(proxy.port())));
+            args.addAll(List.of("--spring.datasource.hikari.connection-timeout=2000", "--rate-limit", "20"));
+            CompletableFuture<RunnerHarness.Result> first = CompletableFuture.supplyAsync(
+                    () -> runner.run(manifest, sim, args.toArray(String[]::new)));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
             while (sim.stats().tasksCreated() < 5 && !first.isDone() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(20);
@@ -101,8 +72,7 @@ class RepositoryOutageTest {
             assertThat(stopped.err().lines()).as("one line, not one per row").hasSizeLessThanOrEqualTo(1);
             assertThat(screen.getAll()).doesNotContain("\tat ");
 
-            RunnerHarness.Result resumed = runner.run(manifest, sim, "--jdbc-url", url(server.getPort()),
-                    "--jdbc-user", "a2e", "--spring.datasource.password=a2e");
+            RunnerHarness.Result resumed = runner.run(manifest, sim, database.runArguments(database.port()));
             assertThat(resumed.code()).as(resumed.all()).isEqualTo(ExitCode.SUCCESS);
             assertThat(sim.stats().tasksCreated()).isEqualTo(60);
             assertThat(sim.stats().tasksByName()).hasSize(60).allSatisfy((name, n) -> assertThat(n).isEqualTo(1));
