@@ -76,7 +76,8 @@ public record RunOutcome(Kind kind, ManifestIdentity identity, Map<RowState, Lon
                 total, count(RowState.COMPLETED), count(RowState.FAILED), count(RowState.TIMED_OUT), rejected,
                 open > 0 ? ", " + open + " not finished (" + count(RowState.SUBMITTED) + " in flight at A2E)" : ""));
         s.append(String.format(Locale.ROOT, "  coins:    %d net of refunds%s%n", coins,
-                count(RowState.FAILED) > 0 ? " (" + count(RowState.FAILED) + " failed tasks refunded)" : ""));
+                count(RowState.FAILED) > 0 ? " (the " + count(RowState.FAILED) + " failed rows cost 0: A2E refunds a"
+                        + " failed task)" : ""));
         if (requestTotal > 0) {
             s.append(String.format(Locale.ROOT, "  requests: %d this session (%s)%s; %d failed, %d of them 429;"
                             + " %.2f req/s%n",

@@ -219,8 +219,8 @@ class RunErrorsTest {
                     .allSatisfy(r -> assertThat(r.get("coins")).isEqualTo("0"));
             long perRow = rows.stream().mapToLong(r -> r.get("coins").isEmpty() ? 0 : Long.parseLong(r.get("coins"))).sum();
             assertThat(perRow).isEqualTo(spent);
-            assertThat(result.out()).contains("coins:    " + spent + " net of refunds (" + failed
-                    + " failed tasks refunded)");
+            assertThat(result.out()).contains("coins:    " + spent + " net of refunds (the " + failed
+                    + " failed rows cost 0: A2E refunds a failed task)");
         }
     }
 
