@@ -255,7 +255,7 @@ public final class Cli {
         CommandSpec spec = CommandSpec.create().name(NAME + " " + command.word()).mixinStandardHelpOptions(true)
                 .version(NAME + " " + version());
         spec.usageMessage().description(describe(command)).footerHeading("%nExit codes:%n").footer(exitCodes())
-                .width(100);
+                .width(100).sortOptions(false); // declaration order groups related options
         if (takesManifest(command)) {
             spec.addPositional(PositionalParamSpec.builder().paramLabel("MANIFEST").arity("1").index("0").required(true)
                     .type(String.class).description("the manifest CSV (docs/manifest.md)").build());
