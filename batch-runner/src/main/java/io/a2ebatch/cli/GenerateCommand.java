@@ -25,55 +25,25 @@ import io.a2ebatch.spec.family.TaskFamily;
  */
 public final class GenerateCommand {
 
-    static final String USAGE = "usage: a2e-batch generate --rows N [--seed S] [--families a,b,...] [--out FILE]";
-
-    /** Generous upper bound, so that a typo (an extra zero or three) fails fast instead of filling the disk. */
-    static final long MAX_ROWS = 100_000_000L;
-
     private GenerateCommand() {
     }
 
-    public static ExitCode execute(List<String> args, PrintStream out, PrintStream err) {
-        Long rows = null;
-        long seed = ManifestGenerator.DEFAULT_SEED;
-        String familyList = null;
-        Path file = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            int eq = arg.indexOf('=');
-            String option = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
-            String value;
-            if (eq > 0 && arg.startsWith("--")) {
-                value = arg.substring(eq + 1);
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                return usage(err, arg.startsWith("--") ? arg + " needs a value" : "unexpected argument " + arg);
-            }
-            switch (option) {
-                case "--rows" -> {
-                    rows = parseLong(value);
-                    if (rows == null || rows < 1 || rows > MAX_ROWS) {
-                        return usage(err, "--rows needs a whole number from 1 to " + MAX_ROWS + ", got " + value);
-                    }
-                }
-                case "--seed" -> {
-                    Long parsed = parseLong(value);
-                    if (parsed == null) {
-                        return usage(err, "--seed needs a whole number, got " + value);
-                    }
-                    seed = parsed;
-                }
-                case "--families" -> familyList = value;
-                case "--out" -> file = Path.of(value);
-                default -> {
-                    return usage(err, "unknown option " + option);
-                }
-            }
-        }
-        if (rows == null) {
-            return usage(err, "how many rows? Give --rows N");
-        }
+    /**
+     * What to generate, checked by {@link Cli}.
+     *
+     * @param rows     rows to write
+     * @param seed     the generator's seed
+     * @param families comma-separated task families, or all
+     * @param out      file to write, or standard output
+     */
+    public record Request(long rows, long seed, Optional<String> families, Optional<Path> out) {
+    }
+
+    public static ExitCode execute(Request request, PrintStream out, PrintStream err) {
+        long rows = request.rows();
+        long seed = request.seed();
+        String familyList = request.families().orElse(null);
+        Path file = request.out().orElse(null);
         if (file != null && Files.isDirectory(file)) {
             return usage(err, "--out " + file + " is a directory; name the manifest file to write");
         }
@@ -131,17 +101,9 @@ public final class GenerateCommand {
         }
     }
 
-    private static Long parseLong(String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
     private static ExitCode usage(PrintStream err, String message) {
         err.println("a2e-batch generate: " + message);
-        err.println(USAGE);
+        err.println("  (see a2e-batch generate --help)");
         return ExitCode.USAGE;
     }
 }

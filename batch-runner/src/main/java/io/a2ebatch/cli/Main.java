@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry point of {@code a2e-batch.jar}: {@code validate MANIFEST}, {@code run MANIFEST ...},
- * {@code generate ...}, {@code help}. Only {@code run} starts Spring; {@code validate} reads the manifest and the bundled
- * spec and nothing else.
+ * Entry point of {@code a2e-batch.jar}: {@code run}, {@code plan}, {@code validate}, {@code generate},
+ * {@code help}, {@code --version} (see {@link Cli}). Only {@code run} and {@code plan} start Spring;
+ * {@code validate} reads the manifest and the bundled spec and nothing else.
  */
 public final class Main {
 
@@ -20,27 +20,6 @@ public final class Main {
 
     /** Runs one command and returns its exit code; never calls {@code System.exit}. */
     public static ExitCode execute(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || isHelp(args.get(0))) {
-            out.print(Help.TEXT);
-            return args.isEmpty() ? ExitCode.USAGE : ExitCode.SUCCESS;
-        }
-        List<String> rest = args.subList(1, args.size());
-        if (rest.stream().anyMatch(Main::isHelp)) {
-            out.print(Help.TEXT);
-            return ExitCode.SUCCESS;
-        }
-        return switch (args.get(0)) {
-            case "validate" -> ValidateCommand.execute(rest, out, err);
-            case "run" -> RunCommand.execute(rest, out, err);
-            case "generate" -> GenerateCommand.execute(rest, out, err);
-            default -> {
-                err.println("a2e-batch: unknown command '" + args.get(0) + "'. Commands: validate, run, generate, help.");
-                yield ExitCode.USAGE;
-            }
-        };
-    }
-
-    private static boolean isHelp(String arg) {
-        return arg.equals("help") || arg.equals("--help") || arg.equals("-h");
+        return Cli.execute(args, out, err);
     }
 }

@@ -1,71 +1,115 @@
 package io.a2ebatch.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.util.List;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 import io.a2ebatch.A2eBatchApplication;
+import io.a2ebatch.config.ApiProperties;
+import io.a2ebatch.config.SimulatorProperties;
 import io.a2ebatch.job.RunLauncher;
-import io.a2ebatch.job.RunLock;
 import io.a2ebatch.job.RunOutcome;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code run MANIFEST [options]}: starts Spring (job repository, client, throttle), runs or resumes
- * the manifest, prints the summary. Ctrl-C and SIGTERM stop the run cleanly through a
+ * {@code run MANIFEST [options]} (and {@code plan}): checks what can be checked without Spring
+ * ({@link Preflight}), starts Spring (job repository, client, throttle), checks that A2E answers, runs
+ * or resumes the manifest and prints the summary. Every failure ends in {@link Failures}: one or two
+ * lines and the README's exit code. Ctrl-C and SIGTERM stop the run cleanly through a
  * {@link ShutdownCoordinator}; the process then exits with {@link ExitCode#STOPPED_RESTARTABLE}.
  */
 public final class RunCommand {
 
+    private static final String WHO = "a2e-batch run";
+
     private RunCommand() {
     }
 
-    public static ExitCode execute(List<String> args, PrintStream out, PrintStream err) {
-        RunOptions options;
+    public static ExitCode execute(RunOptions options, PrintStream out, PrintStream err) {
+        Path stateDir;
         try {
-            options = RunOptions.parse(args);
-        } catch (RunOptions.UsageException e) {
-            err.println("a2e-batch run: " + e.getMessage());
+            Preflight.manifest(options.manifest());
+            stateDir = Preflight.stateDir(options);
+            Preflight.stateDir(stateDir);
+            Preflight.outputs(options);
+        } catch (UsageException e) {
+            err.println(WHO + ": " + e.getMessage());
             return ExitCode.USAGE;
         }
-        if (!Files.isRegularFile(options.manifest()) || !Files.isReadable(options.manifest())) {
-            err.println("a2e-batch run: cannot read the manifest " + options.manifest().toAbsolutePath());
-            return ExitCode.USAGE;
-        }
+        Path logFile = stateDir.resolve(Failures.LOG_FILE);
+        String repository = repository(options, stateDir);
+        Map<String, String> properties = new LinkedHashMap<>(options.properties());
+        properties.put("a2e.state.dir", stateDir.toString());
+        RunOptions resolved = new RunOptions(options.manifest(), properties);
+
         SpringApplication app = new SpringApplication(A2eBatchApplication.class);
         app.setRegisterShutdownHook(false);
         ConfigurableApplicationContext context;
         try {
-            context = app.run(options.springArguments());
+            context = app.run(resolved.springArguments());
         } catch (RuntimeException e) {
-            err.println("a2e-batch run: cannot start: " + rootMessage(e));
-            return ExitCode.USAGE;
+            return fail(e, options, repository, logFile, err);
         }
         ShutdownCoordinator coordinator = ShutdownCoordinator.install(context);
         ExitCode code;
         try {
-            RunOutcome outcome = context.getBean(RunLauncher.class).run(options.manifest());
-            out.print(outcome.summary());
-            code = outcome.exitCode();
-        } catch (RunLock.RunAlreadyActiveException e) {
-            err.println("a2e-batch run: " + e.getMessage());
-            code = ExitCode.USAGE;
+            Optional<String> unreachable = unreachable(context, options);
+            if (unreachable.isPresent()) {
+                err.println(WHO + ": " + unreachable.get());
+                code = ExitCode.STOPPED_RESTARTABLE;
+            } else {
+                RunOutcome outcome = context.getBean(RunLauncher.class).run(options.manifest());
+                out.print(outcome.summary());
+                code = outcome.exitCode();
+                if (code == ExitCode.INTERNAL_ERROR) {
+                    err.println(WHO + ": the details are in " + logFile);
+                }
+            }
         } catch (Exception e) {
-            err.println("a2e-batch run: failed: " + rootMessage(e));
-            e.printStackTrace(err);
-            code = ExitCode.INTERNAL_ERROR;
+            code = fail(e, options, repository, logFile, err);
         }
         coordinator.finish(code);
         return code;
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /** Why A2E cannot be reached, as the user's line, unless the run needs no network. */
+    private static Optional<String> unreachable(ConfigurableApplicationContext context, RunOptions options) {
+        boolean dryRun = Boolean.parseBoolean(options.property("a2e.run.dry-run", "false"));
+        if (dryRun || context.getBean(SimulatorProperties.class).enabled()) {
+            return Optional.empty();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return root == e ? message : message + " (" + e.getClass().getSimpleName() + ")";
+        ApiProperties api = context.getBean(ApiProperties.class);
+        return Preflight.unreachable(api.baseUrl(), api.connectTimeout())
+                .map(reason -> "cannot connect to " + api.baseUrl() + " (" + reason + "); check --base-url and the"
+                        + " network, then run the same command again (nothing was sent)");
+    }
+
+    private static ExitCode fail(Throwable e, RunOptions options, String repository, Path logFile, PrintStream err) {
+        Optional<Failures.UserError> known = Failures.translate(e, repository);
+        if (known.isEmpty()) {
+            return Failures.internal(WHO, e, options.debug(), logFile, err);
+        }
+        Failures.appendTrace(logFile, WHO, e);
+        err.println(WHO + ": " + known.get().message());
+        if (options.debug()) {
+            e.printStackTrace(err);
+        }
+        return known.get().code();
+    }
+
+    /** The job repository's URL for messages, without its settings (H2's ;KEY=VALUE, JDBC's ?query). */
+    private static String repository(RunOptions options, Path stateDir) {
+        String url = options.property("spring.datasource.url", "jdbc:h2:file:" + stateDir.resolve("jobrepo"));
+        int cut = url.length();
+        for (char c : new char[] {';', '?'}) {
+            int i = url.indexOf(c);
+            if (i > 0) {
+                cut = Math.min(cut, i);
+            }
+        }
+        return url.substring(0, cut);
     }
 }

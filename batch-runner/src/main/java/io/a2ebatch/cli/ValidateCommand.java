@@ -22,62 +22,22 @@ import io.a2ebatch.spec.family.FamilyCatalog;
 import io.a2ebatch.spec.family.TaskFamily;
 
 /**
- * {@code a2e-batch validate MANIFEST [--max-errors N]}: checks every row of a manifest against its
+ * {@code a2e-batch validate MANIFEST [--max-errors N]} (options in {@link Options}): checks every row of a manifest against its
  * family's request schema without sending anything. Prints each problem as
  * {@code file:line:column field: reason} in line order (repeated keys, found at the end, follow the row
  * problems; a problem that stops the reading comes last), then one summary line. Memory stays flat
  * however long the manifest is.
  * <p>
- * Exit codes: 0 every row is valid; 1 problems found; 2 bad arguments or an unreadable file.
+ * Exit codes: 0 every row is valid; 1 problems found; 2 bad arguments, an unreadable file or no rows.
  */
 public final class ValidateCommand {
-
-    static final String USAGE = "usage: a2e-batch validate MANIFEST [--max-errors N]";
 
     private ValidateCommand() {
     }
 
-    public static ExitCode execute(List<String> args, PrintStream out, PrintStream err) {
-        Path file = null;
-        long maxErrors = Long.MAX_VALUE;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String value = null;
-            if (arg.equals("--max-errors") && i + 1 < args.size()) {
-                value = args.get(++i);
-            } else if (arg.startsWith("--max-errors=")) {
-                value = arg.substring("--max-errors=".length());
-            } else if (arg.startsWith("-")) {
-                return usage(err, "unknown option " + arg);
-            } else if (file == null) {
-                file = Path.of(arg);
-                continue;
-            } else {
-                return usage(err, "only one manifest can be validated at a time, got " + args.get(0) + " and " + arg);
-            }
-            maxErrors = parseCount(value);
-            if (maxErrors < 0) {
-                return usage(err, "--max-errors needs a whole number of 0 or more, got " + value);
-            }
-        }
-        if (file == null) {
-            return usage(err, "which manifest? Give its path");
-        }
+    /** Validates {@code file}, printing at most {@code maxErrors} problems. */
+    public static ExitCode execute(Path file, long maxErrors, PrintStream out, PrintStream err) {
         return new Validation(file, out, maxErrors).run(err);
-    }
-
-    private static long parseCount(String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static ExitCode usage(PrintStream err, String message) {
-        err.println("a2e-batch validate: " + message);
-        err.println(USAGE);
-        return ExitCode.USAGE;
     }
 
     /** One validation run and its counts. */
@@ -123,6 +83,11 @@ public final class ValidateCommand {
                     stop.problems().forEach(this::report);
                 }
                 printSummary(stop);
+                if (rows == 0 && stop == null) {
+                    err.println("a2e-batch validate: " + file.getFileName() + " has a header but no rows; add rows"
+                            + " below the header line");
+                    return ExitCode.USAGE;
+                }
             } catch (UnreadableManifestException e) {
                 err.println("a2e-batch validate: " + e.problem().format());
                 return ExitCode.USAGE;

@@ -40,7 +40,7 @@ public final class ApiToken {
      * Finds the token: the file {@code tokenFile} if given, else the file named by
      * {@value #ENV_TOKEN_FILE}, else the variable {@value #ENV_TOKEN}.
      *
-     * @throws IllegalStateException with what to do, when there is none or it cannot be read
+     * @throws TokenUnavailableException with what to do, when there is none or it cannot be read
      */
     public static ApiToken resolve(Optional<Path> tokenFile, Map<String, String> environment) {
         Optional<Path> file = tokenFile.or(() -> Optional.ofNullable(environment.get(ENV_TOKEN_FILE))
@@ -52,16 +52,17 @@ public final class ApiToken {
         if (env != null && !env.isBlank()) {
             return of(env.strip());
         }
-        throw new IllegalStateException("No A2E API token: set " + ENV_TOKEN + ", or put the token in a file and"
+        throw new TokenUnavailableException("No A2E API token: set " + ENV_TOKEN + ", or put the token in a file and"
                 + " pass --token-file FILE (or set " + ENV_TOKEN_FILE + "). Tokens are never taken from the"
-                + " command line, where they would end up in shell history and process lists.");
+                + " command line, where they would end up in shell history and process lists.", null);
     }
 
     private static ApiToken fromFile(Path file) {
         try {
             return of(Files.readString(file, StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the API token file " + file + ": " + e.getMessage(), e);
+            throw new TokenUnavailableException("Cannot read the API token file " + file + " (" + e.getMessage()
+                    + "); check the path given to --token-file or " + ENV_TOKEN_FILE, e);
         }
     }
 

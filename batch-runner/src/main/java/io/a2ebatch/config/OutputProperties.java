@@ -13,15 +13,18 @@ import org.springframework.validation.annotation.Validated;
  * @param results          results CSV ({@code --results}); default {@code <manifest>.results.csv} in the
  *                         working directory
  * @param rejects          rejects CSV ({@code --rejects}); default next to the results, {@code .rejects.csv}
- * @param progress         {@code auto} (a live line on a terminal, log lines otherwise), {@code terminal},
- *                         {@code log} or {@code off}
+ * @param progress         {@code auto} (a live line on a terminal, log lines otherwise), {@code tty},
+ *                         {@code log} or {@code none} ({@code --progress})
  * @param progressInterval time between progress log lines when not on a terminal
+ * @param quiet            no progress and no information lines ({@code --quiet})
+ * @param debug            stack traces and library logs on the screen too ({@code --debug}; read by
+ *                         logback-spring.xml)
  */
 @Validated
 @ConfigurationProperties("a2e.output")
 public record OutputProperties(Path results, Path rejects, @NotNull Progress progress,
-                               @NotNull Duration progressInterval) {
+                               @NotNull Duration progressInterval, boolean quiet, boolean debug) {
 
     /** How progress is shown. */
-    public enum Progress { AUTO, TERMINAL, LOG, OFF }
+    public enum Progress { AUTO, TTY, LOG, NONE }
 }

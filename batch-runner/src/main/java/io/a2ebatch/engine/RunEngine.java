@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.a2ebatch.failure.RepositoryFailures;
 import io.a2ebatch.submit.NamedThreads;
 import io.a2ebatch.submit.Submitter;
 import io.a2ebatch.tracking.Tracker;
@@ -77,8 +78,13 @@ public final class RunEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("The {} thread failed; stopping the run", what, e);
-            requestStop(StopReason.INTERNAL_ERROR, what + " failed: " + e);
+            if (RepositoryFailures.isUnavailable(e)) {
+                RepositoryFailures.TRACE.warn("The {} thread: job repository unavailable", what, e);
+                requestStop(StopReason.REPOSITORY_UNAVAILABLE, RepositoryFailures.reason(e));
+            } else {
+                log.error("The {} thread failed; stopping the run", what, e);
+                requestStop(StopReason.INTERNAL_ERROR, what + " failed: " + e);
+            }
         } finally {
             always.run();
             done.countDown();

@@ -124,7 +124,8 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         try {
-            if (!engine.shutdown(STOP_GRACE)) {
+            // beforeStep may have failed before the engine existed (results file not writable).
+            if (engine != null && !engine.shutdown(STOP_GRACE)) {
                 // Requests still in progress: their rows stay in doubt and are settled on the next run.
                 session.requestStop(StopReason.INTERRUPTED, "stopped with requests still in progress");
             }
@@ -132,8 +133,12 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
             Thread.currentThread().interrupt();
         } finally {
             session.detach();
-            progress.close();
-            results.close();
+            if (progress != null) {
+                progress.close();
+            }
+            if (results != null) {
+                results.close();
+            }
         }
         return stepExecution.getExitStatus();
     }

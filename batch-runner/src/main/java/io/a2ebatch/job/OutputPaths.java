@@ -15,9 +15,14 @@ import io.a2ebatch.config.OutputProperties;
 public record OutputPaths(Path results, Path rejects) {
 
     public static OutputPaths of(OutputProperties output, Path manifest) {
-        Path results = output.results() != null ? output.results()
+        return of(output.results(), output.rejects(), manifest);
+    }
+
+    /** The paths for {@code --results} and {@code --rejects} as given (either may be null: the default). */
+    public static OutputPaths of(Path resultsOption, Path rejectsOption, Path manifest) {
+        Path results = resultsOption != null ? resultsOption
                 : Path.of(stripCsv(manifest.getFileName().toString()) + ".results.csv");
-        Path rejects = output.rejects() != null ? output.rejects()
+        Path rejects = rejectsOption != null ? rejectsOption
                 : results.resolveSibling(stripCsv(results.getFileName().toString()) + ".rejects.csv");
         return new OutputPaths(results.toAbsolutePath().normalize(), rejects.toAbsolutePath().normalize());
     }

@@ -10,6 +10,8 @@ import io.a2ebatch.client.RequestCounter;
 import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.config.StateProperties;
 import io.a2ebatch.engine.RunSession;
+import io.a2ebatch.engine.StopReason;
+import io.a2ebatch.failure.RepositoryFailures;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.RowState;
 import io.a2ebatch.manifest.ManifestException;
@@ -99,6 +101,12 @@ public class RunLauncher {
                     manifestProblem.get().problem().format() + System.lineSeparator()
                             + "  Nothing was sent. Fix the manifest and run it again (a changed manifest is a new run).",
                     paths);
+        }
+        Optional<Throwable> outage = failures.stream().filter(RepositoryFailures::isUnavailable).findFirst();
+        if (outage.isPresent()) {
+            RepositoryFailures.TRACE.warn("The run stopped: job repository unavailable", outage.get());
+            return outcome(RunOutcome.Kind.STOPPED, identity, runId, started, "stopped: "
+                    + StopReason.REPOSITORY_UNAVAILABLE.label() + " — " + RepositoryFailures.reason(outage.get()), paths);
         }
         String cause = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
                 : failures.get(0).toString();

@@ -1,5 +1,6 @@
 package io.a2ebatch.job;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,7 @@ import io.a2ebatch.ledger.RowState;
  * @param identity     the manifest
  * @param counts       rows per ledger state
  * @param rejected     rows rejected at ingest
- * @param coins        credits A2E reported for the run's tasks
+ * @param coins        credits the run's tasks cost: charged − refunded (failed tasks are refunded)
  * @param requests     requests this process sent, by kind
  * @param rateLimited  429 answers this process received
  * @param submitted    tasks this process submitted
@@ -74,7 +75,9 @@ public record RunOutcome(Kind kind, ManifestIdentity identity, Map<RowState, Lon
         s.append(String.format(Locale.ROOT, "  rows:     %d total: %d completed, %d failed, %d timed out, %d rejected%s%n",
                 total, count(RowState.COMPLETED), count(RowState.FAILED), count(RowState.TIMED_OUT), rejected,
                 open > 0 ? ", " + open + " not finished (" + count(RowState.SUBMITTED) + " in flight at A2E)" : ""));
-        s.append(String.format(Locale.ROOT, "  coins:    %d%n", coins));
+        s.append(String.format(Locale.ROOT, "  coins:    %d net of refunds%s%n", coins,
+                count(RowState.FAILED) > 0 ? " (the " + count(RowState.FAILED) + " failed rows cost 0: A2E refunds a"
+                        + " failed task)" : ""));
         if (requestTotal > 0) {
             s.append(String.format(Locale.ROOT, "  requests: %d this session (%s)%s; %d failed, %d of them 429;"
                             + " %.2f req/s%n",
@@ -89,8 +92,11 @@ public record RunOutcome(Kind kind, ManifestIdentity identity, Map<RowState, Lon
             s.append(String.format(Locale.ROOT, "  in doubt: %d start request(s) without a recorded answer were found at"
                     + " A2E by name and not sent again%n", foundInDoubt));
         }
-        s.append("  results:  ").append(paths.results()).append(System.lineSeparator());
-        if (rejected > 0) {
+        // Only files that exist: a run that stopped at ingest never wrote its results.
+        if (Files.exists(paths.results())) {
+            s.append("  results:  ").append(paths.results()).append(System.lineSeparator());
+        }
+        if (rejected > 0 && Files.exists(paths.rejects())) {
             s.append("  rejects:  ").append(paths.rejects()).append(System.lineSeparator());
         }
         if (!message.isEmpty()) {

@@ -10,6 +10,7 @@ import io.a2ebatch.spec.schema.NumberSchema;
 import io.a2ebatch.spec.schema.Schema;
 import io.a2ebatch.spec.schema.StringSchema;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.BigIntegerNode;
@@ -219,6 +220,10 @@ final class CellParser {
     private static JsonNode json(String s, StringBuilder problem) {
         try {
             return SpecJson.MAPPER.readTree(s);
+        } catch (StreamConstraintsException e) {
+            // Jackson's own words name its internals (StreamReadConstraints...); the user needs the limit.
+            problem.append("is not usable JSON: ").append(constraintProblem(e.getOriginalMessage()));
+            return null;
         } catch (JacksonException e) {
             String message = e.getOriginalMessage();
             int detail = message.indexOf(" (start marker at");
@@ -228,10 +233,29 @@ final class CellParser {
             if (message.startsWith("Trailing token")) {
                 message = "more text after the end of the JSON value";
             }
-            problem.append("is not valid JSON (at character ").append(e.getLocation().getColumnNr()).append(": ")
-                    .append(message).append(")");
+            problem.append("is not valid JSON (");
+            if (e.getLocation() != null && e.getLocation().getColumnNr() > 0) {
+                problem.append("at character ").append(e.getLocation().getColumnNr()).append(": ");
+            }
+            problem.append(message).append(")");
             return null;
         }
+    }
+
+    /** A Jackson limit in plain words: nesting depth, number length or string length. */
+    private static String constraintProblem(String message) {
+        String m = message == null ? "" : message;
+        if (m.contains("nesting depth")) {
+            java.util.regex.Matcher limit = java.util.regex.Pattern.compile("maximum allowed \\((\\d+)").matcher(m);
+            return "nested deeper than " + (limit.find() ? limit.group(1) : "the allowed") + " levels";
+        }
+        if (m.contains("Number value length") || m.contains("number")) {
+            return "a number in it has too many digits";
+        }
+        if (m.contains("String value length") || m.contains("string")) {
+            return "a text in it is too long";
+        }
+        return "too large to read";
     }
 
     private static int skipDigits(String s, int from) {

@@ -40,6 +40,8 @@ public final class RowConverter {
 
     /** Longest key accepted, in characters: it becomes part of the task's name at A2E. */
     public static final int MAX_KEY_LENGTH = 128;
+    /** Longest request body a row may make: the ledger's {@code REQUEST} column holds this many characters. */
+    public static final int MAX_REQUEST_CHARS = 1_000_000;
 
     /** The request field that defaults to the row's key. */
     static final String NAME_FIELD = "name";
@@ -171,6 +173,14 @@ public final class RowConverter {
                         + plan.family.name() + ", and the manifest has no " + required.field + " column"));
             } else if (values.get(required.column).isEmpty()) {
                 problems = add(problems, line, required.column, "is required for " + plan.family.name());
+            }
+        }
+        // JSON escaping makes a character at most 6, so short rows (nearly all) are never serialized here.
+        if (problems == null && values.stream().mapToLong(String::length).sum() > MAX_REQUEST_CHARS / 6) {
+            int size = body.toString().length();
+            if (size > MAX_REQUEST_CHARS) {
+                problems = add(problems, new ManifestProblem(file, line, 0, "", "makes a request of " + size
+                        + " characters; at most " + MAX_REQUEST_CHARS + " are allowed (is a cell pasted in by mistake?)"));
             }
         }
         if (problems != null) {

@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * "Did you mean ...?" for misspelt field and family names. Only used on the error path.
  */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
@@ -19,7 +19,7 @@ final class Suggestions {
      * Up to {@code max} candidates close to {@code input}: few edits apart, or one containing the other,
      * ignoring case, dashes, underscores and spaces; nearest first, ties in candidate order.
      */
-    static List<String> closest(String input, Collection<String> candidates, int max) {
+    public static List<String> closest(String input, Collection<String> candidates, int max) {
         String wanted = normalize(input);
         if (wanted.isEmpty()) {
             return List.of();
@@ -51,7 +51,7 @@ final class Suggestions {
     }
 
     /** "; did you mean a or b?" for the candidates close to {@code input}, or empty when none is. */
-    static String didYouMean(String input, Collection<String> candidates) {
+    public static String didYouMean(String input, Collection<String> candidates) {
         return didYouMean(closest(input, candidates, 3));
     }
 

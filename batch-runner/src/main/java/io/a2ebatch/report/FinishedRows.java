@@ -34,10 +34,12 @@ public final class FinishedRows {
      * @param taskId    the task, or null when the row ended without one (a rejected start request)
      * @param resultUrl result of a completed task, or null
      * @param error     reason of a failure or time-out, or null
-     * @param coins     credits A2E reported, or null
+     * @param reportedCoins credits A2E reported for the task, or null; a failed task's are refunded
      */
-    public void finish(LedgerRow row, RowState state, String taskId, String resultUrl, String error, Long coins) {
+    public void finish(LedgerRow row, RowState state, String taskId, String resultUrl, String error,
+                       Long reportedCoins) {
         Instant now = clock.instant();
+        Long coins = netCoins(state, reportedCoins);
         ledger.markFinished(runId, row.key(), state, resultUrl, error, coins, now);
         results.append(new LedgerRow(row.key(), row.line(), row.family(), row.request(), state, row.taskName(),
                 taskId == null ? row.taskId() : taskId, resultUrl, error, coins, row.attempts(), row.submittingAt(),
@@ -48,5 +50,13 @@ public final class FinishedRows {
             case TIMED_OUT -> counters.timedOut.incrementAndGet();
             default -> throw new IllegalArgumentException(state + " is not final");
         }
+    }
+
+    /**
+     * Coins the row cost: charged − refunded. A2E refunds a failed task in full ("Credits are
+     * automatically refunded on timeout or failure"), though its record still shows the charge.
+     */
+    static Long netCoins(RowState state, Long reportedCoins) {
+        return state == RowState.FAILED ? Long.valueOf(0) : reportedCoins;
     }
 }

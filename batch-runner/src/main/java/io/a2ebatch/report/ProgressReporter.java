@@ -2,7 +2,12 @@ package io.a2ebatch.report;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,30 +21,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shows how a run is going: on a terminal, one line redrawn in place (done / failed / in flight,
- * request rate, ETA); elsewhere, a log line at a fixed interval.
+ * Shows how a run is going: on a terminal, one line redrawn in place, never wider than the terminal;
+ * elsewhere, a log line at a fixed interval. Rates and the ETA are measured over the last
+ * {@link #WINDOW}, not since the start, so they follow the run as it speeds up or slows down.
  */
 public final class ProgressReporter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressReporter.class);
 
+    /** Rates are measured over this much of the recent past. */
+    static final Duration WINDOW = Duration.ofSeconds(10);
+    /** Width used when the terminal's ({@code COLUMNS}) is not known. */
+    static final int DEFAULT_WIDTH = 80;
+
+    private record Sample(long nanos, long done, long requests) {
+    }
+
     private final RunCounters counters;
     private final IntSupplier inFlight;
     private final LongSupplier requests;
+    private final LongSupplier nanoTime;
     private final PrintStream terminal;
+    private final int width;
     private final ScheduledExecutorService timer;
-    private final long startNanos = System.nanoTime();
-    private final long doneAtStart;
-    private final long requestsAtStart;
+    private final Deque<Sample> samples = new ArrayDeque<>();
 
-    private ProgressReporter(RunCounters counters, IntSupplier inFlight, LongSupplier requests,
-                             PrintStream terminal, Duration interval) {
+    ProgressReporter(RunCounters counters, IntSupplier inFlight, LongSupplier requests, LongSupplier nanoTime,
+                     PrintStream terminal, int width, Duration interval) {
         this.counters = counters;
         this.inFlight = inFlight;
         this.requests = requests;
+        this.nanoTime = nanoTime;
         this.terminal = terminal;
-        this.doneAtStart = counters.done();
-        this.requestsAtStart = requests.getAsLong();
+        this.width = width;
+        sample();
         this.timer = interval == null ? null : Executors.newSingleThreadScheduledExecutor(new NamedThreads("a2e-progress"));
         if (timer != null) {
             long millis = interval.toMillis();
@@ -49,42 +64,90 @@ public final class ProgressReporter implements AutoCloseable {
 
     /**
      * Starts showing progress as {@code output} says: {@code auto} is a live line when standard output
-     * is a terminal and log lines otherwise.
+     * is a terminal and log lines otherwise; {@code --quiet} shows none.
      */
     public static ProgressReporter start(OutputProperties output, RunCounters counters, IntSupplier inFlight,
                                          LongSupplier requests) {
-        OutputProperties.Progress mode = output.progress();
+        OutputProperties.Progress mode = output.quiet() ? OutputProperties.Progress.NONE : output.progress();
         if (mode == OutputProperties.Progress.AUTO) {
-            mode = System.console() != null ? OutputProperties.Progress.TERMINAL : OutputProperties.Progress.LOG;
+            mode = System.console() != null ? OutputProperties.Progress.TTY : OutputProperties.Progress.LOG;
         }
         return switch (mode) {
-            case TERMINAL -> new ProgressReporter(counters, inFlight, requests, System.out, Duration.ofMillis(500));
-            case LOG -> new ProgressReporter(counters, inFlight, requests, null, output.progressInterval());
-            case OFF, AUTO -> new ProgressReporter(counters, inFlight, requests, null, null);
+            case TTY -> new ProgressReporter(counters, inFlight, requests, System::nanoTime, System.out,
+                    terminalWidth(System.getenv()), Duration.ofMillis(500));
+            case LOG -> new ProgressReporter(counters, inFlight, requests, System::nanoTime, null, Integer.MAX_VALUE,
+                    output.progressInterval());
+            case NONE, AUTO -> new ProgressReporter(counters, inFlight, requests, System::nanoTime, null, 0, null);
         };
     }
 
-    /** The current progress in one line. */
-    public String line() {
+    /** The terminal's width from {@code COLUMNS}, else {@value #DEFAULT_WIDTH}. */
+    static int terminalWidth(Map<String, String> environment) {
+        try {
+            int columns = Integer.parseInt(environment.getOrDefault("COLUMNS", "").strip());
+            return columns >= 20 ? columns : DEFAULT_WIDTH;
+        } catch (NumberFormatException e) {
+            return DEFAULT_WIDTH;
+        }
+    }
+
+    /** Records the counters now, for the rates; drops samples older than {@link #WINDOW}. */
+    synchronized void sample() {
+        long now = nanoTime.getAsLong();
+        samples.addLast(new Sample(now, counters.done(), requests.getAsLong()));
+        while (samples.size() > 2 && now - samples.peekFirst().nanos() > WINDOW.toNanos()) {
+            samples.removeFirst();
+        }
+    }
+
+    /**
+     * The current progress in one line of at most {@code width - 1} characters (the last column stays
+     * free so that no terminal wraps): the least important parts go first when it does not fit.
+     */
+    public synchronized String line(int width) {
         long total = counters.total.get();
         long done = counters.done();
-        double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-        double finishRate = (done - doneAtStart) / seconds;
-        double requestRate = (requests.getAsLong() - requestsAtStart) / seconds;
+        Sample oldest = samples.peekFirst();
+        Sample newest = samples.peekLast();
+        double seconds = Math.max(1e-3, (newest.nanos() - oldest.nanos()) / 1e9);
+        boolean measured = newest.nanos() > oldest.nanos();
+        double rowRate = (newest.done() - oldest.done()) / seconds;
+        double requestRate = (newest.requests() - oldest.requests()) / seconds;
         long remaining = Math.max(0, total - done);
-        String eta = finishRate > 0 ? format(Duration.ofSeconds((long) (remaining / finishRate))) : "--";
-        return String.format(Locale.ROOT, "%d/%d done (%d ok, %d failed, %d timed out) | %d in flight | %.1f req/s"
-                        + " | %.2f rows/s | ETA %s",
-                done, total, counters.completed.get(), counters.failed.get(), counters.timedOut.get(),
-                inFlight.getAsInt(), requestRate, finishRate, eta);
+        String eta = remaining == 0 ? "0s" : measured && rowRate > 0
+                ? format(Duration.ofSeconds((long) Math.ceil(remaining / rowRate))) : "--";
+        long failed = counters.failed.get() + counters.timedOut.get();
+        List<String> parts = new ArrayList<>();
+        parts.add(String.format(Locale.ROOT, "%d/%d done", done, total));
+        parts.add("ETA " + eta);
+        parts.add(failed + " failed");
+        parts.add(inFlight.getAsInt() + " in flight");
+        parts.add(String.format(Locale.ROOT, "%.1f req/s", requestRate));
+        parts.add(String.format(Locale.ROOT, "%.1f rows/s", rowRate));
+        // Display order differs from importance: drop from the end of `parts`, show in this order.
+        int[] order = {0, 2, 3, 4, 5, 1};
+        int limit = Math.max(1, width - 1);
+        for (int keep = parts.size(); keep >= 1; keep--) {
+            StringBuilder sb = new StringBuilder();
+            for (int index : order) {
+                if (index < keep) {
+                    sb.append(sb.isEmpty() ? "" : " | ").append(parts.get(index));
+                }
+            }
+            if (sb.length() <= limit) {
+                return sb.toString();
+            }
+        }
+        return parts.get(0).substring(0, Math.min(parts.get(0).length(), limit));
     }
 
     private void report() {
+        sample();
         if (terminal != null) {
-            terminal.print("\r\u001b[2K" + line());
+            terminal.print("\r\u001b[2K" + line(width));
             terminal.flush();
         } else {
-            log.info(line());
+            log.info(line(Integer.MAX_VALUE));
         }
     }
 

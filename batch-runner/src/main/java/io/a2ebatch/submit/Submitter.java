@@ -21,6 +21,7 @@ import io.a2ebatch.client.TaskRecord;
 import io.a2ebatch.engine.RunControl;
 import io.a2ebatch.engine.RunCounters;
 import io.a2ebatch.engine.StopReason;
+import io.a2ebatch.failure.RepositoryFailures;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.LedgerRow;
 import io.a2ebatch.ledger.RowState;
@@ -237,8 +238,14 @@ public final class Submitter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("Row '{}' hit an unexpected error; stopping the run", row.key(), e);
-            stopRun(StopReason.INTERNAL_ERROR, "row '" + row.key() + "': " + e);
+            if (RepositoryFailures.isUnavailable(e)) {
+                // One outage fails every row in progress: one stop reason for the user, the traces in the log file.
+                RepositoryFailures.TRACE.warn("Row '{}': job repository unavailable", row.key(), e);
+                stopRun(StopReason.REPOSITORY_UNAVAILABLE, RepositoryFailures.reason(e));
+            } else {
+                log.error("Row '{}' hit an unexpected error; stopping the run", row.key(), e);
+                stopRun(StopReason.INTERNAL_ERROR, "row '" + row.key() + "': " + e);
+            }
         }
         // Stopped before a task was recorded: the row is pending or in doubt, and the next run knows.
         inFlight.release();

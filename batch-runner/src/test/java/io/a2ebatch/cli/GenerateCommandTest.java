@@ -23,8 +23,9 @@ class GenerateCommandTest {
     private ExitCode run(String command, String... args) {
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        return command.equals("generate") ? GenerateCommand.execute(List.of(args), o, e)
-                : ValidateCommand.execute(List.of(args), o, e);
+        List<String> line = new java.util.ArrayList<>(List.of(command));
+        line.addAll(List.of(args));
+        return Main.execute(line, o, e);
     }
 
     @Test
@@ -72,7 +73,7 @@ class GenerateCommandTest {
                 List.of("--rows", "5", "--out", dir.toString()))) {
             err.reset();
             assertThat(run("generate", args.toArray(String[]::new))).as(args.toString()).isEqualTo(ExitCode.USAGE);
-            assertThat(err.toString(StandardCharsets.UTF_8)).as(args.toString()).contains("usage: a2e-batch generate");
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(args.toString()).contains("(see a2e-batch generate --help)");
         }
         assertThat(out.size()).isZero();
         assertThat(dir).isEmptyDirectory();

@@ -38,7 +38,7 @@ class MalformedDatasetsTest {
     private static Run validate(Path manifest) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExitCode exit = ValidateCommand.execute(List.of(manifest.toString()),
+        ExitCode exit = ValidateCommand.execute(manifest, Long.MAX_VALUE,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"),
                 err.toString(StandardCharsets.UTF_8));

@@ -22,7 +22,9 @@ class ValidateCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private ExitCode validate(String... args) {
-        return ValidateCommand.execute(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        List<String> line = new java.util.ArrayList<>(List.of("validate"));
+        line.addAll(List.of(args));
+        return Main.execute(line, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -83,9 +85,11 @@ class ValidateCommandTest {
     }
 
     @Test
-    void acceptsAManifestWithAHeaderAndNoRows() throws Exception {
-        assertThat(validate(manifest("key,type,prompt\n").toString())).isEqualTo(ExitCode.SUCCESS);
+    void treatsAManifestWithAHeaderAndNoRowsAsAUsageError() throws Exception {
+        assertThat(validate(manifest("key,type,prompt\n").toString())).isEqualTo(ExitCode.USAGE);
         assertThat(out()).isEqualTo("orders.csv: 0 rows checked: 0 valid, 0 invalid, 0 problems\n");
+        assertThat(err()).isEqualTo("a2e-batch validate: orders.csv has a header but no rows; add rows below the"
+                + " header line\n");
     }
 
     @Test
@@ -99,13 +103,13 @@ class ValidateCommandTest {
     void rejectsBadArguments() throws Exception {
         String file = manifest("key,type\n").toString();
         assertThat(validate()).isEqualTo(ExitCode.USAGE);
-        assertThat(err()).startsWith("a2e-batch validate: which manifest? Give its path\n"
-                + "usage: a2e-batch validate MANIFEST [--max-errors N]");
+        assertThat(err()).isEqualTo("a2e-batch validate: validate needs a manifest: a2e-batch validate MANIFEST.csv"
+                + " [options]\n  (see a2e-batch validate --help)\n");
         for (List<String> args : List.of(List.of(file, "--verbose"), List.of(file, file),
                 List.of(file, "--max-errors", "many"), List.of(file, "--max-errors=-1"))) {
             err.reset();
             assertThat(validate(args.toArray(String[]::new))).as(args.toString()).isEqualTo(ExitCode.USAGE);
-            assertThat(err()).as(args.toString()).contains("usage: a2e-batch validate");
+            assertThat(err()).as(args.toString()).contains("(see a2e-batch validate --help)");
         }
         assertThat(out()).isEmpty();
     }

@@ -82,7 +82,7 @@ final class RunnerHarness {
                 "--token-file", tokenFile.toString(),
                 "--state-dir", dir.resolve("state").toString(),
                 "--results", results().toString(),
-                "--progress", "off",
+                "--progress", "none",
                 "--poll-interval", "200ms",
                 "--rate-limit", "100",
                 "--a2e.throttle.retry.initial=50ms",

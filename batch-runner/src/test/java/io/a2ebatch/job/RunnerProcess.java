@@ -28,15 +28,28 @@ final class RunnerProcess {
     }
 
     static RunnerProcess start(Path log, List<String> runArguments) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("run"));
+        arguments.addAll(runArguments);
+        return command(log, arguments);
+    }
+
+    /**
+     * {@code java -jar a2e-batch.jar ARGUMENTS...}, without the API token variables of this
+     * environment, so that what the screen shows does not depend on who runs the tests.
+     */
+    static RunnerProcess command(Path log, List<String> arguments) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after"
                     + " `package` (mvn verify)");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-jar", JAR.toString(), "run"));
-        command.addAll(runArguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .toString(), "-Xmx256m", "-jar", JAR.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("A2E_API_TOKEN");
+        builder.environment().remove("A2E_API_TOKEN_FILE");
+        Process process = builder.start();
         return new RunnerProcess(process, log);
     }
 

@@ -104,7 +104,7 @@ public record EndToEnd(RunnerCommand runner, Path workDir, int tasks, double rat
                 .seed(1L)
                 .listener(timeline)
                 .start()) {
-            List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, rate, maxInFlight, pollInterval, "off")
+            List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, rate, maxInFlight, pollInterval, "none")
                     .of(manifest, dir);
             launchedMillis = System.currentTimeMillis();
             result = new MeasuredProcess(runner, dir, "run", args,

@@ -14,7 +14,7 @@ import java.util.List;
  * @param rateLimit    requests per second
  * @param maxInFlight  tasks in flight at most
  * @param pollInterval time between polls
- * @param progress     {@code off} or {@code log}
+ * @param progress     {@code none} or {@code log}
  */
 public record RunArguments(URI baseUrl, Path tokenFile, double rateLimit, int maxInFlight, Duration pollInterval,
                            String progress) {

@@ -61,7 +61,7 @@ public final class RunnerDriver {
                 "--token-file", tokenFile.toString(),
                 "--state-dir", stateDir().toString(),
                 "--results", results().toString(),
-                "--progress", "off",
+                "--progress", "none",
                 "--poll-interval", "200ms",
                 "--rate-limit", "100",
                 "--a2e.throttle.retry.initial=50ms",

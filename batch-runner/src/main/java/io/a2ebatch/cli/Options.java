@@ -1,0 +1,112 @@
+package io.a2ebatch.cli;
+
+import static io.a2ebatch.cli.CliOption.Command.GENERATE;
+import static io.a2ebatch.cli.CliOption.Command.PLAN;
+import static io.a2ebatch.cli.CliOption.Command.RUN;
+import static io.a2ebatch.cli.CliOption.Command.VALIDATE;
+import static io.a2ebatch.cli.CliOption.option;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.a2ebatch.manifest.ManifestGenerator;
+
+/**
+ * Every option of {@code a2e-batch}, in help order. The one place an option is declared: picocli's
+ * parser and help ({@link Cli}), the README's option table and the {@code application.yaml} check
+ * ({@code OptionDocsTest}) are built from this list.
+ */
+public final class Options {
+
+    /** Upper bound of {@code generate --rows}, so that an extra zero or three fails fast instead of filling the disk. */
+    public static final long MAX_ROWS = 100_000_000L;
+
+    public static final List<CliOption> ALL = List.of(
+            option("--simulator", RUN, PLAN).flag(true).property("a2e.simulator.enabled").defaults("false")
+                    .describe("Run against an A2E simulator started in this process (no token needed)."),
+            option("--base-url", RUN, PLAN).value("URL", ValueType.httpUrl()).property("a2e.api.base-url")
+                    .defaults("https://video.a2e.ai").describe("A2E base URL."),
+            option("--token-file", RUN, PLAN).value("FILE", ValueType.path()).property("a2e.api.token-file")
+                    .defaultText("A2E_API_TOKEN_FILE, else A2E_API_TOKEN")
+                    .describe("File holding the API token. Tokens are never taken from the command line."),
+            option("--results", RUN, PLAN).value("FILE", ValueType.path()).property("a2e.output.results")
+                    .defaultText("MANIFEST-NAME.results.csv").describe("Results CSV, one line per row."),
+            option("--rejects", RUN, PLAN).value("FILE", ValueType.path()).property("a2e.output.rejects")
+                    .defaultText("RESULTS-NAME.rejects.csv").describe("Rows rejected at ingest, with their problems."),
+            option("--rate-limit", RUN, PLAN).value("N", ValueType.decimal("0.001", "10000", "requests per second"))
+                    .property("a2e.throttle.rate-limit").defaults("5")
+                    .describe("Requests per second to A2E, all kinds together."),
+            option("--max-in-flight", RUN, PLAN).value("N", ValueType.count(1, 100_000))
+                    .property("a2e.throttle.max-in-flight").defaults("50")
+                    .describe("Tasks submitted and not yet finished."),
+            option("--submit-concurrency", RUN, PLAN).value("N", ValueType.count(1, 256))
+                    .property("a2e.throttle.submit-concurrency").defaults("8")
+                    .describe("Start requests in progress at once."),
+            option("--poll-interval", RUN, PLAN)
+                    .value("DURATION", ValueType.duration(Duration.ofMillis(100), Duration.ofMinutes(10), "s"))
+                    .property("a2e.tracking.poll-interval").defaults("5s")
+                    .describe("Time between status polls (A2E asks for 3-5s)."),
+            option("--max-wait", RUN, PLAN)
+                    .value("DURATION", ValueType.duration(Duration.ofSeconds(1), Duration.ofDays(30), "m"))
+                    .property("a2e.tracking.max-wait").defaults("150m")
+                    .describe("A task unfinished this long after submission ends timed_out."),
+            option("--progress", RUN, PLAN).value("MODE", ValueType.choice("auto", "tty", "log", "none"))
+                    .property("a2e.output.progress").defaults("auto")
+                    .describe("Progress display: a live line (tty), log lines (log) or none; auto picks tty on a"
+                            + " terminal."),
+            option("--quiet", RUN, PLAN).flag(true).property("a2e.output.quiet").defaults("false")
+                    .describe("No progress and no information lines; warnings, errors and the summary only."),
+            option("--state-dir", RUN, PLAN).value("DIR", ValueType.path()).property("a2e.state.dir")
+                    .defaults("./.a2e-batch")
+                    .describe("Job repository (H2), run locks and the log file a2e-batch.log."),
+            option("--jdbc-url", RUN, PLAN).value("URL", ValueType.jdbcUrl()).property("spring.datasource.url")
+                    .defaultText("H2 file in the state directory")
+                    .describe("Job repository database, e.g. jdbc:postgresql://host/db; password from"
+                            + " SPRING_DATASOURCE_PASSWORD."),
+            option("--jdbc-user", RUN, PLAN).value("NAME", ValueType.text()).property("spring.datasource.username")
+                    .defaults("sa").describe("Job repository database user."),
+            option("--run-name", RUN, PLAN).value("NAME", ValueType.text()).property("a2e.run.name")
+                    .defaultText("from the manifest's canonical path").describe("Name of the run."),
+            option("--dry-run", RUN).flag(true).property("a2e.run.dry-run").defaults("false")
+                    .describe("Print the plan and send nothing (same as the plan command)."),
+            option("--retry-failed", RUN, PLAN).flag(true).property("a2e.run.retry-failed").defaults("false")
+                    .describe("Resubmit rows that failed remotely, as a new recorded attempt."),
+            option("--resubmit-changed", RUN, PLAN).flag(true).property("a2e.run.resubmit-changed").defaults("false")
+                    .describe("Resend keys whose request changed after their task was created."),
+            option("--wait-for-owner", RUN, PLAN).flag(true).property("a2e.lease.wait-for-owner").defaults("false")
+                    .describe("Wait for another process's lease on the run instead of exiting 2."),
+            option("--reconcile-since", RUN, PLAN)
+                    .value("DURATION", ValueType.duration(Duration.ofMinutes(1), Duration.ofDays(365), "d"))
+                    .property("a2e.reconcile.since").defaults("3d")
+                    .describe("How far back the fresh-state reconcile looks in A2E's task lists."),
+            option("--no-reconcile", RUN, PLAN).flag(false).property("a2e.reconcile.enabled").defaults("true")
+                    .describe("Skip the fresh-state reconcile."),
+            option("--max-errors", VALIDATE).value("N", ValueType.count(0, Long.MAX_VALUE))
+                    .defaultText("all").describe("Problems to print before only counting them."),
+            option("--rows", GENERATE).value("N", ValueType.count(1, MAX_ROWS))
+                    .defaultText("required").describe("Rows to write."),
+            option("--seed", GENERATE).value("S", ValueType.anyLong())
+                    .defaults(Long.toString(ManifestGenerator.DEFAULT_SEED))
+                    .describe("Seed; the same arguments write the same bytes."),
+            option("--families", GENERATE).value("LIST", ValueType.text()).defaultText("every family")
+                    .describe("Comma-separated task families to mix."),
+            option("--out", GENERATE).value("FILE", ValueType.path()).defaultText("standard output")
+                    .describe("Manifest file to write, replaced atomically once complete."),
+            option("--debug", RUN, PLAN, VALIDATE, GENERATE).flag(true).property("a2e.output.debug").defaults("false")
+                    .describe("Also print full stack traces and library logs on the screen (they always go to"
+                            + " the log file)."));
+
+    private Options() {
+    }
+
+    /** The options of {@code command}, in help order. */
+    public static List<CliOption> of(CliOption.Command command) {
+        return ALL.stream().filter(o -> o.commands().contains(command)).toList();
+    }
+
+    /** The option that sets {@code property}, if one does. */
+    public static Optional<CliOption> forProperty(String property) {
+        return ALL.stream().filter(o -> o.property().filter(property::equals).isPresent()).findFirst();
+    }
+}

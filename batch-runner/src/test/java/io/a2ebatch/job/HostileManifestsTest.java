@@ -1,0 +1,87 @@
+package io.a2ebatch.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.a2ebatch.cli.ExitCode;
+import io.a2ebatch.cli.Main;
+import io.a2ebatch.manifest.Datasets;
+import io.a2ebatch.simulator.A2eSimulator;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The hostile manifests of {@code datasets/malformed/hostile} (deep nesting, huge cells and keys,
+ * invalid UTF-8, NULs, lying headers, binary garbage): {@code validate} and {@code run} end with exit 1
+ * or 2 and problems with line numbers, never a stack trace, and the rows {@code validate} calls valid
+ * are the rows {@code run} completes.
+ */
+class HostileManifestsTest {
+
+    private static final Pattern SUMMARY = Pattern.compile("(\\d+) rows? checked: (\\d+) valid");
+
+    @TempDir
+    Path dir;
+
+    static Stream<String> manifests() throws Exception {
+        try (Stream<Path> files = Files.list(Datasets.root().resolve("malformed").resolve("hostile"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv")).sorted().toList().stream();
+        }
+    }
+
+    private record Result(ExitCode code, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    private static Result validate(Path manifest) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ExitCode code = Main.execute(List.of("validate", manifest.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertNoTrace(String output) {
+        assertThat(output).doesNotContain("\tat ", "Exception", "java.", "NullPointer");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("manifests")
+    void validateAndRunEndWithLineNumbersAndTheValidRowsRun(String name) throws Exception {
+        Path manifest = Datasets.root().resolve("malformed").resolve("hostile").resolve(name);
+        Result checked = validate(manifest);
+        assertThat(checked.code()).as(checked.all()).isIn(ExitCode.ROWS_FAILED, ExitCode.USAGE);
+        assertNoTrace(checked.all());
+        assertThat(checked.all()).as("problems name the file and line").containsPattern(
+                Pattern.quote(name) + ":\\d+|" + Pattern.quote(name) + " has a header but no rows");
+
+        RunnerHarness runner = new RunnerHarness(dir);
+        try (A2eSimulator sim = RunnerHarness.simulator().start()) {
+            RunnerHarness.Result run = runner.run(manifest, sim);
+            assertThat(run.code()).as(run.all()).isIn(ExitCode.ROWS_FAILED, ExitCode.USAGE);
+            assertNoTrace(run.all());
+            if (run.code() == ExitCode.USAGE) {
+                assertThat(sim.stats().tasksCreated()).as("nothing is sent from a manifest that cannot be read").isZero();
+                assertThat(checked.code()).as("validate finds a problem too").isNotEqualTo(ExitCode.SUCCESS);
+            } else {
+                Matcher summary = SUMMARY.matcher(checked.out());
+                assertThat(summary.find()).as(checked.out()).isTrue();
+                long valid = Long.parseLong(summary.group(2));
+                assertThat(run.out()).as(run.all()).contains(valid + " completed");
+                assertThat(sim.stats().tasksCreated()).isEqualTo(valid);
+            }
+        }
+    }
+}
