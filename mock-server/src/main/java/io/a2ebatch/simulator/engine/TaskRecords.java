@@ -74,8 +74,12 @@ public final class TaskRecords {
     private record Fixed(String head, String coinsAndCreatedAt, AtomicReference<Written> last) {
     }
 
-    /** A whole record as written for one status, status time and base URL (which result URLs contain). */
-    private record Written(TaskState state, long updatedAt, String baseUrl, String json) {
+    /**
+     * A record as written for one status and status time: up to the result URL's value, which is written
+     * per answer (it contains the base URL, and the file host signs URLs that expire some time after they
+     * were read).
+     */
+    private record Written(TaskState state, long updatedAt, String upToResultUrl) {
     }
 
     /**
@@ -87,16 +91,20 @@ public final class TaskRecords {
         Layout layout = layouts.computeIfAbsent(task.family().name(), k -> Layout.of(task.family()));
         Fixed fixed = task.rendered().get(Fixed.class, task.body(), body -> fixed(task, layout, body));
         Written last = fixed.last().get();
-        if (last == null || last.state() != task.state() || last.updatedAt() != task.updatedAt()
-                || !last.baseUrl().equals(baseUrl)) {
-            last = new Written(task.state(), task.updatedAt(), baseUrl, write(task, layout, fixed, baseUrl));
+        if (last == null || last.state() != task.state() || last.updatedAt() != task.updatedAt()) {
+            last = new Written(task.state(), task.updatedAt(), write(task, layout, fixed));
             fixed.last().set(last);
         }
-        return Json.MAPPER.getNodeFactory().rawValueNode(new RawValue(last.json()));
+        StringBuilder json = new StringBuilder(last.upToResultUrl().length() + 128).append(last.upToResultUrl());
+        string(json, task.state() == TaskState.COMPLETED ? files.url(baseUrl, task.family(), task.id()) : "");
+        return Json.MAPPER.getNodeFactory().rawValueNode(new RawValue(json.append('}').toString()));
     }
 
-    /** The whole record; the failure of a task that failed is fixed by its status, so it needs no key of its own. */
-    private String write(TaskView task, Layout layout, Fixed fixed, String baseUrl) {
+    /**
+     * The record up to the result URL's value; the failure of a task that failed is fixed by its status,
+     * so it needs no key of its own.
+     */
+    private String write(TaskView task, Layout layout, Fixed fixed) {
         StringBuilder json = new StringBuilder(fixed.head().length() + 256);
         json.append(fixed.head()).append(layout.status());
         string(json, task.state().wire());
@@ -107,8 +115,6 @@ public final class TaskRecords {
         json.append(layout.failedCode());
         string(json, task.failure() == null ? "" : task.failure().code());
         json.append(layout.resultUrl());
-        string(json, task.state() == TaskState.COMPLETED ? files.url(baseUrl, task.family(), task.id()) : "");
-        json.append('}');
         return json.toString();
     }
 
