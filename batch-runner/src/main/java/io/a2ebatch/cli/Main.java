@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Entry point of {@code a2e-batch.jar}: {@code validate MANIFEST}, {@code run MANIFEST ...},
- * {@code generate ...}, {@code help}. Only {@code run} starts Spring; {@code validate} reads the manifest and the bundled
+ * {@code plan MANIFEST ...} (the same as {@code run --dry-run}), {@code generate ...}, {@code help}. Only {@code run} starts Spring; {@code validate} reads the manifest and the bundled
  * spec and nothing else.
  */
 public final class Main {
@@ -32,9 +32,14 @@ public final class Main {
         return switch (args.get(0)) {
             case "validate" -> ValidateCommand.execute(rest, out, err);
             case "run" -> RunCommand.execute(rest, out, err);
+            case "plan" -> {
+                List<String> planArgs = new java.util.ArrayList<>(rest);
+                planArgs.add("--dry-run");
+                yield RunCommand.execute(planArgs, out, err);
+            }
             case "generate" -> GenerateCommand.execute(rest, out, err);
             default -> {
-                err.println("a2e-batch: unknown command '" + args.get(0) + "'. Commands: validate, run, generate, help.");
+                err.println("a2e-batch: unknown command '" + args.get(0) + "'. Commands: validate, run, plan, generate, help.");
                 yield ExitCode.USAGE;
             }
         };

@@ -5,9 +5,13 @@ import java.nio.file.Files;
 import java.util.List;
 
 import io.a2ebatch.A2eBatchApplication;
+import io.a2ebatch.job.DryRunPlanner;
 import io.a2ebatch.job.RunLauncher;
-import io.a2ebatch.job.RunLock;
 import io.a2ebatch.job.RunOutcome;
+import io.a2ebatch.job.RunOwnedException;
+import io.a2ebatch.manifest.ManifestException;
+import io.a2ebatch.run.RunIdentity;
+import org.springframework.beans.BeansException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -45,11 +49,24 @@ public final class RunCommand {
         ShutdownCoordinator coordinator = ShutdownCoordinator.install(context);
         ExitCode code;
         try {
-            RunOutcome outcome = context.getBean(RunLauncher.class).run(options.manifest());
-            out.print(outcome.summary());
-            code = outcome.exitCode();
-        } catch (RunLock.RunAlreadyActiveException e) {
+            if (options.dryRun()) {
+                String runName = context.getEnvironment().getProperty("a2e.run.name");
+                out.print(context.getBean(DryRunPlanner.class).plan(RunIdentity.of(options.manifest(), runName))
+                        .format());
+                code = ExitCode.SUCCESS;
+            } else {
+                RunOutcome outcome = context.getBean(RunLauncher.class).run(options.manifest());
+                out.print(outcome.summary());
+                code = exitCode(outcome);
+            }
+        } catch (RunOwnedException e) {
             err.println("a2e-batch run: " + e.getMessage());
+            code = ExitCode.USAGE;
+        } catch (ManifestException e) {
+            err.println("a2e-batch plan: " + e.problem().format());
+            code = ExitCode.USAGE;
+        } catch (BeansException e) {
+            err.println("a2e-batch run: cannot start: " + rootMessage(e));
             code = ExitCode.USAGE;
         } catch (Exception e) {
             err.println("a2e-batch run: failed: " + rootMessage(e));
@@ -58,6 +75,16 @@ public final class RunCommand {
         }
         coordinator.finish(code);
         return code;
+    }
+
+    /** The exit code of a run's outcome (README, "Exit codes"). */
+    static ExitCode exitCode(RunOutcome outcome) {
+        return switch (outcome.kind()) {
+            case COMPLETED, ALREADY_COMPLETED -> outcome.allSucceeded() ? ExitCode.SUCCESS : ExitCode.ROWS_FAILED;
+            case STOPPED -> ExitCode.STOPPED_RESTARTABLE;
+            case INVALID_MANIFEST -> ExitCode.USAGE;
+            case FAILED -> ExitCode.INTERNAL_ERROR;
+        };
     }
 
     static String rootMessage(Throwable e) {

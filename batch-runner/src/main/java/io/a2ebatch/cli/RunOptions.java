@@ -29,8 +29,19 @@ public record RunOptions(Path manifest, Map<String, String> properties) {
             Map.entry("--poll-interval", "a2e.tracking.poll-interval"),
             Map.entry("--max-wait", "a2e.tracking.max-wait"),
             Map.entry("--state-dir", "a2e.state.dir"),
+            Map.entry("--run-name", "a2e.run.name"),
+            Map.entry("--reconcile-since", "a2e.reconcile.since"),
             Map.entry("--jdbc-url", "spring.datasource.url"),
             Map.entry("--jdbc-user", "spring.datasource.username"));
+
+    /** Options without a value and the property each sets. */
+    static final Map<String, String> FLAGS = Map.of(
+            "--simulator", "a2e.simulator.enabled=true",
+            "--dry-run", "a2e.run.dry-run=true",
+            "--retry-failed", "a2e.run.retry-failed=true",
+            "--resubmit-changed", "a2e.run.resubmit-changed=true",
+            "--wait-for-owner", "a2e.lease.wait-for-owner=true",
+            "--no-reconcile", "a2e.reconcile.enabled=false");
 
     /**
      * Parses {@code run}'s arguments: {@code MANIFEST [--option value | --option=value]...}, plus
@@ -57,8 +68,10 @@ public record RunOptions(Path manifest, Map<String, String> properties) {
                 throw new UsageException("API tokens are never taken from the command line (shell history and"
                         + " process lists would show them): set A2E_API_TOKEN, or pass --token-file FILE");
             }
-            if (name.equals("--simulator")) {
-                properties.put("a2e.simulator.enabled", inline.orElse("true"));
+            String flag = FLAGS.get(name);
+            if (flag != null) {
+                String property = flag.substring(0, flag.indexOf('='));
+                properties.put(property, inline.orElse(flag.substring(flag.indexOf('=') + 1)));
                 continue;
             }
             String property = OPTIONS.get(name);
@@ -86,7 +99,19 @@ public record RunOptions(Path manifest, Map<String, String> properties) {
         if (manifest == null) {
             throw new UsageException("run needs a manifest: a2e-batch run MANIFEST.csv [options]");
         }
+        if (!properties.containsKey("a2e.state.dir")) {
+            properties.put("a2e.state.dir", io.a2ebatch.config.StateProperties.defaultDir(System.getenv(),
+                    System.getProperty("user.home")).toAbsolutePath().normalize().toString());
+        }
+        // The embedded job repository is one database per run, named by the run's tag.
+        properties.put("a2e.run.tag", io.a2ebatch.run.RunIdentity.tagOf(io.a2ebatch.run.RunIdentity.nameOf(manifest,
+                properties.get("a2e.run.name"))));
         return new RunOptions(manifest, properties);
+    }
+
+    /** Whether {@code --dry-run} was given: print the plan, send nothing. */
+    public boolean dryRun() {
+        return Boolean.parseBoolean(properties.getOrDefault("a2e.run.dry-run", "false"));
     }
 
     /** The options as Spring Boot command-line arguments. */

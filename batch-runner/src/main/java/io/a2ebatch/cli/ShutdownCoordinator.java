@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.a2ebatch.engine.RunSession;
-import io.a2ebatch.engine.StopReason;
+import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.StopReason;
 import io.a2ebatch.job.ManifestJobConfiguration;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -69,7 +69,7 @@ final class ShutdownCoordinator {
         }
         System.err.println();
         System.err.println("a2e-batch: stopping (signal received); tasks in flight are kept and followed on the next run");
-        context.getBean(RunSession.class).requestStop(StopReason.INTERRUPTED,
+        context.getBean(RunControl.class).requestStop(StopReason.INTERRUPTED,
                 "interrupted by a signal (Ctrl-C or SIGTERM)");
         stopRunningExecutions();
         try {

@@ -91,7 +91,7 @@ public final class InDoubtResolver {
     }
 
     /** Oldest unclaimed candidate whose echoed fields equal the request and that is not older than it. */
-    private static void matchByRequestFields(List<InDoubt> rows, List<TaskRecord> candidates,
+    static void matchByRequestFields(List<InDoubt> rows, List<TaskRecord> candidates,
                                              Predicate<String> taken, Map<String, TaskRecord> found) {
         Set<String> claimed = new HashSet<>();
         List<TaskRecord> oldestFirst = new ArrayList<>(candidates);
