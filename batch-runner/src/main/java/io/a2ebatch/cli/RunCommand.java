@@ -2,6 +2,9 @@ package io.a2ebatch.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 import io.a2ebatch.A2eBatchApplication;
@@ -9,6 +12,7 @@ import io.a2ebatch.job.DryRunPlanner;
 import io.a2ebatch.job.RunLauncher;
 import io.a2ebatch.job.RunOutcome;
 import io.a2ebatch.job.RunOwnedException;
+import io.a2ebatch.lease.OwnerFile;
 import io.a2ebatch.manifest.ManifestException;
 import io.a2ebatch.run.RunIdentity;
 import org.springframework.beans.BeansException;
@@ -39,12 +43,37 @@ public final class RunCommand {
         }
         SpringApplication app = new SpringApplication(A2eBatchApplication.class);
         app.setRegisterShutdownHook(false);
-        ConfigurableApplicationContext context;
-        try {
-            context = app.run(options.springArguments());
-        } catch (RuntimeException e) {
-            err.println("a2e-batch run: cannot start: " + rootMessage(e));
-            return ExitCode.USAGE;
+        ConfigurableApplicationContext context = null;
+        boolean announced = false;
+        while (context == null) {
+            try {
+                context = app.run(options.springArguments());
+            } catch (RuntimeException e) {
+                if (!embeddedDatabaseInUse(e)) {
+                    err.println("a2e-batch run: cannot start: " + rootMessage(e));
+                    return ExitCode.USAGE;
+                }
+                // H2 opens a file database in one process only: the run's owner has it open.
+                String owner = OwnerFile.describe(OwnerFile.in(Path.of(options.properties().get("a2e.state.dir"),
+                        "runs", options.properties().get("a2e.run.tag"))));
+                if (!Boolean.parseBoolean(options.properties().getOrDefault("a2e.lease.wait-for-owner", "false"))) {
+                    err.println("a2e-batch run: the run of " + options.manifest() + " is owned by another a2e-batch: "
+                            + owner + ". Wait for it to end or stop it (Ctrl-C or SIGTERM to that process), or pass"
+                            + " --wait-for-owner to wait for it; nothing was sent.");
+                    return ExitCode.USAGE;
+                }
+                if (!announced) {
+                    announced = true;
+                    err.println("a2e-batch run: waiting for the run to be free: it is owned by " + owner
+                            + " (--wait-for-owner)");
+                }
+                try {
+                    Thread.sleep(OWNER_POLL.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return ExitCode.STOPPED_RESTARTABLE;
+                }
+            }
         }
         ShutdownCoordinator coordinator = ShutdownCoordinator.install(context);
         ExitCode code;
@@ -75,6 +104,20 @@ public final class RunCommand {
         }
         coordinator.finish(code);
         return code;
+    }
+
+    /** H2's error code for a file database another process has open. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    /** How often {@code --wait-for-owner} tries again to open a run's embedded database. */
+    private static final Duration OWNER_POLL = Duration.ofSeconds(1);
+
+    private static boolean embeddedDatabaseInUse(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The exit code of a run's outcome (README, "Exit codes"). */

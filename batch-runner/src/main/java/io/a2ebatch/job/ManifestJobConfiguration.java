@@ -105,9 +105,9 @@ public class ManifestJobConfiguration {
     @Bean
     @StepScope
     PlanTasklet planTasklet(Ledger ledger, A2eClient client, RequestGate gate, ReconcileProperties reconcile,
-                            CurrentRun run, Clock clock) {
+                            CurrentRun run, RunControl control, Clock clock) {
         return new PlanTasklet(ledger, new Reconciler(client, gate, ledger, FamilyCatalog.bundled(),
-                new TaskNaming(run.identity().tag()), clock), reconcile, run);
+                new TaskNaming(run.identity().tag()), clock), reconcile, run, control);
     }
 
     /**

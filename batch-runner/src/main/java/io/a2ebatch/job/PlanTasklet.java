@@ -2,16 +2,23 @@ package io.a2ebatch.job;
 
 import java.util.List;
 
+import io.a2ebatch.client.A2eApiException;
+import io.a2ebatch.client.AuthenticationException;
+import io.a2ebatch.client.InsufficientCreditsException;
 import io.a2ebatch.config.ReconcileProperties;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.Plan;
 import io.a2ebatch.report.PlanReport;
+import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.RunPass;
+import io.a2ebatch.run.StopReason;
 import io.a2ebatch.submit.Reconciler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
@@ -28,12 +35,15 @@ public class PlanTasklet implements Tasklet {
     private final Reconciler reconciler;
     private final ReconcileProperties reconcile;
     private final CurrentRun run;
+    private final RunControl control;
 
-    public PlanTasklet(Ledger ledger, Reconciler reconciler, ReconcileProperties reconcile, CurrentRun run) {
+    public PlanTasklet(Ledger ledger, Reconciler reconciler, ReconcileProperties reconcile, CurrentRun run,
+                       RunControl control) {
         this.ledger = ledger;
         this.reconciler = reconciler;
         this.reconcile = reconcile;
         this.run = run;
+        this.control = control;
     }
 
     @Override
@@ -44,7 +54,22 @@ public class PlanTasklet implements Tasklet {
             if (reconcile.enabled()) {
                 log.info("The job repository does not know this run: looking for its tasks at A2E first (the last {})",
                         reconcile.since());
-                Reconciler.Result r = reconciler.reconcile(pass, reconcile.since());
+                Reconciler.Result r;
+                try {
+                    r = reconciler.reconcile(pass, reconcile.since());
+                } catch (A2eApiException e) {
+                    // Sending without knowing what A2E has could pay twice: stop, and reconcile on the next run.
+                    StopReason reason = e instanceof AuthenticationException ? StopReason.AUTH_REJECTED
+                            : e instanceof InsufficientCreditsException ? StopReason.CREDITS_EXHAUSTED
+                            : StopReason.UNRESOLVED_IN_DOUBT;
+                    control.requestStop(reason, "A2E's task lists could not be read to find this run's existing"
+                            + " tasks (" + e.getMessage() + "); nothing was sent. Run again to retry, or pass"
+                            + " --no-reconcile to skip the look-up");
+                    StepExecution step = chunkContext.getStepContext().getStepExecution();
+                    step.setTerminateOnly();
+                    contribution.setExitStatus(new ExitStatus(ExitStatus.STOPPED.getExitCode(), reason.name()));
+                    return RepeatStatus.FINISHED;
+                }
                 reconciled = new PlanReport.Reconcile(r.pages(), r.tasksRead(), r.adopted(), r.unlisted(), false);
             } else {
                 reconciled = new PlanReport.Reconcile(0, 0, 0, List.of(), true);

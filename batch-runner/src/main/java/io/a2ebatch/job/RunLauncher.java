@@ -13,6 +13,7 @@ import io.a2ebatch.config.LeaseProperties;
 import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.config.RunProperties;
 import io.a2ebatch.lease.LeaseKeeper;
+import io.a2ebatch.lease.OwnerFile;
 import io.a2ebatch.lease.RunLeases;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.RowState;
@@ -35,6 +36,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -73,11 +75,13 @@ public class RunLauncher {
     private final OutputProperties output;
     private final ObjectProvider<A2eClient> client;
     private final Clock clock;
+    private final String databaseUrl;
 
     public RunLauncher(JobRepository jobRepository, JobOperator jobOperator, Job a2eManifestRun, Ledger ledger,
                        RunLeases leases, LeaseProperties lease, RunProperties runProperties, RunControl control,
                        RunCounters counters, CurrentRun current, RequestCounter requests, OutputProperties output,
-                       ObjectProvider<A2eClient> client, Clock clock) {
+                       ObjectProvider<A2eClient> client, Clock clock,
+                       @Value("${spring.datasource.url:}") String databaseUrl) {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.job = a2eManifestRun;
@@ -92,6 +96,7 @@ public class RunLauncher {
         this.output = output;
         this.client = client;
         this.clock = clock;
+        this.databaseUrl = databaseUrl;
     }
 
     /** Runs or resumes {@code manifest} to its end or until it stops. */
@@ -125,6 +130,8 @@ public class RunLauncher {
             long before = System.nanoTime();
             Optional<LeaseToken> token = leases.tryAcquire(identity.name());
             if (token.isPresent()) {
+                embeddedDatabaseDir().ifPresent(dir -> OwnerFile.write(OwnerFile.in(dir), leases.host(),
+                        clock.instant()));
                 return Optional.of(LeaseKeeper.start(leases, token.get(), before, lease.heartbeat(), control));
             }
             Optional<RunLeases.Owner> owner = leases.owner(identity.name());
@@ -146,6 +153,17 @@ public class RunLauncher {
             }
             Thread.sleep(owner.isPresent() ? lease.heartbeat().toMillis() : 10);
         }
+    }
+
+    /** The directory of the embedded H2 database, if the job repository is one. */
+    private Optional<Path> embeddedDatabaseDir() {
+        String prefix = "jdbc:h2:file:";
+        if (!databaseUrl.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        int options = databaseUrl.indexOf(';');
+        Path file = Path.of(databaseUrl.substring(prefix.length(), options < 0 ? databaseUrl.length() : options));
+        return Optional.ofNullable(file.toAbsolutePath().getParent());
     }
 
     private RunOutcome drive(RunIdentity identity, LeaseKeeper keeper, long started, OutputPaths paths)

@@ -49,6 +49,11 @@ public final class RunLeases {
         return ttl;
     }
 
+    /** This machine's name, as leases record it. */
+    public String host() {
+        return host;
+    }
+
     /** Takes the lease of {@code runName} if it is free or expired; otherwise says who holds it. */
     public Optional<LeaseToken> tryAcquire(String runName) {
         try {
