@@ -34,6 +34,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -207,7 +208,23 @@ public class RunLauncher {
         }
         RunPass runPass = new RunPass(identity.name(), pass, token);
         current.begin(identity, runPass, keeper);
-        JobExecution execution = jobOperator.start(job, parameters(identity, pass));
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(job, parameters(identity, pass));
+        } catch (JobRestartException e) {
+            // The pass cannot be resumed (a process that lost the run wrote UNKNOWN over it as it died):
+            // the ledger holds every row's state, so a new pass takes over safely.
+            log.warn("Pass {} cannot be resumed ({}); starting a new pass over the ledger", pass, e.getMessage());
+            JobExecution stale = lastExecution(identity.name(), pass);
+            if (stale != null && !stale.getStatus().isRunning() && stale.getStatus() != BatchStatus.ABANDONED) {
+                jobOperator.abandon(stale);
+            }
+            pass++;
+            ledger.startPass(token, pass);
+            runPass = new RunPass(identity.name(), pass, token);
+            current.begin(identity, runPass, keeper);
+            execution = jobOperator.start(job, parameters(identity, pass));
+        }
         if (keeper.lost()) {
             return lostLease(identity, started, paths);
         }
