@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.StopReason;
+import io.a2ebatch.job.CurrentRun;
 import io.a2ebatch.job.ManifestJobConfiguration;
+import io.a2ebatch.job.RunLauncher;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -88,7 +90,12 @@ final class ShutdownCoordinator {
     private void stopRunningExecutions() {
         JobRepository repository = context.getBean(JobRepository.class);
         JobOperator operator = context.getBean(JobOperator.class);
+        // Only this process's run: a shared PostgreSQL job repository holds other processes' runs too.
+        String runName = context.getBean(CurrentRun.class).runName().orElse(null);
         for (JobExecution execution : repository.findRunningJobExecutions(ManifestJobConfiguration.JOB_NAME)) {
+            if (runName == null || !runName.equals(execution.getJobParameters().getString(RunLauncher.RUN_NAME))) {
+                continue;
+            }
             try {
                 operator.stop(execution);
             } catch (Exception e) {

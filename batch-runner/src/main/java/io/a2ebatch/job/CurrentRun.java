@@ -27,6 +27,12 @@ public final class CurrentRun {
         return require(identity);
     }
 
+    /** The run's name, once this process owns a run. */
+    public java.util.Optional<String> runName() {
+        RunIdentity id = identity;
+        return id == null ? java.util.Optional.empty() : java.util.Optional.of(id.name());
+    }
+
     public RunPass pass() {
         return require(pass);
     }

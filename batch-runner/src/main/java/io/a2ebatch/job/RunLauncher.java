@@ -54,7 +54,7 @@ public class RunLauncher {
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
     /** Identifying job parameter: the run name. */
-    static final String RUN_NAME = "run.name";
+    public static final String RUN_NAME = "run.name";
     /** Identifying job parameter: the pass over the run. */
     static final String RUN_PASS = "run.pass";
     /** Job parameter: the manifest path of the pass. */

@@ -20,12 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
  * two runs at once with the default state location, a second process on a run someone owns (H2 and
  * PostgreSQL), an owner killed with SIGKILL, and an owner frozen with SIGSTOP past its lease and then
  * woken. Every process gets {@code XDG_STATE_HOME} in a temporary directory, never the home directory;
- * leases last 3 s so that take-overs come quickly.
+ * leases last 6 s so that take-overs come quickly (and a loaded machine's pauses do not cost a live
+ * owner its lease).
  */
 class ExactlyOnceIT {
 
     private static final int ROWS = 24;
-    private static final List<String> SHORT_LEASE = List.of("--a2e.lease.ttl=3s", "--a2e.lease.heartbeat=500ms");
+    private static final List<String> SHORT_LEASE = List.of("--a2e.lease.ttl=6s", "--a2e.lease.heartbeat=1s");
 
     @TempDir
     Path dir;

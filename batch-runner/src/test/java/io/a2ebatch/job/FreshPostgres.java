@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code a2e}, and dropped afterwards. Other tests use the same server at the same time. Without a
  * reachable server the test is skipped and says why.
  */
-final class FreshPostgres implements AutoCloseable {
+public final class FreshPostgres implements AutoCloseable {
 
     private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:55432/a2e";
 
@@ -28,7 +28,7 @@ final class FreshPostgres implements AutoCloseable {
         this.url = url;
     }
 
-    static FreshPostgres create() {
+    public static FreshPostgres create() {
         String base = System.getenv().getOrDefault("A2E_TEST_POSTGRES_URL", DEFAULT_URL);
         String server = base.substring(0, base.lastIndexOf('/') + 1);
         String name = "a2e_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
@@ -43,12 +43,12 @@ final class FreshPostgres implements AutoCloseable {
         return new FreshPostgres(server + "postgres", name, server + name);
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
     /** The runner options that point it at this database. */
-    java.util.List<String> runnerOptions() {
+    public java.util.List<String> runnerOptions() {
         return java.util.List.of("--jdbc-url", url, "--jdbc-user", "a2e", "--spring.datasource.password=a2e");
     }
 

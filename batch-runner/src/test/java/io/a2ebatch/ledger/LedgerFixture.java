@@ -45,6 +45,15 @@ public final class LedgerFixture {
         return new LedgerFixture(dataSource, runName, ttl);
     }
 
+    /**
+     * Makes the run's lease expire now, by the database's clock, as if its owner had stopped renewing
+     * it (deterministic, unlike waiting for a short time to live on a loaded machine).
+     */
+    public void expireLease() {
+        new JdbcTemplate(dataSource).update("UPDATE A2E_LEASE SET EXPIRES_AT = CURRENT_TIMESTAMP - INTERVAL '1' SECOND"
+                + " WHERE RUN_NAME = ?", pass.runName());
+    }
+
     /** Records one new row as pass 1 does. */
     public void add(String key, long line, String family, String request) {
         ledger.record(pass, List.of(new RowPlanner(RowPlanner.Options.DEFAULT).decide(

@@ -131,10 +131,10 @@ class LedgerTest {
 
     @Test
     void refusesEveryWriteOnceAnotherProcessTookTheRunOver() throws Exception {
-        LedgerFixture shortLease = LedgerFixture.open(fixture.dataSource, "/short.csv", Duration.ofMillis(300));
+        LedgerFixture shortLease = LedgerFixture.open(fixture.dataSource, "/short.csv", Duration.ofMinutes(5));
         shortLease.addRows(2, "headSwap", "image_url");
         RunPass stale = shortLease.pass;
-        Thread.sleep(400);
+        shortLease.expireLease();
         var taken = shortLease.leases.tryAcquire("/short.csv");
         assertThat(taken).as("expired lease taken over").isPresent();
         assertThat(taken.get().epoch()).isGreaterThan(stale.lease().epoch());
@@ -154,9 +154,9 @@ class LedgerTest {
 
     @Test
     void refusesWritesOfAnExpiredLeaseEvenBeforeAnyoneTakesItOver() throws Exception {
-        LedgerFixture shortLease = LedgerFixture.open(fixture.dataSource, "/paused.csv", Duration.ofMillis(200));
+        LedgerFixture shortLease = LedgerFixture.open(fixture.dataSource, "/paused.csv", Duration.ofMinutes(5));
         shortLease.addRows(1, "headSwap", "image_url");
-        Thread.sleep(300);
+        shortLease.expireLease();
         assertThatThrownBy(() -> ledger.markSubmitting(shortLease.pass, "k1", "n", Instant.now()))
                 .isInstanceOf(LeaseLostException.class);
         assertThat(shortLease.leases.renew(shortLease.pass.lease())).as("an expired lease is not renewed").isFalse();

@@ -9,6 +9,7 @@ import java.util.List;
 import io.a2ebatch.benchmarks.manifest.GeneratedManifest;
 import io.a2ebatch.benchmarks.process.MeasuredProcess;
 import io.a2ebatch.benchmarks.process.RunArguments;
+import io.a2ebatch.run.RunIdentity;
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.SimulatorStats;
 
@@ -93,7 +94,8 @@ public record MemoryFootprint(Path runnerJar, Path workDir, Duration liveHeapInt
                 .start()) {
             List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, RATE_LIMIT, MAX_IN_FLIGHT,
                     POLL_INTERVAL, "log").of(manifest, dir);
-            try (FileSizeWatch jobRepository = FileSizeWatch.start(dir.resolve("state").resolve(JOB_REPOSITORY_FILE))) {
+            try (FileSizeWatch jobRepository = FileSizeWatch.start(dir.resolve("state").resolve("runs")
+                    .resolve(RunIdentity.tagOf(RunIdentity.nameOf(manifest, null))).resolve(JOB_REPOSITORY_FILE))) {
                 result = new MeasuredProcess(runnerJar, dir, "run", args, budget, liveHeapInterval).run();
                 peakJobRepositoryBytes = jobRepository.peakBytes();
             }
