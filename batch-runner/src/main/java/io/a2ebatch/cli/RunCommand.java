@@ -57,9 +57,7 @@ public final class RunCommand {
                 String owner = OwnerFile.describe(OwnerFile.in(Path.of(options.properties().get("a2e.state.dir"),
                         "runs", options.properties().get("a2e.run.tag"))));
                 if (!Boolean.parseBoolean(options.properties().getOrDefault("a2e.lease.wait-for-owner", "false"))) {
-                    err.println("a2e-batch run: the run of " + options.manifest() + " is owned by another a2e-batch: "
-                            + owner + ". Wait for it to end or stop it (Ctrl-C or SIGTERM to that process), or pass"
-                            + " --wait-for-owner to wait for it; nothing was sent.");
+                    err.println("a2e-batch run: " + RunOwnedException.message("of " + options.manifest(), owner));
                     return ExitCode.USAGE;
                 }
                 if (!announced) {

@@ -139,9 +139,7 @@ public class RunLauncher {
             if (owner.isPresent()) {
                 String who = owner.get().describe();
                 if (!lease.waitForOwner()) {
-                    throw new RunOwnedException("the run " + identity.name() + " is owned by another a2e-batch: " + who
-                            + ". Wait for it to end or stop it (Ctrl-C or SIGTERM to that process), or pass"
-                            + " --wait-for-owner to wait for it; nothing was sent.");
+                    throw new RunOwnedException(identity.name(), who);
                 }
                 if (!announced) {
                     announced = true;

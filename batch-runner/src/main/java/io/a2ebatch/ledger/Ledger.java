@@ -238,15 +238,8 @@ public final class Ledger {
 
     /** Rows of the pass per plan. */
     public Map<Plan, Long> planCounts(RunPass pass) {
-        Map<Plan, Long> counts = new EnumMap<>(Plan.class);
-        for (Plan p : Plan.values()) {
-            counts.put(p, 0L);
-        }
-        jdbc.query("SELECT PLAN, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS = ? GROUP BY PLAN",
-                rs -> {
-                    counts.put(Plan.valueOf(rs.getString(1)), rs.getLong(2));
-                }, pass.runName(), pass.pass());
-        return counts;
+        return countsBy(Plan.class, "SELECT PLAN, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS = ?"
+                + " GROUP BY PLAN", pass.runName(), pass.pass());
     }
 
     /** Up to {@code limit} rows of the pass with {@code plan}, in manifest order. */
@@ -377,14 +370,19 @@ public final class Ledger {
 
     /** Rows of the run per state. */
     public Map<RowState, Long> counts(String runName) {
-        Map<RowState, Long> counts = new EnumMap<>(RowState.class);
-        for (RowState s : RowState.values()) {
-            counts.put(s, 0L);
+        return countsBy(RowState.class, "SELECT STATE, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? GROUP BY STATE",
+                runName);
+    }
+
+    /** Every constant of {@code type} with the count {@code sql} gives it (name, count), 0 for the others. */
+    private <E extends Enum<E>> Map<E, Long> countsBy(Class<E> type, String sql, Object... args) {
+        Map<E, Long> counts = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            counts.put(e, 0L);
         }
-        jdbc.query("SELECT STATE, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? GROUP BY STATE",
-                rs -> {
-                    counts.put(RowState.valueOf(rs.getString(1)), rs.getLong(2));
-                }, runName);
+        jdbc.query(sql, rs -> {
+            counts.put(Enum.valueOf(type, rs.getString(1)), rs.getLong(2));
+        }, args);
         return counts;
     }
 

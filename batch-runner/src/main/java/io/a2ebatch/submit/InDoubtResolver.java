@@ -85,7 +85,8 @@ public final class InDoubtResolver {
         return found;
     }
 
-    private static boolean olderThan(TaskPage page, Instant horizon) {
+    /** Whether the last (oldest) task of a newest-first page was created before {@code horizon}. */
+    static boolean olderThan(TaskPage page, Instant horizon) {
         TaskRecord last = page.records().get(page.records().size() - 1);
         return last.createdAt().map(t -> t.isBefore(horizon)).orElse(false);
     }

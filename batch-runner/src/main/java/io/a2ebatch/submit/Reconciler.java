@@ -104,7 +104,7 @@ public final class Reconciler {
                         }
                     });
                 }
-                if (records.records().size() < PAGE_SIZE || olderThan(records, horizon)) {
+                if (records.records().size() < PAGE_SIZE || InDoubtResolver.olderThan(records, horizon)) {
                     break;
                 }
             }
@@ -163,10 +163,5 @@ public final class Reconciler {
             }
         }
         return adopted;
-    }
-
-    private static boolean olderThan(TaskPage page, Instant horizon) {
-        TaskRecord last = page.records().get(page.records().size() - 1);
-        return last.createdAt().map(t -> t.isBefore(horizon)).orElse(false);
     }
 }

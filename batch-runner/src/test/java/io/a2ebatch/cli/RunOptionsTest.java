@@ -28,6 +28,33 @@ class RunOptionsTest {
     }
 
     @Test
+    void mapsTheRunIdentityAndOwnershipOptionsAndNamesTheRunsDatabase() {
+        RunOptions options = RunOptions.parse(List.of("m.csv", "--run-name", "nightly", "--dry-run", "--retry-failed",
+                "--resubmit-changed", "--wait-for-owner", "--no-reconcile", "--reconcile-since", "12h"));
+        assertThat(options.properties()).containsEntry("a2e.run.name", "nightly")
+                .containsEntry("a2e.run.dry-run", "true")
+                .containsEntry("a2e.run.retry-failed", "true")
+                .containsEntry("a2e.run.resubmit-changed", "true")
+                .containsEntry("a2e.lease.wait-for-owner", "true")
+                .containsEntry("a2e.reconcile.enabled", "false")
+                .containsEntry("a2e.reconcile.since", "12h")
+                .containsEntry("a2e.run.tag", io.a2ebatch.run.RunIdentity.tagOf("nightly"));
+        assertThat(options.dryRun()).isTrue();
+        assertThat(RunOptions.parse(List.of("m.csv")).properties().get("a2e.run.tag"))
+                .isEqualTo(io.a2ebatch.run.RunIdentity.tagOf(Path.of("m.csv").toAbsolutePath().normalize().toString()));
+    }
+
+    @Test
+    void defaultsTheStateDirectoryToTheXdgStateHome() {
+        assertThat(io.a2ebatch.config.StateProperties.defaultDir(java.util.Map.of("XDG_STATE_HOME", "/var/xdg"),
+                "/home/u")).isEqualTo(Path.of("/var/xdg/a2e-batch"));
+        assertThat(io.a2ebatch.config.StateProperties.defaultDir(java.util.Map.of("XDG_STATE_HOME", "relative"),
+                "/home/u")).as("XDG says: ignore a relative path").isEqualTo(Path.of("/home/u/.local/state/a2e-batch"));
+        assertThat(io.a2ebatch.config.StateProperties.defaultDir(java.util.Map.of(), "/home/u"))
+                .isEqualTo(Path.of("/home/u/.local/state/a2e-batch"));
+    }
+
+    @Test
     void refusesATokenOnTheCommandLineAndSaysWhereItGoes() {
         assertThatThrownBy(() -> RunOptions.parse(List.of("m.csv", "--token", "sk_test_abc")))
                 .isInstanceOf(RunOptions.UsageException.class)
