@@ -104,10 +104,14 @@ public final class LeaseKeeper implements OwnershipCheck, AutoCloseable {
                 + " done (it refuses while another process owns the run)");
     }
 
-    /** Stops renewing and, unless it was lost, gives the lease back. */
+    /**
+     * Stops renewing and, unless it was lost, gives the lease back. A renewal in progress is let finish,
+     * never interrupted: an interrupt during H2's file I/O closes its file channel and with it the
+     * database.
+     */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        scheduler.shutdown();
         try {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
