@@ -322,10 +322,11 @@ public final class Ledger {
      */
     public boolean adopt(RunPass pass, String key, String taskName, String taskId, int taskAttempt, Instant at) {
         LeaseToken lease = pass.lease();
+        // The pass's plan now follows the row instead of sending it.
         int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, TASK_ID = ?, TASK_ATTEMPT = ?,"
-                        + " SUBMITTED_AT = ? WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE,
-                RowState.SUBMITTED.name(), taskName, taskId, taskAttempt, ts(at), pass.runName(), key,
-                RowState.PENDING.name(), lease.runName(), lease.ownerId(), lease.epoch());
+                        + " SUBMITTED_AT = ?, PLAN = ? WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE,
+                RowState.SUBMITTED.name(), taskName, taskId, taskAttempt, ts(at), Plan.FOLLOW.name(), pass.runName(),
+                key, RowState.PENDING.name(), lease.runName(), lease.ownerId(), lease.epoch());
         if (updated == 0 && !holds(lease)) {
             throw lost(lease);
         }

@@ -272,7 +272,8 @@ class RunEndToEndTest {
 
             assertThat(fresh.code()).as(fresh.all()).isEqualTo(ExitCode.SUCCESS);
             assertThat(sim.stats().tasksCreated()).as("nothing sent again").isEqualTo(created);
-            assertThat(fresh.out()).contains("adopted:  24 row(s) found at A2E on fresh state");
+            assertThat(fresh.out()).contains("adopted:  24 row(s) found at A2E on fresh state")
+                    .contains("0 sent this pass, 0 kept, 24 followed");
             assertThat(runner.results(runner.results())).hasSize(24)
                     .allSatisfy(r -> assertThat(r.get("status")).isEqualTo("completed"));
         }
