@@ -38,9 +38,4 @@ public record LedgerRow(String key, long line, String family, String request, St
                 finalTaskId == null ? taskId : finalTaskId, taskAttempt, finalResultUrl, finalError, finalCoins,
                 attempts, submittingAt, submittedAt, at, seenPass, plan, changedFields);
     }
-
-    /** Whether a start request may have created a task for the row (its task id is known or in doubt). */
-    public boolean taskMayExist() {
-        return taskId != null || state == RowState.SUBMITTING;
-    }
 }
