@@ -16,6 +16,7 @@ import java.util.Properties;
 
 import io.a2ebatch.cli.CliOption.Command;
 import io.a2ebatch.manifest.Suggestions;
+import io.a2ebatch.run.RunIdentity;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -127,6 +128,9 @@ public final class Cli {
         }
         properties.computeIfPresent("a2e.state.dir",
                 (k, dir) -> Path.of(dir).toAbsolutePath().normalize().toString()); // H2 takes explicit paths only
+        // The embedded job repository is one database per run, named by the run's tag.
+        properties.put("a2e.run.tag", RunIdentity.tagOf(RunIdentity.nameOf(parsed.manifest(),
+                properties.get("a2e.run.name"))));
         return new RunOptions(parsed.manifest(), properties);
     }
 

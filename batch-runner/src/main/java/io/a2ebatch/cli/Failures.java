@@ -13,7 +13,7 @@ import java.util.Optional;
 
 import io.a2ebatch.client.TokenUnavailableException;
 import io.a2ebatch.failure.RepositoryFailures;
-import io.a2ebatch.job.RunLock;
+import io.a2ebatch.job.RunOwnedException;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.validation.FieldError;
@@ -51,7 +51,7 @@ final class Failures {
             if (t instanceof TokenUnavailableException token) {
                 return Optional.of(new UserError(ExitCode.USAGE, token.getMessage()));
             }
-            if (t instanceof RunLock.RunAlreadyActiveException active) {
+            if (t instanceof RunOwnedException active) {
                 return Optional.of(new UserError(ExitCode.USAGE, active.getMessage()));
             }
             if (t instanceof UsageException usage) {
@@ -108,7 +108,7 @@ final class Failures {
      */
     static ExitCode internal(String who, Throwable failure, boolean debug, Path logFile, PrintStream err) {
         Path log = logFile != null ? logFile
-                : Path.of(Preflight.DEFAULT_STATE_DIR).toAbsolutePath().normalize().resolve(LOG_FILE);
+                : Preflight.defaultStateDir().resolve(LOG_FILE);
         boolean written = appendTrace(log, who, failure);
         err.println(who + ": internal error: " + firstLine(failure)
                 + (written ? "; the details are in " + log : "") + " (please report it)");

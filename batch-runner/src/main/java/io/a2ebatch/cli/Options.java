@@ -58,8 +58,8 @@ public final class Options {
             option("--quiet", RUN, PLAN).flag(true).property("a2e.output.quiet").defaults("false")
                     .describe("No progress and no information lines; warnings, errors and the summary only."),
             option("--state-dir", RUN, PLAN).value("DIR", ValueType.path()).property("a2e.state.dir")
-                    .defaults("./.a2e-batch")
-                    .describe("Job repository (H2), run locks and the log file a2e-batch.log."),
+                    .defaultText("$XDG_STATE_HOME/a2e-batch, else ~/.local/state/a2e-batch")
+                    .describe("Job repositories (H2, one per run), owner files and the log file a2e-batch.log."),
             option("--jdbc-url", RUN, PLAN).value("URL", ValueType.jdbcUrl()).property("spring.datasource.url")
                     .defaultText("H2 file in the state directory")
                     .describe("Job repository database, e.g. jdbc:postgresql://host/db; password from"

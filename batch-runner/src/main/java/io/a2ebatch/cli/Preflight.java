@@ -22,6 +22,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
+import io.a2ebatch.config.StateProperties;
 import io.a2ebatch.job.OutputPaths;
 import io.a2ebatch.manifest.ManifestException;
 import io.a2ebatch.manifest.ManifestReader;
@@ -33,8 +34,6 @@ import io.a2ebatch.manifest.ManifestReader;
  */
 final class Preflight {
 
-    /** Default of {@code a2e.state.dir} (application.yaml), when neither the option nor the environment sets it. */
-    static final String DEFAULT_STATE_DIR = "./.a2e-batch";
 
     private Preflight() {
     }
@@ -58,9 +57,14 @@ final class Preflight {
 
     /** The state directory in use: the option, else {@code A2E_STATE_DIR}, else the default; absolute. */
     static Path stateDir(RunOptions options) {
-        String dir = options.property("a2e.state.dir",
-                Optional.ofNullable(System.getenv("A2E_STATE_DIR")).orElse(DEFAULT_STATE_DIR));
-        return Path.of(dir).toAbsolutePath().normalize();
+        return Path.of(options.property("a2e.state.dir", Optional.ofNullable(System.getenv("A2E_STATE_DIR"))
+                .orElse(defaultStateDir().toString()))).toAbsolutePath().normalize();
+    }
+
+    /** {@code $XDG_STATE_HOME/a2e-batch}, else {@code ~/.local/state/a2e-batch}: any working directory finds a run. */
+    static Path defaultStateDir() {
+        return StateProperties.defaultDir(System.getenv(), System.getProperty("user.home")).toAbsolutePath()
+                .normalize();
     }
 
     /** The state directory exists (created if need be) and a file can be written in it. */

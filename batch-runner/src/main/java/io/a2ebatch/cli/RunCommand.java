@@ -2,6 +2,8 @@ package io.a2ebatch.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,21 +11,31 @@ import java.util.Optional;
 import io.a2ebatch.A2eBatchApplication;
 import io.a2ebatch.config.ApiProperties;
 import io.a2ebatch.config.SimulatorProperties;
+import io.a2ebatch.job.DryRunPlanner;
 import io.a2ebatch.job.RunLauncher;
 import io.a2ebatch.job.RunOutcome;
+import io.a2ebatch.job.RunOwnedException;
+import io.a2ebatch.lease.OwnerFile;
+import io.a2ebatch.run.RunIdentity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code run MANIFEST [options]} (and {@code plan}): checks what can be checked without Spring
  * ({@link Preflight}), starts Spring (job repository, client, throttle), checks that A2E answers, runs
- * or resumes the manifest and prints the summary. Every failure ends in {@link Failures}: one or two
- * lines and the README's exit code. Ctrl-C and SIGTERM stop the run cleanly through a
- * {@link ShutdownCoordinator}; the process then exits with {@link ExitCode#STOPPED_RESTARTABLE}.
+ * or resumes the manifest (or, for a dry run, prints its plan) and prints the summary. Every failure
+ * ends in {@link Failures}: one or two lines and the README's exit code. Ctrl-C and SIGTERM stop the
+ * run cleanly through a {@link ShutdownCoordinator}; the process then exits with
+ * {@link ExitCode#STOPPED_RESTARTABLE}.
  */
 public final class RunCommand {
 
     private static final String WHO = "a2e-batch run";
+
+    /** H2's error code for a file database another process has open. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    /** How often {@code --wait-for-owner} tries again to open a run's embedded database. */
+    private static final Duration OWNER_POLL = Duration.ofSeconds(1);
 
     private RunCommand() {
     }
@@ -47,11 +59,34 @@ public final class RunCommand {
 
         SpringApplication app = new SpringApplication(A2eBatchApplication.class);
         app.setRegisterShutdownHook(false);
-        ConfigurableApplicationContext context;
-        try {
-            context = app.run(resolved.springArguments());
-        } catch (RuntimeException e) {
-            return fail(e, options, repository, logFile, err);
+        ConfigurableApplicationContext context = null;
+        boolean announced = false;
+        while (context == null) {
+            try {
+                context = app.run(resolved.springArguments());
+            } catch (RuntimeException e) {
+                if (!embeddedDatabaseInUse(e)) {
+                    return fail(e, options, repository, logFile, err);
+                }
+                // H2 opens a file database in one process only: the run's owner has it open.
+                String owner = OwnerFile.describe(OwnerFile.in(stateDir.resolve("runs")
+                        .resolve(properties.get("a2e.run.tag"))));
+                if (!options.waitForOwner()) {
+                    err.println(WHO + ": " + RunOwnedException.message("of " + options.manifest(), owner));
+                    return ExitCode.USAGE;
+                }
+                if (!announced) {
+                    announced = true;
+                    err.println(WHO + ": waiting for the run to be free: it is owned by " + owner
+                            + " (--wait-for-owner)");
+                }
+                try {
+                    Thread.sleep(OWNER_POLL.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return ExitCode.STOPPED_RESTARTABLE;
+                }
+            }
         }
         ShutdownCoordinator coordinator = ShutdownCoordinator.install(context);
         ExitCode code;
@@ -60,10 +95,15 @@ public final class RunCommand {
             if (unreachable.isPresent()) {
                 err.println(WHO + ": " + unreachable.get());
                 code = ExitCode.STOPPED_RESTARTABLE;
+            } else if (options.dryRun()) {
+                String runName = context.getEnvironment().getProperty("a2e.run.name");
+                out.print(context.getBean(DryRunPlanner.class).plan(RunIdentity.of(options.manifest(), runName))
+                        .format());
+                code = ExitCode.SUCCESS;
             } else {
                 RunOutcome outcome = context.getBean(RunLauncher.class).run(options.manifest());
                 out.print(outcome.summary());
-                code = outcome.exitCode();
+                code = exitCode(outcome);
                 if (code == ExitCode.INTERNAL_ERROR) {
                     err.println(WHO + ": the details are in " + logFile);
                 }
@@ -75,10 +115,28 @@ public final class RunCommand {
         return code;
     }
 
+    /** The exit code of a run's outcome (README, "Exit codes"). */
+    static ExitCode exitCode(RunOutcome outcome) {
+        return switch (outcome.kind()) {
+            case COMPLETED, ALREADY_COMPLETED -> outcome.allSucceeded() ? ExitCode.SUCCESS : ExitCode.ROWS_FAILED;
+            case STOPPED -> ExitCode.STOPPED_RESTARTABLE;
+            case INVALID_MANIFEST -> ExitCode.USAGE;
+            case FAILED -> ExitCode.INTERNAL_ERROR;
+        };
+    }
+
+    private static boolean embeddedDatabaseInUse(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Why A2E cannot be reached, as the user's line, unless the run needs no network. */
     private static Optional<String> unreachable(ConfigurableApplicationContext context, RunOptions options) {
-        boolean dryRun = Boolean.parseBoolean(options.property("a2e.run.dry-run", "false"));
-        if (dryRun || context.getBean(SimulatorProperties.class).enabled()) {
+        if (options.dryRun() || context.getBean(SimulatorProperties.class).enabled()) {
             return Optional.empty();
         }
         ApiProperties api = context.getBean(ApiProperties.class);
@@ -102,7 +160,8 @@ public final class RunCommand {
 
     /** The job repository's URL for messages, without its settings (H2's ;KEY=VALUE, JDBC's ?query). */
     private static String repository(RunOptions options, Path stateDir) {
-        String url = options.property("spring.datasource.url", "jdbc:h2:file:" + stateDir.resolve("jobrepo"));
+        String url = options.property("spring.datasource.url", "jdbc:h2:file:" + stateDir.resolve("runs")
+                .resolve(options.property("a2e.run.tag", "")).resolve("jobrepo"));
         int cut = url.length();
         for (char c : new char[] {';', '?'}) {
             int i = url.indexOf(c);

@@ -22,6 +22,16 @@ public record RunOptions(Path manifest, Map<String, String> properties) {
         return Boolean.parseBoolean(properties.getOrDefault("a2e.output.debug", "false"));
     }
 
+    /** Whether {@code --dry-run} (or {@code plan}) was given: print the plan, send nothing. */
+    public boolean dryRun() {
+        return Boolean.parseBoolean(properties.getOrDefault("a2e.run.dry-run", "false"));
+    }
+
+    /** Whether {@code --wait-for-owner} was given: wait for the run's owner instead of refusing. */
+    public boolean waitForOwner() {
+        return Boolean.parseBoolean(properties.getOrDefault("a2e.lease.wait-for-owner", "false"));
+    }
+
     /** The property's value as given on the command line, or {@code fallback}. */
     public String property(String name, String fallback) {
         return properties.getOrDefault(name, fallback);

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.a2ebatch.engine.RunSession;
-import io.a2ebatch.engine.StopReason;
+import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.StopReason;
+import io.a2ebatch.job.CurrentRun;
 import io.a2ebatch.job.ManifestJobConfiguration;
+import io.a2ebatch.job.RunLauncher;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -69,7 +71,7 @@ final class ShutdownCoordinator {
         }
         System.err.println();
         System.err.println("a2e-batch: stopping (signal received); tasks in flight are kept and followed on the next run");
-        context.getBean(RunSession.class).requestStop(StopReason.INTERRUPTED,
+        context.getBean(RunControl.class).requestStop(StopReason.INTERRUPTED,
                 "interrupted by a signal (Ctrl-C or SIGTERM)");
         stopRunningExecutions();
         try {
@@ -88,7 +90,12 @@ final class ShutdownCoordinator {
     private void stopRunningExecutions() {
         JobRepository repository = context.getBean(JobRepository.class);
         JobOperator operator = context.getBean(JobOperator.class);
+        // Only this process's run: a shared PostgreSQL job repository holds other processes' runs too.
+        String runName = context.getBean(CurrentRun.class).runName().orElse(null);
         for (JobExecution execution : repository.findRunningJobExecutions(ManifestJobConfiguration.JOB_NAME)) {
+            if (runName == null || !runName.equals(execution.getJobParameters().getString(RunLauncher.RUN_NAME))) {
+                continue;
+            }
             try {
                 operator.stop(execution);
             } catch (Exception e) {

@@ -7,6 +7,7 @@ import io.a2ebatch.config.ApiProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * The A2E client of a run: the token from the environment or a file, and the base URL from the
@@ -20,7 +21,12 @@ public class ClientConfiguration {
         return new RequestCounter();
     }
 
+    /**
+     * Lazy: {@code plan} and {@code run --dry-run} need no token; {@code run} asks for the client before
+     * it takes the run, so a missing token is still reported before anything else.
+     */
     @Bean
+    @Lazy
     A2eClient a2eClient(ApiProperties api, ObjectProvider<ApiEndpoint> endpointOverride, RequestCounter counter) {
         ApiEndpoint endpoint = endpointOverride.getIfAvailable(() -> new ApiEndpoint(api.baseUrl(),
                 ApiToken.resolve(Optional.ofNullable(api.tokenFile()), System.getenv())));

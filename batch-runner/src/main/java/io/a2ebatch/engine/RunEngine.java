@@ -5,7 +5,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.a2ebatch.failure.RepositoryFailures;
-import io.a2ebatch.submit.NamedThreads;
+import io.a2ebatch.run.LeaseLostException;
+import io.a2ebatch.run.NamedThreads;
+import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.StopReason;
 import io.a2ebatch.submit.Submitter;
 import io.a2ebatch.tracking.Tracker;
 import org.slf4j.Logger;
@@ -15,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Runs the submitter and the tracker of one run side by side on their own threads: the submitter
  * first settles what a previous run left (tasks in flight, rows in doubt), then sends every pending
  * row; the tracker follows tasks until the last one ends. Either may stop the run through the shared
- * {@link RunControl}.
+ * {@link RunControl}, whose {@code requestStop} wakes both.
  */
 public final class RunEngine {
 
@@ -54,16 +57,10 @@ public final class RunEngine {
         return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Asks both threads to stop; tasks in flight stay recorded and are tracked by the next run. */
-    public void requestStop(StopReason reason, String message) {
-        control.requestStop(reason, message);
-        tracker.wake();
-    }
-
     /** Requests a stop (if none yet) and waits up to {@code grace} for both threads to end. */
     public boolean shutdown(Duration grace) throws InterruptedException {
         if (done.getCount() > 0) {
-            requestStop(StopReason.INTERRUPTED, "the run was stopped");
+            control.requestStop(StopReason.INTERRUPTED, "the run was stopped");
         }
         return awaitDone(grace);
     }
@@ -77,13 +74,15 @@ public final class RunEngine {
             work.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (LeaseLostException e) {
+            control.requestStop(StopReason.LEASE_LOST, e.getMessage());
         } catch (RuntimeException e) {
             if (RepositoryFailures.isUnavailable(e)) {
                 RepositoryFailures.TRACE.warn("The {} thread: job repository unavailable", what, e);
-                requestStop(StopReason.REPOSITORY_UNAVAILABLE, RepositoryFailures.reason(e));
+                control.requestStop(StopReason.REPOSITORY_UNAVAILABLE, RepositoryFailures.reason(e));
             } else {
                 log.error("The {} thread failed; stopping the run", what, e);
-                requestStop(StopReason.INTERNAL_ERROR, what + " failed: " + e);
+                control.requestStop(StopReason.INTERNAL_ERROR, what + " failed: " + e);
             }
         } finally {
             always.run();

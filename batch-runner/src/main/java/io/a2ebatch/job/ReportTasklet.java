@@ -13,18 +13,17 @@ public class ReportTasklet implements Tasklet {
 
     private final Ledger ledger;
     private final OutputProperties output;
+    private final CurrentRun run;
 
-    public ReportTasklet(Ledger ledger, OutputProperties output) {
+    public ReportTasklet(Ledger ledger, OutputProperties output, CurrentRun run) {
         this.ledger = ledger;
         this.output = output;
+        this.run = run;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-        ManifestIdentity identity = ManifestIdentity.of(jobExecution.getJobParameters());
-        ResultsFile.rebuild(OutputPaths.of(output, identity.path()).results(), ledger,
-                jobExecution.getJobInstance().getInstanceId());
+        ResultsFile.rebuild(OutputPaths.of(output, run.identity().manifest()).results(), ledger, run.pass());
         return RepeatStatus.FINISHED;
     }
 }

@@ -1,116 +1,295 @@
 package io.a2ebatch.job;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.client.RequestCounter;
+import io.a2ebatch.config.LeaseProperties;
 import io.a2ebatch.config.OutputProperties;
-import io.a2ebatch.config.StateProperties;
-import io.a2ebatch.engine.RunSession;
-import io.a2ebatch.engine.StopReason;
+import io.a2ebatch.config.RunProperties;
 import io.a2ebatch.failure.RepositoryFailures;
+import io.a2ebatch.lease.LeaseKeeper;
+import io.a2ebatch.lease.OwnerFile;
+import io.a2ebatch.lease.RunLeases;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.RowState;
 import io.a2ebatch.manifest.ManifestException;
 import io.a2ebatch.report.ResultsFile;
+import io.a2ebatch.run.LeaseLostException;
+import io.a2ebatch.run.LeaseToken;
+import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.RunCounters;
+import io.a2ebatch.run.RunIdentity;
+import io.a2ebatch.run.RunPass;
+import io.a2ebatch.run.StopReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides what {@code run MANIFEST} means given the job repository: a new run, the resumption of a
- * stopped or crashed one (an execution a killed JVM left {@code STARTED} is recovered first), or
- * nothing at all because the manifest already ran to the end.
+ * Decides what {@code run MANIFEST} means given the job repository. First it takes the run's lease
+ * (or refuses, naming the owner, or waits for it with {@code --wait-for-owner}); only then is an
+ * execution that a killed process left {@code STARTED} recovered, since its owner's lease has
+ * expired. Then: nothing at all when this manifest already ran to the end, the resumption of an
+ * interrupted pass over the same manifest, or a new pass (an edited manifest, {@code --retry-failed},
+ * {@code --resubmit-changed}) that plans each row against the ledger.
  */
 @Component
 public class RunLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
+    /** Identifying job parameter: the run name. */
+    public static final String RUN_NAME = "run.name";
+    /** Identifying job parameter: the pass over the run. */
+    static final String RUN_PASS = "run.pass";
+    /** Job parameter: the manifest path of the pass. */
+    static final String MANIFEST_PATH = "manifest.path";
+    /** Job parameter: the manifest's content hash, which tells a resumption from a new pass. */
+    static final String MANIFEST_SHA256 = "manifest.sha256";
+
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
     private final Job job;
     private final Ledger ledger;
-    private final RunSession session;
+    private final RunLeases leases;
+    private final LeaseProperties lease;
+    private final RunProperties runProperties;
+    private final RunControl control;
+    private final RunCounters counters;
+    private final CurrentRun current;
     private final RequestCounter requests;
-    private final StateProperties state;
     private final OutputProperties output;
+    private final ObjectProvider<A2eClient> client;
+    private final Clock clock;
+    private final String databaseUrl;
 
     public RunLauncher(JobRepository jobRepository, JobOperator jobOperator, Job a2eManifestRun, Ledger ledger,
-                       RunSession session, RequestCounter requests, StateProperties state, OutputProperties output) {
+                       RunLeases leases, LeaseProperties lease, RunProperties runProperties, RunControl control,
+                       RunCounters counters, CurrentRun current, RequestCounter requests, OutputProperties output,
+                       ObjectProvider<A2eClient> client, Clock clock,
+                       @Value("${spring.datasource.url:}") String databaseUrl) {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.job = a2eManifestRun;
         this.ledger = ledger;
-        this.session = session;
+        this.leases = leases;
+        this.lease = lease;
+        this.runProperties = runProperties;
+        this.control = control;
+        this.counters = counters;
+        this.current = current;
         this.requests = requests;
-        this.state = state;
         this.output = output;
+        this.client = client;
+        this.clock = clock;
+        this.databaseUrl = databaseUrl;
     }
 
     /** Runs or resumes {@code manifest} to its end or until it stops. */
     public RunOutcome run(Path manifest) throws Exception {
         long started = System.nanoTime();
-        ManifestIdentity identity = ManifestIdentity.of(manifest);
-        OutputPaths paths = OutputPaths.of(output, identity.path());
-        try (RunLock lock = RunLock.acquire(state.dir(), identity.runTag(), identity.path())) {
-            announceChangedManifest(identity);
-            JobInstance instance = jobRepository.getJobInstance(ManifestJobConfiguration.JOB_NAME,
-                    identity.toJobParameters());
-            if (instance != null) {
-                JobExecution last = jobRepository.getLastJobExecution(instance);
-                if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-                    ResultsFile.rebuild(paths.results(), ledger, instance.getInstanceId());
-                    return outcome(RunOutcome.Kind.ALREADY_COMPLETED, identity, instance.getInstanceId(), started,
-                            "", paths);
+        RunIdentity identity = RunIdentity.of(manifest, runProperties.name());
+        OutputPaths paths = OutputPaths.of(output, identity.manifest());
+        // A missing or unreadable token is reported before the run is taken.
+        client.getObject();
+        Optional<LeaseKeeper> taken = takeLease(identity);
+        if (taken.isEmpty()) {
+            return outcome(RunOutcome.Kind.STOPPED, identity, null, started,
+                    "stopped while waiting for the process that owns the run", paths);
+        }
+        try (LeaseKeeper keeper = taken.get()) {
+            try {
+                return drive(identity, keeper, started, paths);
+            } catch (RuntimeException e) {
+                if (keeper.lost() || leaseLost(e)) {
+                    return lostLease(identity, started, paths);
                 }
-                if (last != null && last.getStatus().isRunning()) {
-                    log.warn("The previous run of this manifest ended without stopping (killed or crashed);"
-                            + " recovering its state and resuming");
-                    jobOperator.recover(last);
-                } else if (last != null) {
-                    log.info("Resuming the run of {} ({})", identity.path(), last.getStatus());
-                }
+                throw e;
             }
-            JobExecution execution = jobOperator.start(job, identity.toJobParameters());
-            long runId = execution.getJobInstance().getInstanceId();
-            return switch (execution.getStatus()) {
-                case COMPLETED -> outcome(RunOutcome.Kind.COMPLETED, identity, runId, started, "", paths);
-                case STOPPED -> outcome(RunOutcome.Kind.STOPPED, identity, runId, started, stopMessage(execution), paths);
-                default -> failed(execution, identity, runId, started, paths);
-            };
         }
     }
 
-    private RunOutcome failed(JobExecution execution, ManifestIdentity identity, long runId, long started,
+    /** Takes the run's lease; empty if the run was stopped while waiting for its owner. */
+    private Optional<LeaseKeeper> takeLease(RunIdentity identity) throws InterruptedException {
+        boolean announced = false;
+        while (true) {
+            long before = System.nanoTime();
+            Optional<LeaseToken> token = leases.tryAcquire(identity.name());
+            if (token.isPresent()) {
+                embeddedDatabaseDir().ifPresent(dir -> OwnerFile.write(OwnerFile.in(dir), leases.host(),
+                        clock.instant()));
+                return Optional.of(LeaseKeeper.start(leases, token.get(), before, lease.heartbeat(), control));
+            }
+            Optional<RunLeases.Owner> owner = leases.owner(identity.name());
+            if (owner.isPresent()) {
+                String who = owner.get().describe();
+                if (!lease.waitForOwner()) {
+                    throw new RunOwnedException(identity.name(), who);
+                }
+                if (!announced) {
+                    announced = true;
+                    log.warn("Waiting for the run {} to be free: it is owned by {} (--wait-for-owner)",
+                            identity.name(), who);
+                }
+            }
+            if (control.stopping()) {
+                return Optional.empty();
+            }
+            Thread.sleep(owner.isPresent() ? lease.heartbeat().toMillis() : 10);
+        }
+    }
+
+    /** The directory of the embedded H2 database, if the job repository is one. */
+    private Optional<Path> embeddedDatabaseDir() {
+        String prefix = "jdbc:h2:file:";
+        if (!databaseUrl.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        int options = databaseUrl.indexOf(';');
+        Path file = Path.of(databaseUrl.substring(prefix.length(), options < 0 ? databaseUrl.length() : options));
+        return Optional.ofNullable(file.toAbsolutePath().getParent());
+    }
+
+    private RunOutcome drive(RunIdentity identity, LeaseKeeper keeper, long started, OutputPaths paths)
+            throws Exception {
+        LeaseToken token = keeper.token();
+        Optional<Ledger.RunRecord> known = ledger.run(identity.name());
+        if (known.isEmpty()) {
+            ledger.createRun(token, identity.tag(), identity.manifest().toString(), true, clock.instant());
+        }
+        long lastPass = known.map(Ledger.RunRecord::pass).orElse(0L);
+        JobExecution last = lastPass == 0 ? null : lastExecution(identity.name(), lastPass);
+        if (last != null && last.getStatus().isRunning()) {
+            log.warn("The process that drove this run before ended without stopping (killed or crashed) and its"
+                    + " lease expired; recovering its state");
+            last = jobOperator.recover(last);
+        }
+        boolean resend = runProperties.retryFailed() || runProperties.resubmitChanged();
+        boolean sameManifest = last != null && identity.sha256().equals(last.getJobParameters()
+                .getString(MANIFEST_SHA256));
+        long pass;
+        if (sameManifest && !resend && last.getStatus() == BatchStatus.COMPLETED) {
+            RunPass done = new RunPass(identity.name(), lastPass, token);
+            current.begin(identity, done, keeper);
+            ResultsFile.rebuild(paths.results(), ledger, done);
+            return outcome(RunOutcome.Kind.ALREADY_COMPLETED, identity, done, started, "", paths);
+        } else if (sameManifest && !resend && last.getStatus() != BatchStatus.ABANDONED) {
+            pass = lastPass;
+            log.info("Resuming pass {} of the run {} ({})", pass, identity.name(), last.getStatus());
+        } else {
+            if (last != null && last.getStatus() != BatchStatus.COMPLETED
+                    && last.getStatus() != BatchStatus.ABANDONED) {
+                // Its rows are in the ledger; the new pass follows what it left in flight.
+                jobOperator.abandon(last);
+            }
+            pass = lastPass + 1;
+            ledger.startPass(token, pass);
+            if (lastPass > 0) {
+                log.info("Pass {} over the run {}: the manifest changed or rows are to be sent again; planning"
+                        + " each row against the ledger", pass, identity.name());
+            }
+        }
+        RunPass runPass = new RunPass(identity.name(), pass, token);
+        current.begin(identity, runPass, keeper);
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(job, parameters(identity, pass));
+        } catch (JobRestartException e) {
+            // The pass cannot be resumed (a process that lost the run wrote UNKNOWN over it as it died):
+            // the ledger holds every row's state, so a new pass takes over safely.
+            log.warn("Pass {} cannot be resumed ({}); starting a new pass over the ledger", pass, e.getMessage());
+            JobExecution stale = lastExecution(identity.name(), pass);
+            if (stale != null && !stale.getStatus().isRunning() && stale.getStatus() != BatchStatus.ABANDONED) {
+                jobOperator.abandon(stale);
+            }
+            pass++;
+            ledger.startPass(token, pass);
+            runPass = new RunPass(identity.name(), pass, token);
+            current.begin(identity, runPass, keeper);
+            execution = jobOperator.start(job, parameters(identity, pass));
+        }
+        if (keeper.lost()) {
+            return lostLease(identity, started, paths);
+        }
+        return switch (execution.getStatus()) {
+            case COMPLETED -> outcome(RunOutcome.Kind.COMPLETED, identity, runPass, started, "", paths);
+            case STOPPED -> outcome(RunOutcome.Kind.STOPPED, identity, runPass, started, stopMessage(execution), paths);
+            default -> failed(execution, identity, runPass, started, paths);
+        };
+    }
+
+    private JobExecution lastExecution(String runName, long pass) {
+        JobInstance instance = jobRepository.getJobInstance(ManifestJobConfiguration.JOB_NAME,
+                new JobParametersBuilder().addString(RUN_NAME, runName, true).addLong(RUN_PASS, pass, true)
+                        .toJobParameters());
+        return instance == null ? null : jobRepository.getLastJobExecution(instance);
+    }
+
+    private static JobParameters parameters(RunIdentity identity, long pass) {
+        return new JobParametersBuilder()
+                .addString(RUN_NAME, identity.name(), true)
+                .addLong(RUN_PASS, pass, true)
+                .addString(MANIFEST_PATH, identity.manifest().toString(), false)
+                .addString(MANIFEST_SHA256, identity.sha256(), false)
+                .toJobParameters();
+    }
+
+    private static boolean leaseLost(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof LeaseLostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private RunOutcome lostLease(RunIdentity identity, long started, OutputPaths paths) {
+        return outcome(RunOutcome.Kind.STOPPED, identity, null, started, "stopped: " + control.stop()
+                .map(stop -> stop.reason().label() + " — " + stop.message())
+                .orElse("this process lost ownership of the run (its lease expired); nothing more was recorded"
+                        + " or sent. Run again once the process that took it over is done."), paths);
+    }
+
+    private RunOutcome failed(JobExecution execution, RunIdentity identity, RunPass pass, long started,
                               OutputPaths paths) {
         List<Throwable> failures = execution.getAllFailureExceptions();
+        if (failures.stream().anyMatch(RunLauncher::leaseLost)) {
+            return lostLease(identity, started, paths);
+        }
         Optional<ManifestException> manifestProblem = failures.stream().map(RunLauncher::manifestCause)
                 .flatMap(Optional::stream).findFirst();
         if (manifestProblem.isPresent()) {
-            return outcome(RunOutcome.Kind.INVALID_MANIFEST, identity, runId, started,
+            return outcome(RunOutcome.Kind.INVALID_MANIFEST, identity, pass, started,
                     manifestProblem.get().problem().format() + System.lineSeparator()
-                            + "  Nothing was sent. Fix the manifest and run it again (a changed manifest is a new run).",
+                            + "  Nothing was sent. Fix the manifest and run it again.",
                     paths);
         }
         Optional<Throwable> outage = failures.stream().filter(RepositoryFailures::isUnavailable).findFirst();
         if (outage.isPresent()) {
             RepositoryFailures.TRACE.warn("The run stopped: job repository unavailable", outage.get());
-            return outcome(RunOutcome.Kind.STOPPED, identity, runId, started, "stopped: "
+            return outcome(RunOutcome.Kind.STOPPED, identity, pass, started, "stopped: "
                     + StopReason.REPOSITORY_UNAVAILABLE.label() + " — " + RepositoryFailures.reason(outage.get()), paths);
         }
         String cause = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
                 : failures.get(0).toString();
-        return outcome(RunOutcome.Kind.FAILED, identity, runId, started, "cause: " + cause, paths);
+        return outcome(RunOutcome.Kind.FAILED, identity, pass, started, "cause: " + cause, paths);
     }
 
     private static Optional<ManifestException> manifestCause(Throwable t) {
@@ -123,34 +302,17 @@ public class RunLauncher {
     }
 
     private String stopMessage(JobExecution execution) {
-        return session.control().stop()
+        return control.stop()
                 .map(stop -> "stopped: " + stop.reason().label() + " — " + stop.message())
                 .orElseGet(() -> "stopped: " + execution.getExitStatus().getExitDescription());
     }
 
-    private RunOutcome outcome(RunOutcome.Kind kind, ManifestIdentity identity, long runId, long started,
+    private RunOutcome outcome(RunOutcome.Kind kind, RunIdentity identity, RunPass pass, long started,
                                String message, OutputPaths paths) {
-        Map<RowState, Long> counts = ledger.counts(runId);
-        return new RunOutcome(kind, identity, counts, ledger.rejectCount(runId), ledger.coins(runId),
-                requests.byCall(), requests.rateLimited(), session.counters().submittedThisRun.get(),
-                requests.failed(), session.counters().inDoubtResolved.get(),
+        Map<RowState, Long> counts = ledger.counts(identity.name());
+        return new RunOutcome(kind, identity, counts, pass == null ? 0 : ledger.rejectCount(pass),
+                ledger.coins(identity.name()), requests.byCall(), requests.rateLimited(),
+                counters.submittedThisRun.get(), requests.failed(), counters.inDoubtResolved.get(), current.plan(),
                 Duration.ofNanos(System.nanoTime() - started), message, paths);
-    }
-
-    private void announceChangedManifest(ManifestIdentity identity) {
-        for (JobInstance other : jobRepository.findJobInstances(ManifestJobConfiguration.JOB_NAME)) {
-            JobExecution last = jobRepository.getLastJobExecution(other);
-            if (last == null) {
-                continue;
-            }
-            ManifestIdentity previous = ManifestIdentity.of(last.getJobParameters());
-            if (previous.path().equals(identity.path()) && !previous.sha256().equals(identity.sha256())) {
-                log.warn("{} has changed since its run of {} (content {} then, {} now): this is a NEW run, and"
-                                + " rows of the earlier run are not carried over (run tag {} then, {} now).",
-                        identity.path(), last.getStartTime(), previous.sha256().substring(0, 12),
-                        identity.sha256().substring(0, 12), previous.runTag(), identity.runTag());
-                return;
-            }
-        }
     }
 }

@@ -6,15 +6,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.a2ebatch.cli.ExitCode;
 import io.a2ebatch.client.ApiCall;
+import io.a2ebatch.ledger.Plan;
 import io.a2ebatch.ledger.RowState;
+import io.a2ebatch.report.PlanReport;
+import io.a2ebatch.run.RunIdentity;
 
 /**
  * How a {@code run} ended, with what the summary prints.
  *
  * @param kind         how it ended
- * @param identity     the manifest
+ * @param identity     the run
  * @param counts       rows per ledger state
  * @param rejected     rows rejected at ingest
  * @param coins        credits the run's tasks cost: charged − refunded (failed tasks are refunded)
@@ -23,13 +25,14 @@ import io.a2ebatch.ledger.RowState;
  * @param submitted    tasks this process submitted
  * @param failedRequests requests this process sent that ended in an error (429s included)
  * @param foundInDoubt rows in doubt whose task a look-up by name found, so nothing was sent again
+ * @param plan         the plan the pass printed, or null when the run did not get that far
  * @param elapsed      wall time of this process's run
  * @param message      why it stopped or failed, and what to do; empty when it completed
  * @param paths        results and rejects files
  */
-public record RunOutcome(Kind kind, ManifestIdentity identity, Map<RowState, Long> counts, long rejected, long coins,
+public record RunOutcome(Kind kind, RunIdentity identity, Map<RowState, Long> counts, long rejected, long coins,
                          Map<ApiCall, Long> requests, long rateLimited, long submitted, long failedRequests,
-                         long foundInDoubt, Duration elapsed,
+                         long foundInDoubt, PlanReport plan, Duration elapsed,
                          String message, OutputPaths paths) {
 
     /** How a run ended. */
@@ -46,35 +49,40 @@ public record RunOutcome(Kind kind, ManifestIdentity identity, Map<RowState, Lon
         FAILED
     }
 
-    public ExitCode exitCode() {
-        return switch (kind) {
-            case COMPLETED, ALREADY_COMPLETED -> allSucceeded() ? ExitCode.SUCCESS : ExitCode.ROWS_FAILED;
-            case STOPPED -> ExitCode.STOPPED_RESTARTABLE;
-            case INVALID_MANIFEST -> ExitCode.USAGE;
-            case FAILED -> ExitCode.INTERNAL_ERROR;
-        };
-    }
-
     private long count(RowState state) {
         return counts.getOrDefault(state, 0L);
     }
 
-    private boolean allSucceeded() {
+    /** Whether every row of the run completed and none was rejected. */
+    public boolean allSucceeded() {
         return rejected == 0 && count(RowState.FAILED) == 0 && count(RowState.TIMED_OUT) == 0;
     }
 
     /** The summary printed at the end of a run. */
     public String summary() {
-        long total = counts.values().stream().mapToLong(Long::longValue).sum() + rejected;
+        long total = counts.values().stream().mapToLong(Long::longValue).sum() + rejected - count(RowState.WITHDRAWN);
         long open = count(RowState.PENDING) + count(RowState.SUBMITTING) + count(RowState.SUBMITTED);
         long requestTotal = requests.values().stream().mapToLong(Long::longValue).sum();
         double seconds = Math.max(1e-3, elapsed.toMillis() / 1000.0);
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "a2e-batch: %s — %s (run %s, %.1f s)%n", identity.path(), headline(),
-                identity.runTag(), seconds));
+        s.append(String.format(Locale.ROOT, "a2e-batch: %s — %s (run %s, %.1f s)%n", identity.manifest(), headline(),
+                identity.tag(), seconds));
+        if (!identity.name().equals(identity.manifest().toString())) {
+            s.append("  run:      ").append(identity.name()).append(System.lineSeparator());
+        }
         s.append(String.format(Locale.ROOT, "  rows:     %d total: %d completed, %d failed, %d timed out, %d rejected%s%n",
                 total, count(RowState.COMPLETED), count(RowState.FAILED), count(RowState.TIMED_OUT), rejected,
                 open > 0 ? ", " + open + " not finished (" + count(RowState.SUBMITTED) + " in flight at A2E)" : ""));
+        if (plan != null) {
+            s.append(String.format(Locale.ROOT, "  plan:     %d sent this pass, %d kept, %d followed, %d changed"
+                            + " after their task was created (not resent), %d no longer in the manifest%n",
+                    plan.toSend(), plan.count(Plan.KEEP), plan.count(Plan.FOLLOW), plan.count(Plan.CHANGED_HELD),
+                    plan.missing()));
+            if (plan.reconcile() != null && !plan.reconcile().skipped()) {
+                s.append(String.format(Locale.ROOT, "  adopted:  %d row(s) found at A2E on fresh state, not sent%n",
+                        plan.reconcile().adopted()));
+            }
+        }
         s.append(String.format(Locale.ROOT, "  coins:    %d net of refunds%s%n", coins,
                 count(RowState.FAILED) > 0 ? " (the " + count(RowState.FAILED) + " failed rows cost 0: A2E refunds a"
                         + " failed task)" : ""));

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import io.a2ebatch.submit.NamedThreads;
+import io.a2ebatch.run.NamedThreads;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
@@ -72,9 +72,11 @@ public final class H2Compaction implements SmartLifecycle {
         if (scheduler == null) {
             return;
         }
-        scheduler.shutdownNow();
+        // Not shutdownNow: an interrupt during the store's file I/O closes its channel, and with it
+        // the database. A round is bounded (WRITE_BYTES_PER_ROUND), so waiting for it is short.
+        scheduler.shutdown();
         try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            scheduler.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

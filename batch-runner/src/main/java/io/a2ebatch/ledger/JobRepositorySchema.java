@@ -16,6 +16,10 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * Creates Spring Batch's tables (once: its scripts are not idempotent) and the ledger's tables (every
  * start: {@code CREATE ... IF NOT EXISTS}) in the job repository database, on H2 or PostgreSQL.
  * Boot's own {@code initialize-schema=always} would fail on the second run against a file database.
+ * <p>
+ * A job repository written by a2e-batch before run names (ledger keyed by job instance, column
+ * {@code RUN_ID}) is refused with what to do, not migrated: its rows cannot be assigned to run names
+ * reliably, and a fresh job repository adopts those runs' tasks from A2E anyway (the reconcile).
  */
 public final class JobRepositorySchema implements InitializingBean {
 
@@ -25,21 +29,52 @@ public final class JobRepositorySchema implements InitializingBean {
         this.dataSource = dataSource;
     }
 
+    /** Key of the PostgreSQL advisory lock that makes concurrent first starts create the schema once. */
+    private static final long SCHEMA_LOCK = 0x613265_62617463L;
+
     @Override
     public void afterPropertiesSet() throws SQLException {
-        String platform;
-        boolean batchTablesExist;
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
-            platform = platform(meta.getDatabaseProductName());
-            batchTablesExist = tableExists(meta, "BATCH_JOB_INSTANCE") || tableExists(meta, "batch_job_instance");
+            String platform = platform(meta.getDatabaseProductName());
+            boolean postgres = platform.equals("postgresql");
+            if (postgres) {
+                // Two processes started together on a fresh database would both create the tables.
+                try (var lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                    lock.setLong(1, SCHEMA_LOCK);
+                    lock.execute();
+                }
+            }
+            try {
+                create(connection, meta, platform);
+            } finally {
+                if (postgres) {
+                    try (var unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                        unlock.setLong(1, SCHEMA_LOCK);
+                        unlock.execute();
+                    }
+                }
+            }
+        }
+    }
+
+    private static void create(Connection connection, DatabaseMetaData meta, String platform) throws SQLException {
+        boolean batchTablesExist = tableExists(meta, "BATCH_JOB_INSTANCE") || tableExists(meta, "batch_job_instance");
+        String schema = connection.getSchema();
+        if (columnExists(meta, schema, "A2E_ROW", "RUN_ID") || columnExists(meta, schema, "a2e_row", "run_id")) {
+            throw new IllegalStateException("The job repository (" + meta.getURL() + ") was written by an"
+                    + " earlier a2e-batch, whose ledger is keyed by job instance instead of run name; this"
+                    + " version does not read it. Use a new one (another --state-dir, or an empty PostgreSQL"
+                    + " database): on its first run each manifest finds its tasks at A2E by name and adopts"
+                    + " them (--reconcile-since must reach back to when they were created). Keep the old"
+                    + " one until then.");
         }
         ResourceDatabasePopulator populator = new ResourceDatabasePopulator();
         if (!batchTablesExist) {
             populator.addScript(new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"));
         }
         populator.addScript(new ClassPathResource("a2e/ledger-schema.sql"));
-        populator.execute(dataSource);
+        populator.populate(connection);
     }
 
     private static String platform(String productName) {
@@ -52,6 +87,13 @@ public final class JobRepositorySchema implements InitializingBean {
         }
         throw new IllegalStateException("The job repository database is " + productName
                 + "; a2e-batch supports H2 (the default) and PostgreSQL");
+    }
+
+    private static boolean columnExists(DatabaseMetaData meta, String schema, String table, String column)
+            throws SQLException {
+        try (ResultSet rs = meta.getColumns(null, schema, table, column)) {
+            return rs.next();
+        }
     }
 
     private static boolean tableExists(DatabaseMetaData meta, String table) throws SQLException {

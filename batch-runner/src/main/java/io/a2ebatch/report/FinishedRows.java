@@ -3,10 +3,11 @@ package io.a2ebatch.report;
 import java.time.Clock;
 import java.time.Instant;
 
-import io.a2ebatch.engine.RunCounters;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.LedgerRow;
 import io.a2ebatch.ledger.RowState;
+import io.a2ebatch.run.RunCounters;
+import io.a2ebatch.run.RunPass;
 
 /**
  * Records that a row reached its final state: in the ledger first (the truth), then in the results
@@ -14,14 +15,14 @@ import io.a2ebatch.ledger.RowState;
  */
 public final class FinishedRows {
 
-    private final long runId;
+    private final RunPass pass;
     private final Ledger ledger;
     private final ResultsFile results;
     private final RunCounters counters;
     private final Clock clock;
 
-    public FinishedRows(long runId, Ledger ledger, ResultsFile results, RunCounters counters, Clock clock) {
-        this.runId = runId;
+    public FinishedRows(RunPass pass, Ledger ledger, ResultsFile results, RunCounters counters, Clock clock) {
+        this.pass = pass;
         this.ledger = ledger;
         this.results = results;
         this.counters = counters;
@@ -40,10 +41,11 @@ public final class FinishedRows {
                        Long reportedCoins) {
         Instant now = clock.instant();
         Long coins = netCoins(state, reportedCoins);
-        ledger.markFinished(runId, row.key(), state, resultUrl, error, coins, now);
-        results.append(new LedgerRow(row.key(), row.line(), row.family(), row.request(), state, row.taskName(),
-                taskId == null ? row.taskId() : taskId, resultUrl, error, coins, row.attempts(), row.submittingAt(),
-                row.submittedAt(), now));
+        ledger.markFinished(pass, row.key(), state, resultUrl, error, coins, now);
+        if (row.seenPass() == pass.pass()) {
+            // A task of a key the manifest no longer has is followed to its end, but not listed.
+            results.append(row.finished(state, taskId, resultUrl, error, coins, now));
+        }
         switch (state) {
             case COMPLETED -> counters.completed.incrementAndGet();
             case FAILED -> counters.failed.incrementAndGet();

@@ -8,6 +8,7 @@ import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 
 import io.a2ebatch.ledger.Ledger;
+import io.a2ebatch.run.RunPass;
 import io.a2ebatch.ledger.LedgerRow;
 import io.a2ebatch.ledger.RejectedRow;
 
@@ -22,9 +23,9 @@ final class MergedRows {
     private MergedRows() {
     }
 
-    static void inLineOrder(Ledger ledger, long runId, Consumer<LedgerRow> finished, Consumer<RejectedRow> rejected) {
-        Cursor<LedgerRow> rows = new Cursor<>(after -> ledger.rowsAfter(runId, after, PAGE), LedgerRow::line);
-        Cursor<RejectedRow> rejects = new Cursor<>(after -> ledger.rejectsAfter(runId, after, PAGE), RejectedRow::line);
+    static void inLineOrder(Ledger ledger, RunPass pass, Consumer<LedgerRow> finished, Consumer<RejectedRow> rejected) {
+        Cursor<LedgerRow> rows = new Cursor<>(after -> ledger.rowsAfter(pass, after, PAGE), LedgerRow::line);
+        Cursor<RejectedRow> rejects = new Cursor<>(after -> ledger.rejectsAfter(pass, after, PAGE), RejectedRow::line);
         while (rows.hasNext() || rejects.hasNext()) {
             if (!rejects.hasNext() || (rows.hasNext() && rows.peekLine() < rejects.peekLine())) {
                 LedgerRow row = rows.next();

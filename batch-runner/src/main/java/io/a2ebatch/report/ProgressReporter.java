@@ -15,8 +15,8 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 import io.a2ebatch.config.OutputProperties;
-import io.a2ebatch.engine.RunCounters;
-import io.a2ebatch.submit.NamedThreads;
+import io.a2ebatch.run.RunCounters;
+import io.a2ebatch.run.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.a2ebatch.ledger.Ledger;
+import io.a2ebatch.run.RunPass;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -29,8 +30,8 @@ public final class RejectsFile {
      *
      * @return the number of rows written
      */
-    public static long write(Path path, List<String> manifestHeader, Ledger ledger, long runId) {
-        if (ledger.rejectCount(runId) == 0) {
+    public static long write(Path path, List<String> manifestHeader, Ledger ledger, RunPass pass) {
+        if (ledger.rejectCount(pass) == 0) {
             return 0;
         }
         Path dir = path.toAbsolutePath().getParent();
@@ -45,7 +46,7 @@ public final class RejectsFile {
                 printer.printRecord(header);
                 long after = 0;
                 while (true) {
-                    var page = ledger.rejectsAfter(runId, after, 1000);
+                    var page = ledger.rejectsAfter(pass, after, 1000);
                     for (var row : page) {
                         List<String> cells = new ArrayList<>(row.record());
                         while (cells.size() < manifestHeader.size()) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.a2ebatch.ledger.Ledger;
+import io.a2ebatch.run.RunPass;
 import io.a2ebatch.ledger.LedgerRow;
 import io.a2ebatch.ledger.RejectedRow;
 import org.apache.commons.csv.CSVFormat;
@@ -41,8 +42,8 @@ public final class ResultsFile implements AutoCloseable {
     }
 
     /** Rebuilds {@code path} from the ledger's finished and rejected rows, then opens it for appending. */
-    public static ResultsFile rebuildAndOpen(Path path, Ledger ledger, long runId) {
-        rebuild(path, ledger, runId);
+    public static ResultsFile rebuildAndOpen(Path path, Ledger ledger, RunPass pass) {
+        rebuild(path, ledger, pass);
         ResultsFile file = new ResultsFile(path);
         try {
             file.appender = new CSVPrinter(Files.newBufferedWriter(path, StandardCharsets.UTF_8,
@@ -57,7 +58,7 @@ public final class ResultsFile implements AutoCloseable {
      * Writes every finished and rejected row of the run, in manifest order, to {@code path}
      * atomically: readers see the old file or the new one, never a mix.
      */
-    public static void rebuild(Path path, Ledger ledger, long runId) {
+    public static void rebuild(Path path, Ledger ledger, RunPass pass) {
         Path dir = path.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
@@ -65,7 +66,7 @@ public final class ResultsFile implements AutoCloseable {
             try (Writer out = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8));
                  CSVPrinter printer = new CSVPrinter(out, FORMAT)) {
                 printer.printRecord(HEADER);
-                MergedRows.inLineOrder(ledger, runId, row -> print(printer, row), reject -> print(printer, reject));
+                MergedRows.inLineOrder(ledger, pass, row -> print(printer, row), reject -> print(printer, reject));
             }
             moveAtomically(tmp, path);
         } catch (IOException e) {

@@ -85,13 +85,14 @@ public final class InDoubtResolver {
         return found;
     }
 
-    private static boolean olderThan(TaskPage page, Instant horizon) {
+    /** Whether the last (oldest) task of a newest-first page was created before {@code horizon}. */
+    static boolean olderThan(TaskPage page, Instant horizon) {
         TaskRecord last = page.records().get(page.records().size() - 1);
         return last.createdAt().map(t -> t.isBefore(horizon)).orElse(false);
     }
 
     /** Oldest unclaimed candidate whose echoed fields equal the request and that is not older than it. */
-    private static void matchByRequestFields(List<InDoubt> rows, List<TaskRecord> candidates,
+    static void matchByRequestFields(List<InDoubt> rows, List<TaskRecord> candidates,
                                              Predicate<String> taken, Map<String, TaskRecord> found) {
         Set<String> claimed = new HashSet<>();
         List<TaskRecord> oldestFirst = new ArrayList<>(candidates);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -18,14 +19,18 @@ import io.a2ebatch.client.AuthenticationException;
 import io.a2ebatch.client.InsufficientCreditsException;
 import io.a2ebatch.client.RateLimitedException;
 import io.a2ebatch.client.TaskRecord;
-import io.a2ebatch.engine.RunControl;
-import io.a2ebatch.engine.RunCounters;
-import io.a2ebatch.engine.StopReason;
 import io.a2ebatch.failure.RepositoryFailures;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.LedgerRow;
 import io.a2ebatch.ledger.RowState;
 import io.a2ebatch.report.FinishedRows;
+import io.a2ebatch.run.LeaseLostException;
+import io.a2ebatch.run.NamedThreads;
+import io.a2ebatch.run.OwnershipCheck;
+import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.RunCounters;
+import io.a2ebatch.run.RunPass;
+import io.a2ebatch.run.StopReason;
 import io.a2ebatch.spec.SpecJson;
 import io.a2ebatch.spec.family.FamilyCatalog;
 import io.a2ebatch.spec.family.TaskFamily;
@@ -39,9 +44,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends the start request of every pending row, at most once per task. For each row: take an
- * in-flight permit, take a rate permit, commit {@code SUBMITTING} to the ledger, send, commit the
- * task id. A start request that may have created a task (5xx, I/O error, unreadable answer) is
- * followed by a look-up by name before it is ever sent again.
+ * in-flight permit, take a rate permit, check the lease is fresh, commit {@code SUBMITTING} to the
+ * ledger (fenced by the lease), send, commit the task id. A start request that may have created a task
+ * (5xx, I/O error, unreadable answer) is followed by a look-up by name before it is ever sent again.
+ * <p>
+ * The in-flight permit has one owner at a time: the worker that submits the row, until it hands the
+ * task to the tracker; the worker gives it back in one place if the row ends without a task.
  */
 public final class Submitter {
 
@@ -51,7 +59,7 @@ public final class Submitter {
     /** How long a stopping run lets start requests in progress finish before interrupting them. */
     private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
 
-    private final long runId;
+    private final RunPass pass;
     private final Ledger ledger;
     private final A2eClient client;
     private final RequestGate gate;
@@ -63,15 +71,16 @@ public final class Submitter {
     private final FamilyCatalog catalog;
     private final RunControl control;
     private final RunCounters counters;
+    private final OwnershipCheck ownership;
     private final Clock clock;
     private final SubmitConfig config;
     private final AtomicLong unresolved = new AtomicLong();
 
-    public Submitter(long runId, Ledger ledger, A2eClient client, RequestGate gate, InFlightLimiter inFlight,
+    public Submitter(RunPass pass, Ledger ledger, A2eClient client, RequestGate gate, InFlightLimiter inFlight,
                      Tracker tracker, FinishedRows finished, InDoubtResolver resolver, TaskNaming naming,
-                     FamilyCatalog catalog, RunControl control, RunCounters counters, Clock clock,
-                     SubmitConfig config) {
-        this.runId = runId;
+                     FamilyCatalog catalog, RunControl control, RunCounters counters, OwnershipCheck ownership,
+                     Clock clock, SubmitConfig config) {
+        this.pass = pass;
         this.ledger = ledger;
         this.client = client;
         this.gate = gate;
@@ -83,6 +92,7 @@ public final class Submitter {
         this.catalog = catalog;
         this.control = control;
         this.counters = counters;
+        this.ownership = ownership;
         this.clock = clock;
         this.config = config;
     }
@@ -97,12 +107,11 @@ public final class Submitter {
      * up (and become in flight or pending).
      */
     public void resume() throws InterruptedException {
-        for (LedgerRow row : ledger.inState(runId, RowState.SUBMITTED)) {
-            inFlight.adopt();
+        for (LedgerRow row : ledger.inState(pass, RowState.SUBMITTED)) {
             tracker.track(new InFlightTask(row, catalog.require(row.family()), row.taskId(),
-                    row.submittedAt() == null ? clock.instant() : row.submittedAt()));
+                    row.submittedAt() == null ? clock.instant() : row.submittedAt(), inFlight.adopt()));
         }
-        List<LedgerRow> inDoubt = ledger.inState(runId, RowState.SUBMITTING);
+        List<LedgerRow> inDoubt = ledger.inState(pass, RowState.SUBMITTING);
         Map<String, List<LedgerRow>> byFamily = new LinkedHashMap<>();
         inDoubt.forEach(r -> byFamily.computeIfAbsent(r.family(), f -> new ArrayList<>()).add(r));
         for (var group : byFamily.entrySet()) {
@@ -110,7 +119,7 @@ public final class Submitter {
             List<InDoubt> rows = group.getValue().stream().map(r -> inDoubt(r, family)).toList();
             Map<String, TaskRecord> found;
             try {
-                found = resolver.resolve(family, rows, id -> ledger.isTaskIdTaken(runId, id));
+                found = resolver.resolve(family, rows, id -> ledger.isTaskIdTaken(pass, id));
             } catch (A2eApiException | IllegalStateException e) {
                 log.warn("Could not look up {} rows in doubt of {} ({}); they stay in doubt and nothing is resent",
                         rows.size(), family.name(), e.getMessage());
@@ -121,9 +130,13 @@ public final class Submitter {
             for (LedgerRow row : group.getValue()) {
                 TaskRecord task = found.get(row.key());
                 if (task != null) {
-                    adoptFound(row, family, task);
+                    counters.inDoubtResolved.incrementAndGet();
+                    InFlightLimiter.Permit permit = inFlight.adopt();
+                    if (!recordSubmitted(row, family, task.id(), permit)) {
+                        permit.release();
+                    }
                 } else {
-                    ledger.markPending(runId, row.key());
+                    ledger.markPending(pass, row.key());
                 }
             }
             log.info("Settled {} rows in doubt of {}: {} had a task, {} go back to pending", rows.size(),
@@ -139,7 +152,7 @@ public final class Submitter {
             long after = 0;
             feeding:
             while (!control.stopping()) {
-                List<LedgerRow> page = ledger.pending(runId, after, PAGE);
+                List<LedgerRow> page = ledger.pending(pass, after, PAGE);
                 if (page.isEmpty()) {
                     break;
                 }
@@ -148,19 +161,24 @@ public final class Submitter {
                     if (!acquireUnlessStopped(slots::tryAcquire)) {
                         break feeding;
                     }
-                    if (!acquireUnlessStopped(inFlight::tryAcquire)) {
+                    Optional<InFlightLimiter.Permit> permit = Optional.empty();
+                    while (permit.isEmpty() && !control.stopping()) {
+                        permit = inFlight.tryAcquire(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                    if (permit.isEmpty() || control.stopping()) {
+                        permit.ifPresent(InFlightLimiter.Permit::release);
                         slots.release();
                         break feeding;
                     }
-                    if (control.stopping()) {
-                        inFlight.release();
-                        slots.release();
-                        break feeding;
-                    }
+                    InFlightLimiter.Permit held = permit.get();
                     workers.execute(() -> {
+                        boolean handedOver = false;
                         try {
-                            submit(row);
+                            handedOver = submit(row, held);
                         } finally {
+                            if (!handedOver) {
+                                held.release();
+                            }
                             slots.release();
                         }
                     });
@@ -197,10 +215,16 @@ public final class Submitter {
         boolean tryAcquire(long timeout, TimeUnit unit) throws InterruptedException;
     }
 
-    private void submit(LedgerRow row) {
+    /**
+     * Submits one row.
+     *
+     * @return whether its task, and with it {@code permit}, went to the tracker; otherwise the caller
+     *         gives the permit back
+     */
+    private boolean submit(LedgerRow row, InFlightLimiter.Permit permit) {
         TaskFamily family = catalog.require(row.family());
         ObjectNode body = (ObjectNode) SpecJson.MAPPER.readTree(row.request());
-        String name = naming.nameFor(row.key(), body.path("name").asString(""));
+        String name = naming.nameFor(row.key(), body.path("name").asString(""), row.taskAttempt());
         if (family.acceptsName()) {
             body.put("name", name);
         }
@@ -210,33 +234,38 @@ public final class Submitter {
                 attempt++;
                 try {
                     TaskRecord task = gate.send(() -> {
-                        ledger.markSubmitting(runId, row.key(), name, clock.instant());
+                        ownership.checkStillOwner();
+                        ledger.markSubmitting(pass, row.key(), name, clock.instant());
+                        // Checked again: the process may have been paused while the row was recorded.
+                        ownership.checkStillOwner();
                         return client.start(family, body);
                     });
-                    recordSubmitted(row, family, task.id());
-                    return;
+                    return recordSubmitted(row, family, task.id(), permit);
                 } catch (RateLimitedException e) {
                     attempt--;
+                    ledger.markPending(pass, row.key());
                     gate.waitBeforeRetry(1, e);
                 } catch (InsufficientCreditsException e) {
                     giveBack(row, StopReason.CREDITS_EXHAUSTED, e);
-                    return;
+                    return false;
                 } catch (AuthenticationException e) {
                     giveBack(row, StopReason.AUTH_REJECTED, e);
-                    return;
+                    return false;
                 } catch (A2eApiException e) {
                     if (!e.mayHaveCreatedTask()) {
-                        inFlight.release();
-                        finished.finish(ledger.row(runId, row.key()), RowState.FAILED, null, null, e.summary(), null);
-                        return;
+                        finished.finish(ledger.row(pass, row.key()), RowState.FAILED, null, null, e.summary(), null);
+                        return false;
                     }
-                    if (settleInDoubt(row, family, name, body, attempt, e)) {
-                        return;
+                    Settled settled = settleInDoubt(row, family, name, body, attempt, e, permit);
+                    if (settled != Settled.RETRY) {
+                        return settled == Settled.HANDED_OVER;
                     }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (LeaseLostException e) {
+            stopRun(StopReason.LEASE_LOST, e.getMessage());
         } catch (RuntimeException e) {
             if (RepositoryFailures.isUnavailable(e)) {
                 // One outage fails every row in progress: one stop reason for the user, the traces in the log file.
@@ -248,63 +277,58 @@ public final class Submitter {
             }
         }
         // Stopped before a task was recorded: the row is pending or in doubt, and the next run knows.
-        inFlight.release();
+        return false;
     }
+
+    private enum Settled { HANDED_OVER, ENDED, RETRY }
 
     /**
      * After a start request that may have created a task: looks the task up; adopts it if found,
-     * otherwise backs off for another attempt or, when attempts are used up, fails the row.
-     *
-     * @return true when the row is settled (in flight, failed or left in doubt)
+     * otherwise puts the row back to pending and backs off for another attempt or, when attempts are
+     * used up, fails the row.
      */
-    private boolean settleInDoubt(LedgerRow row, TaskFamily family, String name, ObjectNode body, int attempt,
-                                  A2eApiException error) throws InterruptedException {
+    private Settled settleInDoubt(LedgerRow row, TaskFamily family, String name, ObjectNode body, int attempt,
+                                  A2eApiException error, InFlightLimiter.Permit permit) throws InterruptedException {
         Thread.sleep(config.inDoubtDelay().toMillis());
-        LedgerRow current = ledger.row(runId, row.key());
+        LedgerRow current = ledger.row(pass, row.key());
         Map<String, TaskRecord> found;
         try {
             found = resolver.resolve(family, List.of(new InDoubt(row.key(), name, body, current.submittingAt())),
-                    id -> ledger.isTaskIdTaken(runId, id));
+                    id -> ledger.isTaskIdTaken(pass, id));
         } catch (A2eApiException | IllegalStateException lookupFailed) {
             log.warn("Row '{}': the start request ended with {} and the look-up failed too ({}); the row stays in"
                     + " doubt and is settled on the next run", row.key(), error.summary(), lookupFailed.getMessage());
             unresolved.incrementAndGet();
-            inFlight.release();
             stopIfTheAccountIsBlocked(lookupFailed);
-            return true;
+            return Settled.ENDED;
         }
         TaskRecord task = found.get(row.key());
         if (task != null) {
             counters.inDoubtResolved.incrementAndGet();
-            recordSubmitted(row, family, task.id());
-            return true;
+            return recordSubmitted(row, family, task.id(), permit) ? Settled.HANDED_OVER : Settled.ENDED;
         }
         if (!gate.backoff().allowsAnotherAfter(attempt)) {
-            inFlight.release();
             finished.finish(current, RowState.FAILED, null, null,
                     "gave up after " + attempt + " attempts; last: " + error.summary(), null);
-            return true;
+            return Settled.ENDED;
         }
+        // Known to have no task: only a pending row may be sent again.
+        ledger.markPending(pass, row.key());
         gate.waitBeforeRetry(attempt, error);
-        return false;
+        return Settled.RETRY;
     }
 
-    private void adoptFound(LedgerRow row, TaskFamily family, TaskRecord task) {
-        counters.inDoubtResolved.incrementAndGet();
-        inFlight.adopt();
-        recordSubmitted(row, family, task.id());
-    }
-
-    private void recordSubmitted(LedgerRow row, TaskFamily family, String taskId) {
+    /** Records the task id and hands the task, with its permit, to the tracker. */
+    private boolean recordSubmitted(LedgerRow row, TaskFamily family, String taskId, InFlightLimiter.Permit permit) {
         var now = clock.instant();
-        ledger.markSubmitted(runId, row.key(), taskId, now);
+        ledger.markSubmitted(pass, row.key(), taskId, now);
         counters.submittedThisRun.incrementAndGet();
-        tracker.track(new InFlightTask(ledger.row(runId, row.key()), family, taskId, now));
+        tracker.track(new InFlightTask(ledger.row(pass, row.key()), family, taskId, now, permit));
+        return true;
     }
 
     private void giveBack(LedgerRow row, StopReason reason, A2eApiException e) {
-        ledger.markPending(runId, row.key());
-        inFlight.release();
+        ledger.markPending(pass, row.key());
         stopRun(reason, e.getMessage());
     }
 
@@ -319,7 +343,6 @@ public final class Submitter {
 
     private void stopRun(StopReason reason, String message) {
         control.requestStop(reason, message);
-        tracker.wake();
     }
 
     private InDoubt inDoubt(LedgerRow row, TaskFamily family) {

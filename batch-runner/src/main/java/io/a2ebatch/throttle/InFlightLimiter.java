@@ -1,11 +1,15 @@
 package io.a2ebatch.throttle;
 
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Caps the number of tasks submitted and not yet finished. A permit is taken before a start request
- * and given back when the task reaches a final state or the row ends without a task.
+ * Caps the number of tasks submitted and not yet finished. A {@link Permit} is taken before a start
+ * request and travels with the row: the submit worker owns it until the task is handed to the tracker,
+ * which owns it until the task ends. Whoever owns it last releases it, once; releasing twice is a
+ * no-op, so no path can give back more than it took.
  */
 public final class InFlightLimiter {
 
@@ -20,23 +24,35 @@ public final class InFlightLimiter {
         this.permits = new Permits(capacity);
     }
 
+    /** One task's place in flight. */
+    public final class Permit {
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Permit() {
+        }
+
+        /** Gives the place back; only the first call counts. */
+        public void release() {
+            if (released.compareAndSet(false, true)) {
+                permits.release();
+            }
+        }
+    }
+
     /** Takes a permit if one frees up within {@code timeout}. */
-    public boolean tryAcquire(long timeout, TimeUnit unit) throws InterruptedException {
-        return permits.tryAcquire(timeout, unit);
+    public Optional<Permit> tryAcquire(long timeout, TimeUnit unit) throws InterruptedException {
+        return permits.tryAcquire(timeout, unit) ? Optional.of(new Permit()) : Optional.empty();
     }
 
     /**
      * Takes a permit for a task already in flight when the run resumes. Never blocks: if a previous
      * run left more tasks in flight than the cap, the surplus drains before new submissions start.
      */
-    public void adopt() {
+    public Permit adopt() {
         if (!permits.tryAcquire()) {
             permits.reducePermits(1);
         }
-    }
-
-    public void release() {
-        permits.release();
+        return new Permit();
     }
 
     /** Tasks in flight now. */

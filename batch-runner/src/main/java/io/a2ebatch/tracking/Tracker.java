@@ -16,13 +16,13 @@ import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.client.AuthenticationException;
 import io.a2ebatch.client.TaskNotFoundException;
 import io.a2ebatch.client.TaskRecord;
-import io.a2ebatch.engine.RunControl;
-import io.a2ebatch.engine.StopReason;
+import io.a2ebatch.run.LeaseLostException;
+import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.StopReason;
 import io.a2ebatch.ledger.RowState;
 import io.a2ebatch.report.FinishedRows;
 import io.a2ebatch.spec.family.TaskFamily;
 import io.a2ebatch.spec.family.TaskState;
-import io.a2ebatch.throttle.InFlightLimiter;
 import io.a2ebatch.throttle.RequestGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,6 @@ public final class Tracker implements Runnable {
     private final A2eClient client;
     private final RequestGate gate;
     private final FinishedRows finished;
-    private final InFlightLimiter limiter;
     private final RunControl control;
     private final Clock clock;
     private final TrackingConfig config;
@@ -56,19 +55,19 @@ public final class Tracker implements Runnable {
     private final Object signal = new Object();
     private volatile boolean submissionsDone;
 
-    public Tracker(A2eClient client, RequestGate gate, FinishedRows finished, InFlightLimiter limiter,
-                   RunControl control, Clock clock, TrackingConfig config) {
+    public Tracker(A2eClient client, RequestGate gate, FinishedRows finished, RunControl control, Clock clock,
+                   TrackingConfig config) {
         this.client = client;
         this.gate = gate;
         this.finished = finished;
-        this.limiter = limiter;
         this.control = control;
         this.clock = clock;
         this.config = config;
         this.maxYield = config.pollInterval().multipliedBy(MAX_YIELD_POLL_INTERVALS);
+        control.onStop(this::wake);
     }
 
-    /** Starts following a task; its in-flight permit is released when it ends. */
+    /** Starts following a task; the tracker owns its in-flight permit from now on and releases it when it ends. */
     public void track(InFlightTask task) {
         inFlight.put(task.taskId(), new Entry(task));
         wake();
@@ -141,6 +140,9 @@ public final class Tracker implements Runnable {
             } catch (AuthenticationException e) {
                 control.requestStop(StopReason.AUTH_REJECTED, e.getMessage());
                 return;
+            } catch (LeaseLostException e) {
+                control.requestStop(StopReason.LEASE_LOST, e.getMessage());
+                return;
             } catch (A2eApiException e) {
                 log.warn("Polling {} tasks failed ({}); trying again in {}", family.name(), e.summary(),
                         config.pollInterval());
@@ -212,7 +214,7 @@ public final class Tracker implements Runnable {
         try {
             finished.finish(entry.task.row(), state, entry.task.taskId(), resultUrl, error, coins);
         } finally {
-            limiter.release();
+            entry.task.permit().release();
         }
     }
 

@@ -51,7 +51,9 @@ class CrashAndResumeIT {
                 "--rate-limit", "40",
                 "--max-in-flight", "40",
                 "--poll-interval", "300ms",
-                "--a2e.throttle.retry.in-doubt-delay=200ms"));
+                "--a2e.throttle.retry.in-doubt-delay=200ms",
+                // A killed runner's lease must expire before the next one may take the run over.
+                "--wait-for-owner", "--a2e.lease.ttl=6s", "--a2e.lease.heartbeat=1s"));
         args.addAll(List.of(extra));
         return RunnerProcess.start(dir.resolve("runner-" + attempt + ".log"), args);
     }

@@ -10,43 +10,38 @@ import java.util.Map;
 
 import io.a2ebatch.cli.ExitCode;
 import io.a2ebatch.simulator.A2eSimulator;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job repository and the ledger on a real PostgreSQL: stop, resume, and recovery of an
- * execution a killed process left {@code STARTED}. CI starts one with {@code scripts/postgres.sh}
- * (which installs Debian's package if needed) and passes its URL in {@code A2E_TEST_POSTGRES_URL};
- * without a reachable server these tests are skipped and say why.
+ * execution a killed process left {@code STARTED}, each test in a database of its own
+ * ({@link FreshPostgres}). CI starts the server with {@code scripts/postgres.sh} (which installs Debian's
+ * package if needed) and passes its URL in {@code A2E_TEST_POSTGRES_URL}; without a reachable server
+ * these tests are skipped and say why.
  */
 class JobRepositoryOnPostgresTest {
 
-    private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:55432/a2e";
-    private static String url;
+    private FreshPostgres postgres;
+    private String url;
 
     @TempDir
     Path dir;
 
     private RunnerHarness runner;
 
-    @BeforeAll
-    static void findPostgres() {
-        url = System.getenv().getOrDefault("A2E_TEST_POSTGRES_URL", DEFAULT_URL);
-        DriverManager.setLoginTimeout(3);
-        try (Connection c = DriverManager.getConnection(url, "a2e", "a2e")) {
-            Assumptions.assumeTrue(c.isValid(3), "PostgreSQL at " + url + " does not answer");
-        } catch (SQLException e) {
-            Assumptions.abort("No PostgreSQL reachable at " + url + " (" + e.getMessage() + "); run"
-                    + " `scripts/postgres.sh start` (as .ci/run does) to include the PostgreSQL job-repository tests");
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         runner = new RunnerHarness(dir);
+        postgres = FreshPostgres.create();
+        url = postgres.url();
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        postgres.close();
     }
 
     private RunnerHarness.Result run(Path manifest, A2eSimulator sim) {
@@ -93,7 +88,7 @@ class JobRepositoryOnPostgresTest {
         }
     }
 
-    private static long lastExecution(Connection c, Path manifest) throws SQLException {
+    private long lastExecution(Connection c, Path manifest) throws SQLException {
         try (var rs = c.createStatement().executeQuery("SELECT MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e"
                 + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
                 + " WHERE p.PARAMETER_NAME = 'manifest.path' AND p.PARAMETER_VALUE = '"
@@ -104,7 +99,7 @@ class JobRepositoryOnPostgresTest {
     }
 
     /** Executions of the manifest's job instance by status. */
-    private static Map<String, Long> status(Path manifest) throws SQLException {
+    private Map<String, Long> status(Path manifest) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, "a2e", "a2e");
              var rs = c.createStatement().executeQuery("SELECT e.STATUS, COUNT(*) FROM BATCH_JOB_EXECUTION e"
                      + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"

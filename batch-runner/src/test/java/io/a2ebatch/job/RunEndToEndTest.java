@@ -211,19 +211,88 @@ class RunEndToEndTest {
     }
 
     @Test
-    void treatsAChangedManifestAsANewRunAndSaysSo(CapturedOutput output) throws Exception {
-        Path manifest = runner.file("change.csv", "key,type,image_url,target_image_url\n"
-                + "a,headSwap,https://example.com/a.jpg,https://example.com/b.jpg\n");
+    void sendsOnlyTheNewKeysOfAnEditedManifestAndNamesEachChangedKey(CapturedOutput output) throws Exception {
+        String header = "key,type,prompt,width,height\n";
+        Path manifest = runner.file("edit.csv", header + "a,userText2Image,a red fox,512,512\n"
+                + "b,userText2Image,a grey wolf,512,512\n");
         try (A2eSimulator sim = RunnerHarness.simulator().start()) {
             assertThat(runner.run(manifest, sim).code()).isEqualTo(ExitCode.SUCCESS);
-            Files.writeString(manifest, "key,type,image_url,target_image_url\n"
-                    + "a,headSwap,https://example.com/a.jpg,https://example.com/b.jpg\n"
-                    + "b,headSwap,https://example.com/c.jpg,https://example.com/d.jpg\n");
+            Files.writeString(manifest, header + "a,userText2Image,a BLUE fox,512,768\n"
+                    + "b,userText2Image,a grey wolf,512,512\n" + "c,userText2Image,an owl,512,512\n"
+                    + "d,userText2Image,a hare,512,512\n");
 
-            assertThat(runner.run(manifest, sim).code()).isEqualTo(ExitCode.SUCCESS);
-            assertThat(output.getAll()).contains("has changed since its run").contains("NEW run");
-            assertThat(sim.stats().tasksCreated()).isEqualTo(3);
+            RunnerHarness.Result planned = runner.plan(manifest, sim);
+            assertThat(planned.code()).as(planned.all()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(planned.out()).contains("a (line 2): height,prompt changed").contains("dry run")
+                    .containsPattern("new: sent: +2").containsPattern("kept \\(done\\): +1");
+            assertThat(sim.stats().tasksCreated()).as("plan sends nothing").isEqualTo(2);
+
+            RunnerHarness.Result edited = runner.run(manifest, sim);
+
+            assertThat(edited.code()).as(edited.all()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(sim.stats().tasksCreated()).as("only c and d are new").isEqualTo(4);
+            assertThat(sim.stats().tasksByName()).containsOnlyKeys(
+                    List.of("a", "b", "c", "d").stream().map(k -> k + " [a2e " + tag(manifest) + "]").toList())
+                    .allSatisfy((name, n) -> assertThat(n).isEqualTo(1));
+            assertThat(edited.out()).contains("2 sent this pass, 1 kept, 0 followed, 1 changed after their task was"
+                    + " created (not resent)");
+            assertThat(output.getAll()).contains("a (line 2): height,prompt changed; its task");
+            assertThat(runner.results(runner.results())).extracting(r -> r.get("key"))
+                    .containsExactly("a", "b", "c", "d");
         }
+    }
+
+    @Test
+    void resubmitsAChangedKeyAsANewAttemptOnlyWithResubmitChanged() throws Exception {
+        String header = "key,type,prompt,width,height\n";
+        Path manifest = runner.file("resubmit.csv", header + "a,userText2Image,a red fox,512,512\n");
+        try (A2eSimulator sim = RunnerHarness.simulator().start()) {
+            assertThat(runner.run(manifest, sim).code()).isEqualTo(ExitCode.SUCCESS);
+            Files.writeString(manifest, header + "a,userText2Image,a blue fox,512,512\n");
+            assertThat(runner.run(manifest, sim).code()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(sim.stats().tasksCreated()).isEqualTo(1);
+
+            RunnerHarness.Result resubmitted = runner.run(manifest, sim, "--resubmit-changed");
+
+            assertThat(resubmitted.code()).as(resubmitted.all()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(sim.stats().tasksByName()).containsOnlyKeys("a [a2e " + tag(manifest) + "]",
+                    "a [a2e " + tag(manifest) + " #2]");
+        }
+    }
+
+    @Test
+    void adoptsTheTasksA2eAlreadyHasWhenTheStateIsLostAndSendsNothing() throws Exception {
+        Path manifest = runner.manifest("lost.csv", 24, 5, "userText2Image", "headSwap", "userImage2Video");
+        try (A2eSimulator sim = RunnerHarness.simulator().start()) {
+            assertThat(runner.run(manifest, sim).code()).isEqualTo(ExitCode.SUCCESS);
+            long created = sim.stats().tasksCreated();
+            Files.delete(runner.results());
+
+            RunnerHarness.Result fresh = runner.run(manifest, sim, "--state-dir", dir.resolve("new-state").toString());
+
+            assertThat(fresh.code()).as(fresh.all()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(sim.stats().tasksCreated()).as("nothing sent again").isEqualTo(created);
+            assertThat(fresh.out()).contains("adopted:  24 row(s) found at A2E on fresh state")
+                    .contains("0 sent this pass, 0 kept, 24 followed");
+            assertThat(runner.results(runner.results())).hasSize(24)
+                    .allSatisfy(r -> assertThat(r.get("status")).isEqualTo("completed"));
+        }
+    }
+
+    @Test
+    void sendsEverythingOnFreshStateWithNoReconcile() throws Exception {
+        Path manifest = runner.manifest("skip.csv", 3, 5, "userText2Image");
+        try (A2eSimulator sim = RunnerHarness.simulator().start()) {
+            assertThat(runner.run(manifest, sim).code()).isEqualTo(ExitCode.SUCCESS);
+            RunnerHarness.Result skipped = runner.run(manifest, sim, "--state-dir", dir.resolve("s2").toString(),
+                    "--no-reconcile");
+            assertThat(skipped.code()).as(skipped.all()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(sim.stats().tasksCreated()).as("the user asked not to look").isEqualTo(6);
+        }
+    }
+
+    private static String tag(Path manifest) {
+        return io.a2ebatch.run.RunIdentity.tagOf(io.a2ebatch.run.RunIdentity.nameOf(manifest, null));
     }
 
     @Test

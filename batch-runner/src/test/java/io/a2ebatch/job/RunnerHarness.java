@@ -77,7 +77,16 @@ final class RunnerHarness {
     }
 
     Result run(Path manifest, A2eSimulator simulator, String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", manifest.toString(),
+        return execute("run", manifest, simulator, extra);
+    }
+
+    /** {@code a2e-batch plan MANIFEST}: the plan, nothing sent. */
+    Result plan(Path manifest, A2eSimulator simulator, String... extra) {
+        return execute("plan", manifest, simulator, extra);
+    }
+
+    private Result execute(String command, Path manifest, A2eSimulator simulator, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command, manifest.toString(),
                 "--base-url", simulator.baseUrl().toString(),
                 "--token-file", tokenFile.toString(),
                 "--state-dir", dir.resolve("state").toString(),

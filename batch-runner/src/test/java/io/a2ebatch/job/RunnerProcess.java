@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -30,25 +31,47 @@ final class RunnerProcess {
     static RunnerProcess start(Path log, List<String> runArguments) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("run"));
         arguments.addAll(runArguments);
-        return command(log, arguments);
+        return command(log, null, Map.of(), arguments);
     }
 
     /**
-     * {@code java -jar a2e-batch.jar ARGUMENTS...}, without the API token variables of this
-     * environment, so that what the screen shows does not depend on who runs the tests.
+     * Starts the runner with {@code run RUN-ARGUMENTS...} in {@code workDir} (null: this one) with
+     * {@code env} added to the environment. Tests give it {@code XDG_STATE_HOME} in a temporary
+     * directory so that it never writes to the home directory.
+     */
+    static RunnerProcess start(Path log, Path workDir, Map<String, String> env, List<String> runArguments)
+            throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("run"));
+        arguments.addAll(runArguments);
+        return command(log, workDir, env, arguments);
+    }
+
+    /**
+     * {@code java -jar a2e-batch.jar ARGUMENTS...} in {@code workDir} (null: this one), without the API
+     * token variables of this environment (so that what the screen shows does not depend on who runs
+     * the tests), with {@code env} added.
      */
     static RunnerProcess command(Path log, List<String> arguments) throws IOException {
+        return command(log, null, Map.of(), arguments);
+    }
+
+    private static RunnerProcess command(Path log, Path workDir, Map<String, String> env, List<String> arguments)
+            throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after"
                     + " `package` (mvn verify)");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-jar", JAR.toString()));
+                .toString(), "-Xmx256m", "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
         builder.environment().remove("A2E_API_TOKEN");
         builder.environment().remove("A2E_API_TOKEN_FILE");
+        builder.environment().putAll(env);
         Process process = builder.start();
         return new RunnerProcess(process, log);
     }
@@ -77,6 +100,31 @@ final class RunnerProcess {
     /** SIGTERM, as a service manager or an operator sends it. */
     void terminate() {
         process.destroy();
+    }
+
+    /** SIGSTOP: the process freezes, all its threads at once, as a debugger or a paused VM does. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: the frozen process goes on where it was. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {

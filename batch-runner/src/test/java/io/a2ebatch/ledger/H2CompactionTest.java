@@ -7,16 +7,13 @@ import java.sql.Connection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.stream.IntStream;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 class H2CompactionTest {
 
-    private static final long RUN = 3;
     private static final int ROWS = 4_000;
 
     @TempDir
@@ -38,24 +35,23 @@ class H2CompactionTest {
         // The runner's pool keeps the database open; without an open connection H2 would close it
         // (and compact it) after every statement.
         try (Connection open = ds.getConnection()) {
-            new JobRepositorySchema(ds).afterPropertiesSet();
-            walkRows(new Ledger(new JdbcTemplate(ds)));
+            walkRows(LedgerFixture.open(ds, "/rows.csv", java.time.Duration.ofMinutes(5)));
             return Files.size(file);
         }
     }
 
-    private static void walkRows(Ledger ledger) {
-        ledger.insertPendingUnlessKeyTaken(RUN, IntStream.rangeClosed(1, ROWS).mapToObj(i -> new Ledger.NewRow(
-                "row-" + i, i + 1, "userImage2Video", "{\"image_url\":\"https://example.com/in/" + i + ".png\","
-                        + "\"prompt\":\"the person is speaking, looking at the camera\"}")).toList());
+    private static void walkRows(LedgerFixture fixture) {
+        Ledger ledger = fixture.ledger;
+        fixture.addRows(ROWS, "userImage2Video", "image_url");
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 1; i <= ROWS; i++) {
-            String key = "row-" + i;
-            ledger.markSubmitting(RUN, key, key + " [a2e 0000abcd]", at);
-            ledger.markSubmitted(RUN, key, String.format("%024x", i), at);
-            ledger.markFinished(RUN, key, RowState.COMPLETED, "https://example.com/out/" + i + ".mp4", null, 10L, at);
+            String key = "k" + i;
+            ledger.markSubmitting(fixture.pass, key, key + " [a2e 0000abcd]", at);
+            ledger.markSubmitted(fixture.pass, key, String.format("%024x", i), at);
+            ledger.markFinished(fixture.pass, key, RowState.COMPLETED, "https://example.com/out/" + i + ".mp4", null,
+                    10L, at);
         }
-        assertThat(ledger.counts(RUN)).containsEntry(RowState.COMPLETED, (long) ROWS);
+        assertThat(ledger.counts("/rows.csv")).containsEntry(RowState.COMPLETED, (long) ROWS);
     }
 
     @Test

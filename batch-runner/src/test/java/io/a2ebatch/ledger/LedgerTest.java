@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.Map;
 
-import org.h2.jdbcx.JdbcDataSource;
+import io.a2ebatch.run.LeaseLostException;
+import io.a2ebatch.run.RunPass;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,48 +19,42 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 class LedgerTest {
 
-    private static final long RUN = 7;
+    private static final String RUN = "/data/jobs.csv";
 
     @TempDir
     Path dir;
 
+    private LedgerFixture fixture;
     private Ledger ledger;
+    private RunPass pass;
 
     @BeforeEach
     void openLedger() throws Exception {
-        ledger = open();
-    }
-
-    private Ledger open() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + dir.resolve("jobrepo") + ";WRITE_DELAY=0");
-        ds.setUser("sa");
-        new JobRepositorySchema(ds).afterPropertiesSet();
-        return new Ledger(new JdbcTemplate(ds));
+        fixture = LedgerFixture.open(LedgerFixture.h2(dir.resolve("jobrepo"), ""), RUN, Duration.ofMinutes(5));
+        ledger = fixture.ledger;
+        pass = fixture.pass;
     }
 
     private void addRows(int n) {
-        assertThat(ledger.insertPendingUnlessKeyTaken(RUN, IntStream.rangeClosed(1, n)
-                .mapToObj(i -> new Ledger.NewRow("k" + i, i + 1, "headSwap", "{\"image_url\":\"u" + i + "\"}"))
-                .toList())).isEmpty();
+        fixture.addRows(n, "headSwap", "image_url");
     }
 
     @Test
     void createsItsSchemaOnceAndReopensAnExistingDatabase() throws Exception {
         addRows(2);
-        Ledger reopened = open();
-        assertThat(reopened.counts(RUN)).containsEntry(RowState.PENDING, 2L);
+        new JobRepositorySchema(fixture.dataSource).afterPropertiesSet();
+        assertThat(new Ledger(new JdbcTemplate(fixture.dataSource)).counts(RUN)).containsEntry(RowState.PENDING, 2L);
     }
 
     @Test
     void walksAPendingRowThroughSubmissionToItsEnd() {
         addRows(1);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-        ledger.markSubmitting(RUN, "k1", "k1 [a2e 0000abcd]", t0);
-        ledger.markSubmitted(RUN, "k1", "task-1", t0.plusSeconds(1));
-        ledger.markFinished(RUN, "k1", RowState.COMPLETED, "https://r/1.mp4", null, 10L, t0.plusSeconds(9));
+        ledger.markSubmitting(pass, "k1", "k1 [a2e 0000abcd]", t0);
+        ledger.markSubmitted(pass, "k1", "task-1", t0.plusSeconds(1));
+        ledger.markFinished(pass, "k1", RowState.COMPLETED, "https://r/1.mp4", null, 10L, t0.plusSeconds(9));
 
-        LedgerRow row = ledger.row(RUN, "k1");
+        LedgerRow row = ledger.row(pass, "k1");
         assertThat(row.state()).isEqualTo(RowState.COMPLETED);
         assertThat(row.taskId()).isEqualTo("task-1");
         assertThat(row.taskName()).isEqualTo("k1 [a2e 0000abcd]");
@@ -67,29 +63,40 @@ class LedgerTest {
         assertThat(row.finishedAt()).isEqualTo(t0.plusSeconds(9));
         assertThat(row.coins()).isEqualTo(10L);
         assertThat(ledger.coins(RUN)).isEqualTo(10);
-        assertThat(ledger.isTaskIdTaken(RUN, "task-1")).isTrue();
+        assertThat(ledger.isTaskIdTaken(pass, "task-1")).isTrue();
     }
 
     @Test
     void refusesToSubmitARowTwice() {
         addRows(1);
-        ledger.markSubmitting(RUN, "k1", "n", Instant.now());
-        ledger.markSubmitted(RUN, "k1", "task-1", Instant.now());
-        assertThatThrownBy(() -> ledger.markSubmitting(RUN, "k1", "n", Instant.now()))
+        ledger.markSubmitting(pass, "k1", "n", Instant.now());
+        ledger.markSubmitted(pass, "k1", "task-1", Instant.now());
+        assertThatThrownBy(() -> ledger.markSubmitting(pass, "k1", "n", Instant.now()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("k1");
+    }
+
+    @Test
+    void neverMarksARowInDoubtAsSubmittingAgain() {
+        addRows(1);
+        ledger.markSubmitting(pass, "k1", "n", Instant.now());
+        assertThatThrownBy(() -> ledger.markSubmitting(pass, "k1", "n", Instant.now()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("expected state");
+        ledger.markPending(pass, "k1");
+        ledger.markSubmitting(pass, "k1", "n", Instant.now());
+        assertThat(ledger.row(pass, "k1").attempts()).isEqualTo(2);
     }
 
     @Test
     void returnsARowInDoubtToPendingOnlyFromSubmitting() {
         addRows(2);
-        ledger.markSubmitting(RUN, "k1", "n", Instant.now());
-        ledger.markPending(RUN, "k1");
-        ledger.markSubmitting(RUN, "k2", "n", Instant.now());
-        ledger.markSubmitted(RUN, "k2", "t2", Instant.now());
-        ledger.markPending(RUN, "k2");
-        assertThat(ledger.row(RUN, "k1").state()).isEqualTo(RowState.PENDING);
-        assertThat(ledger.row(RUN, "k1").attempts()).isEqualTo(1);
-        assertThat(ledger.row(RUN, "k2").state()).isEqualTo(RowState.SUBMITTED);
+        ledger.markSubmitting(pass, "k1", "n", Instant.now());
+        ledger.markPending(pass, "k1");
+        ledger.markSubmitting(pass, "k2", "n", Instant.now());
+        ledger.markSubmitted(pass, "k2", "t2", Instant.now());
+        ledger.markPending(pass, "k2");
+        assertThat(ledger.row(pass, "k1").state()).isEqualTo(RowState.PENDING);
+        assertThat(ledger.row(pass, "k1").attempts()).isEqualTo(1);
+        assertThat(ledger.row(pass, "k2").state()).isEqualTo(RowState.SUBMITTED);
     }
 
     @Test
@@ -97,7 +104,7 @@ class LedgerTest {
         addRows(25);
         List<String> keys = new ArrayList<>();
         long after = 0;
-        for (List<LedgerRow> page; !(page = ledger.pending(RUN, after, 10)).isEmpty(); ) {
+        for (List<LedgerRow> page; !(page = ledger.pending(pass, after, 10)).isEmpty(); ) {
             page.forEach(r -> keys.add(r.key()));
             after = page.get(page.size() - 1).line();
         }
@@ -105,34 +112,53 @@ class LedgerTest {
     }
 
     @Test
-    void refusesAKeyAlreadyUsedByARowOrByARejectOnAnEarlierLine() {
-        addRows(3);
-        ledger.insertRejects(RUN, List.of(new RejectedRow(40, "bad", List.of("m.csv:40:2 type: unknown"),
-                List.of("bad", "nope"))));
-        List<Ledger.NewRow> taken = ledger.insertPendingUnlessKeyTaken(RUN, List.of(
-                new Ledger.NewRow("k2", 50, "headSwap", "{}"),
-                new Ledger.NewRow("bad", 51, "headSwap", "{}"),
-                new Ledger.NewRow("new", 52, "headSwap", "{}")));
-        assertThat(taken).extracting(Ledger.NewRow::line).containsExactly(50L, 51L);
-        assertThat(ledger.firstLineOf(RUN, "k2")).isEqualTo(3);
-        assertThat(ledger.firstLineOf(RUN, "bad")).isEqualTo(40);
-        assertThat(ledger.firstLineOf(RUN, "new")).isEqualTo(52);
-        assertThat(ledger.rejectsAfter(RUN, 0, 10)).singleElement()
-                .satisfies(r -> assertThat(r.record()).containsExactly("bad", "nope"));
+    void findsTheFirstRejectLineOfEachKeyOfThePass() {
+        ledger.insertRejects(pass, List.of(new RejectedRow(40, "bad", List.of("m.csv:40:2 type: unknown"),
+                List.of("bad", "nope")), new RejectedRow(9, "bad", List.of("x"), List.of("bad"))));
+        assertThat(ledger.firstRejectLines(pass, List.of("bad", "good"))).isEqualTo(Map.of("bad", 9L));
+        assertThat(ledger.rejectsAfter(pass, 0, 10)).extracting(RejectedRow::line).containsExactly(9L, 40L);
+        assertThat(ledger.rejectCount(new RunPass(RUN, 2, pass.lease()))).isZero();
     }
 
     @Test
-    void letsAValidRowKeepAKeyThatOnlyALaterRejectRepeats() {
-        ledger.insertRejects(RUN, List.of(new RejectedRow(9, "k", List.of("bad"), List.of("k"))));
-        assertThat(ledger.insertPendingUnlessKeyTaken(RUN, List.of(new Ledger.NewRow("k", 4, "headSwap", "{}"))))
-                .isEmpty();
-    }
-
-    @Test
-    void keepsRunsApart() {
+    void keepsRunsApart() throws Exception {
         addRows(2);
-        ledger.insertPendingUnlessKeyTaken(RUN + 1, List.of(new Ledger.NewRow("k1", 2, "headSwap", "{}")));
+        LedgerFixture other = LedgerFixture.open(fixture.dataSource, "/other.csv", Duration.ofMinutes(5));
+        other.addRows(1, "headSwap", "image_url");
         assertThat(ledger.counts(RUN)).containsEntry(RowState.PENDING, 2L);
-        assertThat(ledger.counts(RUN + 1)).containsEntry(RowState.PENDING, 1L);
+        assertThat(ledger.counts("/other.csv")).containsEntry(RowState.PENDING, 1L);
+    }
+
+    @Test
+    void refusesEveryWriteOnceAnotherProcessTookTheRunOver() throws Exception {
+        LedgerFixture shortLease = LedgerFixture.open(fixture.dataSource, "/short.csv", Duration.ofMinutes(5));
+        shortLease.addRows(2, "headSwap", "image_url");
+        RunPass stale = shortLease.pass;
+        shortLease.expireLease();
+        var taken = shortLease.leases.tryAcquire("/short.csv");
+        assertThat(taken).as("expired lease taken over").isPresent();
+        assertThat(taken.get().epoch()).isGreaterThan(stale.lease().epoch());
+
+        assertThatThrownBy(() -> ledger.markSubmitting(stale, "k1", "n", Instant.now()))
+                .isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> ledger.markFinished(stale, "k2", RowState.FAILED, null, "x", null, Instant.now()))
+                .isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> ledger.fence(stale.lease())).isInstanceOf(LeaseLostException.class);
+        assertThat(ledger.row(stale, "k1").state()).isEqualTo(RowState.PENDING);
+        assertThat(ledger.row(stale, "k2").state()).isEqualTo(RowState.PENDING);
+
+        RunPass fresh = new RunPass("/short.csv", 1, taken.get());
+        ledger.markSubmitting(fresh, "k1", "n", Instant.now());
+        assertThat(ledger.row(fresh, "k1").state()).isEqualTo(RowState.SUBMITTING);
+    }
+
+    @Test
+    void refusesWritesOfAnExpiredLeaseEvenBeforeAnyoneTakesItOver() throws Exception {
+        LedgerFixture shortLease = LedgerFixture.open(fixture.dataSource, "/paused.csv", Duration.ofMinutes(5));
+        shortLease.addRows(1, "headSwap", "image_url");
+        shortLease.expireLease();
+        assertThatThrownBy(() -> ledger.markSubmitting(shortLease.pass, "k1", "n", Instant.now()))
+                .isInstanceOf(LeaseLostException.class);
+        assertThat(shortLease.leases.renew(shortLease.pass.lease())).as("an expired lease is not renewed").isFalse();
     }
 }

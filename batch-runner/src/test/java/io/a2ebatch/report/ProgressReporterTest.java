@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.a2ebatch.engine.RunCounters;
+import io.a2ebatch.run.RunCounters;
 import org.junit.jupiter.api.Test;
 
 /** The progress line: fits the terminal, rates over the last seconds, ETA from them (injected clock). */

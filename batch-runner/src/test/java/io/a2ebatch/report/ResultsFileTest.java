@@ -6,25 +6,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.a2ebatch.ledger.JobRepositorySchema;
 import io.a2ebatch.ledger.Ledger;
+import io.a2ebatch.ledger.LedgerFixture;
 import io.a2ebatch.ledger.LedgerRow;
 import io.a2ebatch.ledger.RejectedRow;
 import io.a2ebatch.ledger.RowState;
+import io.a2ebatch.run.RunPass;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 class ResultsFileTest {
 
-    private static final long RUN = 1;
+    private RunPass pass;
 
     @TempDir
     Path dir;
@@ -35,21 +36,22 @@ class ResultsFileTest {
     void setUp() throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:results" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        new JobRepositorySchema(ds).afterPropertiesSet();
-        ledger = new Ledger(new JdbcTemplate(ds));
-        ledger.insertPendingUnlessKeyTaken(RUN, List.of(new Ledger.NewRow("a", 2, "headSwap", "{}"),
-                new Ledger.NewRow("b, \"quoted\"", 4, "userImage2Video", "{}"),
-                new Ledger.NewRow("c", 5, "headSwap", "{}")));
-        ledger.insertRejects(RUN, List.of(new RejectedRow(3, "r", List.of("m.csv:3:2 type: unknown type 'x'"),
+        LedgerFixture fixture = LedgerFixture.open(ds, "/m.csv", Duration.ofMinutes(5));
+        ledger = fixture.ledger;
+        pass = fixture.pass;
+        fixture.add("a", 2, "headSwap", "{}");
+        fixture.add("b, \"quoted\"", 4, "userImage2Video", "{}");
+        fixture.add("c", 5, "headSwap", "{}");
+        ledger.insertRejects(pass, List.of(new RejectedRow(3, "r", List.of("m.csv:3:2 type: unknown type 'x'"),
                 List.of("r", "x"))));
         finish("b, \"quoted\"", RowState.COMPLETED, "https://r/b.mp4", null);
         finish("a", RowState.FAILED, null, "moderation: minor detected (code 1003)");
     }
 
     private void finish(String key, RowState state, String url, String error) {
-        ledger.markSubmitting(RUN, key, key, Instant.parse("2026-01-01T00:00:00Z"));
-        ledger.markSubmitted(RUN, key, "id-" + key.charAt(0), Instant.parse("2026-01-01T00:00:01Z"));
-        ledger.markFinished(RUN, key, state, url, error, 5L, Instant.parse("2026-01-01T00:00:09Z"));
+        ledger.markSubmitting(pass, key, key, Instant.parse("2026-01-01T00:00:00Z"));
+        ledger.markSubmitted(pass, key, "id-" + key.charAt(0), Instant.parse("2026-01-01T00:00:01Z"));
+        ledger.markFinished(pass, key, state, url, error, 5L, Instant.parse("2026-01-01T00:00:09Z"));
     }
 
     private List<CSVRecord> read(Path file) throws Exception {
@@ -60,7 +62,7 @@ class ResultsFileTest {
     @Test
     void rebuildsFinishedAndRejectedRowsInManifestOrder() throws Exception {
         Path file = dir.resolve("out.csv");
-        ResultsFile.rebuild(file, ledger, RUN);
+        ResultsFile.rebuild(file, ledger, pass);
         List<CSVRecord> rows = read(file);
         assertThat(rows).extracting(r -> r.get("key")).containsExactly("a", "r", "b, \"quoted\"");
         assertThat(rows).extracting(r -> r.get("status")).containsExactly("failed", "rejected", "completed");
@@ -73,12 +75,12 @@ class ResultsFileTest {
     @Test
     void replacesATornLastLineWhenARunResumes() throws Exception {
         Path file = dir.resolve("out.csv");
-        ResultsFile.rebuild(file, ledger, RUN);
+        ResultsFile.rebuild(file, ledger, pass);
         Files.writeString(file, "c,headSwap,id-c,comp", StandardOpenOption.APPEND);
 
-        try (ResultsFile results = ResultsFile.rebuildAndOpen(file, ledger, RUN)) {
+        try (ResultsFile results = ResultsFile.rebuildAndOpen(file, ledger, pass)) {
             finish("c", RowState.COMPLETED, "https://r/c.mp4", null);
-            results.append(ledger.row(RUN, "c"));
+            results.append(ledger.row(pass, "c"));
         }
         List<CSVRecord> rows = read(file);
         assertThat(rows).extracting(r -> r.get("key")).containsExactly("a", "r", "b, \"quoted\"", "c");
@@ -88,9 +90,9 @@ class ResultsFileTest {
     @Test
     void appendsEachRowAsItFinishesAndFlushesIt() throws Exception {
         Path file = dir.resolve("out.csv");
-        try (ResultsFile results = ResultsFile.rebuildAndOpen(file, ledger, RUN)) {
+        try (ResultsFile results = ResultsFile.rebuildAndOpen(file, ledger, pass)) {
             finish("c", RowState.TIMED_OUT, null, "no final state");
-            LedgerRow c = ledger.row(RUN, "c");
+            LedgerRow c = ledger.row(pass, "c");
             results.append(c);
             assertThat(read(file)).extracting(r -> r.get("key")).endsWith("c");
         }

@@ -11,9 +11,9 @@ class InFlightLimiterTest {
     @Test
     void blocksAtCapacityUntilATaskFinishes() throws Exception {
         InFlightLimiter limiter = new InFlightLimiter(2);
-        assertThat(limiter.tryAcquire(1, TimeUnit.SECONDS)).isTrue();
-        assertThat(limiter.tryAcquire(1, TimeUnit.SECONDS)).isTrue();
-        assertThat(limiter.tryAcquire(50, TimeUnit.MILLISECONDS)).as("at capacity").isFalse();
+        InFlightLimiter.Permit first = limiter.tryAcquire(1, TimeUnit.SECONDS).orElseThrow();
+        assertThat(limiter.tryAcquire(1, TimeUnit.SECONDS)).isPresent();
+        assertThat(limiter.tryAcquire(50, TimeUnit.MILLISECONDS)).as("at capacity").isEmpty();
         Thread third = new Thread(() -> {
             try {
                 limiter.tryAcquire(1, TimeUnit.MINUTES);
@@ -24,7 +24,7 @@ class InFlightLimiterTest {
         third.start();
         third.join(200);
         assertThat(third.isAlive()).as("third acquire waits").isTrue();
-        limiter.release();
+        first.release();
         third.join(TimeUnit.SECONDS.toMillis(5));
         assertThat(third.isAlive()).isFalse();
         assertThat(limiter.inFlight()).isEqualTo(2);
@@ -33,14 +33,24 @@ class InFlightLimiterTest {
     @Test
     void adoptsMoreTasksThanTheCapOnResumeAndDrainsTheSurplusFirst() {
         InFlightLimiter limiter = new InFlightLimiter(2);
-        limiter.adopt();
-        limiter.adopt();
-        limiter.adopt();
+        InFlightLimiter.Permit a = limiter.adopt();
+        InFlightLimiter.Permit b = limiter.adopt();
+        InFlightLimiter.Permit c = limiter.adopt();
         assertThat(limiter.inFlight()).isEqualTo(3);
-        limiter.release();
-        limiter.release();
+        a.release();
+        b.release();
         assertThat(limiter.inFlight()).isEqualTo(1);
-        limiter.release();
+        c.release();
         assertThat(limiter.inFlight()).isZero();
+    }
+
+    @Test
+    void givesAPermitBackOnlyOnceHoweverOftenItIsReleased() throws Exception {
+        InFlightLimiter limiter = new InFlightLimiter(2);
+        InFlightLimiter.Permit permit = limiter.tryAcquire(1, TimeUnit.SECONDS).orElseThrow();
+        limiter.adopt();
+        permit.release();
+        permit.release();
+        assertThat(limiter.inFlight()).isEqualTo(1);
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.a2ebatch.submit.NamedThreads;
+import io.a2ebatch.run.NamedThreads;
 
 /**
  * The largest size a file reaches while it is watched, read every {@value #SAMPLE_MILLIS} ms (a file

@@ -10,6 +10,7 @@ import io.a2ebatch.benchmarks.manifest.GeneratedManifest;
 import io.a2ebatch.benchmarks.process.MeasuredProcess;
 import io.a2ebatch.benchmarks.process.RunArguments;
 import io.a2ebatch.benchmarks.process.RunnerCommand;
+import io.a2ebatch.run.RunIdentity;
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.SimulatorStats;
 
@@ -96,7 +97,8 @@ public record MemoryFootprint(RunnerCommand runner, Path workDir, Duration liveH
                 .start()) {
             List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, RATE_LIMIT, MAX_IN_FLIGHT,
                     POLL_INTERVAL, "log").of(manifest, dir);
-            try (FileSizeWatch jobRepository = FileSizeWatch.start(dir.resolve("state").resolve(JOB_REPOSITORY_FILE))) {
+            try (FileSizeWatch jobRepository = FileSizeWatch.start(dir.resolve("state").resolve("runs")
+                    .resolve(RunIdentity.tagOf(RunIdentity.nameOf(manifest, null))).resolve(JOB_REPOSITORY_FILE))) {
                 result = new MeasuredProcess(runner, dir, "run", args, budget, liveHeapInterval).run();
                 peakJobRepositoryBytes = jobRepository.peakBytes();
             }

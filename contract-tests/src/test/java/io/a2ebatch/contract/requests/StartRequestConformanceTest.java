@@ -44,7 +44,7 @@ class StartRequestConformanceTest {
         ValidRow row = Samples.row(family);
         ObjectNode body = row.body().deepCopy();
         if (family.acceptsName()) {
-            body.put("name", new TaskNaming("c0ffee00").nameFor(row.key(), body.path("name").asString("")));
+            body.put("name", new TaskNaming("c0ffee00").nameFor(row.key(), body.path("name").asString(""), 1));
         }
         URI baseUrl = scenario.baseUrl();
         A2eClient client = scenario.client(baseUrl);

@@ -1,4 +1,4 @@
-package io.a2ebatch.engine;
+package io.a2ebatch.run;
 
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,4 +1,4 @@
-package io.a2ebatch.submit;
+package io.a2ebatch.run;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

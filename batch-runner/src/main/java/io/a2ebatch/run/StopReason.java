@@ -1,4 +1,4 @@
-package io.a2ebatch.engine;
+package io.a2ebatch.run;
 
 /** Why a run stopped before every row reached a final state. Every one of them is restartable. */
 public enum StopReason {
@@ -12,6 +12,11 @@ public enum StopReason {
     UNRESOLVED_IN_DOUBT("rows in doubt could not be looked up"),
     /** The job repository (database) cannot be reached; the ledger is intact, run again once it is back. */
     REPOSITORY_UNAVAILABLE("job repository unavailable"),
+    /**
+     * Another process took the run over (this one was paused, partitioned or too slow to renew its
+     * lease in time): nothing more is recorded or sent from here.
+     */
+    LEASE_LOST("lost ownership of the run"),
     /** A bug or an environment fault (database, disk); the ledger is intact, run again once fixed. */
     INTERNAL_ERROR("internal error");
 

@@ -1,0 +1,103 @@
+package io.a2ebatch.job;
+
+import java.time.Clock;
+
+import io.a2ebatch.client.A2eClient;
+import io.a2ebatch.client.RequestCounter;
+import io.a2ebatch.config.OutputProperties;
+import io.a2ebatch.config.ThrottleProperties;
+import io.a2ebatch.config.TrackingProperties;
+import io.a2ebatch.engine.RunEngine;
+import io.a2ebatch.ledger.Ledger;
+import io.a2ebatch.report.FinishedRows;
+import io.a2ebatch.report.ProgressReporter;
+import io.a2ebatch.report.ResultsFile;
+import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.RunCounters;
+import io.a2ebatch.spec.family.FamilyCatalog;
+import io.a2ebatch.submit.InDoubtResolver;
+import io.a2ebatch.submit.Submitter;
+import io.a2ebatch.submit.TaskNaming;
+import io.a2ebatch.throttle.InFlightLimiter;
+import io.a2ebatch.throttle.RequestGate;
+import io.a2ebatch.tracking.Tracker;
+import io.a2ebatch.tracking.TrackingConfig;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
+
+/**
+ * The execute step's collaborators, one set per step execution ({@code step} scope): they hold the
+ * pass's state (the results file open for appending, the in-flight permits, the tasks followed) and
+ * are closed with the step. Only the tasklet is proxied (the step bean refers to it before any step
+ * runs); the others are created inside the step, when the tasklet is.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ExecuteStepConfiguration {
+
+    /** A step-scoped bean created inside the step, without a proxy (its class may be final). */
+    private static final String STEP = "step";
+
+    @Bean(destroyMethod = "close")
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    ResultsFile executeResults(Ledger ledger, OutputProperties output, CurrentRun run) {
+        return ResultsFile.rebuildAndOpen(OutputPaths.of(output, run.identity().manifest()).results(), ledger,
+                run.pass());
+    }
+
+    @Bean
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    InFlightLimiter executeInFlight(ThrottleProperties throttle) {
+        return new InFlightLimiter(throttle.maxInFlight());
+    }
+
+    @Bean
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    FinishedRows executeFinishedRows(Ledger ledger, ResultsFile executeResults, RunCounters counters, CurrentRun run,
+                                     Clock clock) {
+        return new FinishedRows(run.pass(), ledger, executeResults, counters, clock);
+    }
+
+    @Bean
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    Tracker executeTracker(A2eClient client, RequestGate gate, FinishedRows executeFinishedRows, RunControl control,
+                           TrackingProperties tracking, Clock clock) {
+        return new Tracker(client, gate, executeFinishedRows, control, clock,
+                new TrackingConfig(tracking.pollInterval(), tracking.maxWait(), tracking.batchSize()));
+    }
+
+    @Bean
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    Submitter executeSubmitter(Ledger ledger, A2eClient client, RequestGate gate, InFlightLimiter executeInFlight,
+                               Tracker executeTracker, FinishedRows executeFinishedRows, TrackingProperties tracking,
+                               ThrottleProperties throttle, RunControl control, RunCounters counters, CurrentRun run,
+                               Clock clock) {
+        return new Submitter(run.pass(), ledger, client, gate, executeInFlight, executeTracker, executeFinishedRows,
+                new InDoubtResolver(client, gate, tracking.lookupMaxPages()), new TaskNaming(run.identity().tag()),
+                FamilyCatalog.bundled(), control, counters, run.ownership(), clock,
+                new Submitter.SubmitConfig(throttle.submitConcurrency(), throttle.retry().inDoubtDelay()));
+    }
+
+    @Bean
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    RunEngine executeEngine(Submitter executeSubmitter, Tracker executeTracker, RunControl control) {
+        return new RunEngine(executeSubmitter, executeTracker, control);
+    }
+
+    @Bean(destroyMethod = "close")
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    ProgressReporter executeProgress(OutputProperties output, RunCounters counters, InFlightLimiter executeInFlight,
+                                     RequestCounter requests) {
+        return ProgressReporter.start(output, counters, executeInFlight::inFlight, requests::total);
+    }
+
+    /** Takes the progress reporter so that progress shows from the step's first second. */
+    @Bean
+    @StepScope
+    ExecuteTasklet executeTasklet(RunEngine executeEngine, Ledger ledger, CurrentRun run, RunControl control,
+                                  RunCounters counters, RequestCounter requests, ProgressReporter executeProgress) {
+        return new ExecuteTasklet(executeEngine, ledger, run.pass(), control, counters, requests);
+    }
+}
