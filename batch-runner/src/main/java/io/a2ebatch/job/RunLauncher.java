@@ -285,7 +285,10 @@ public class RunLauncher {
         if (outage.isPresent()) {
             RepositoryFailures.TRACE.warn("The run stopped: job repository unavailable", outage.get());
             return outcome(RunOutcome.Kind.STOPPED, identity, pass, started, "stopped: "
-                    + StopReason.REPOSITORY_UNAVAILABLE.label() + " — " + RepositoryFailures.reason(outage.get()), paths);
+                    + StopReason.REPOSITORY_UNAVAILABLE.label() + " — " + RepositoryFailures.reason(outage.get())
+                    + " (this run's lease could not be given back: running again is refused until it expires,"
+                    + " " + lease.ttl().toSeconds() + " s after its last renewal, unless --wait-for-owner is given)",
+                    paths);
         }
         String cause = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
                 : failures.get(0).toString();
