@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.a2ebatch.A2eBatchApplication;
+import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.config.ApiProperties;
 import io.a2ebatch.config.SimulatorProperties;
 import io.a2ebatch.job.DryRunPlanner;
@@ -91,6 +92,10 @@ public final class RunCommand {
         ShutdownCoordinator coordinator = ShutdownCoordinator.install(context);
         ExitCode code;
         try {
+            if (!options.dryRun()) {
+                // A missing token is the user's to fix (exit 2) and needs no network: it is asked for first.
+                context.getBean(A2eClient.class);
+            }
             Optional<String> unreachable = unreachable(context, options);
             if (unreachable.isPresent()) {
                 err.println(WHO + ": " + unreachable.get());
