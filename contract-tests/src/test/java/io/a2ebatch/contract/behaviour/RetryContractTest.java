@@ -68,7 +68,13 @@ class RetryContractTest {
         assertThat(rows.get("rejected-403").get("error")).startsWith("403 1003");
         assertThat(startsNamed(proxy, "rejected-400")).as("starts of the row answered 400").hasSize(1);
         assertThat(startsNamed(proxy, "rejected-403")).as("starts of the row answered 403").hasSize(1);
-        assertThat(proxy.received()).as("no look-up: a 400 or 403 created nothing")
+        // The one list read before any start is the fresh-state reconcile (the run is new to its job repository).
+        List<FaultProxy.Received> received = proxy.received();
+        int firstStart = 0;
+        while (firstStart < received.size() && !received.get(firstStart).path().equals(family.start().path())) {
+            firstStart++;
+        }
+        assertThat(received.subList(firstStart, received.size())).as("no look-up: a 400 or 403 created nothing")
                 .noneMatch(r -> r.method().equals("GET") && r.path().equals(family.list().orElseThrow().path()));
     }
 
