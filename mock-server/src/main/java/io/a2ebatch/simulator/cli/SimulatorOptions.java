@@ -11,6 +11,7 @@ import java.util.Map;
 import io.a2ebatch.simulator.DurationRange;
 import io.a2ebatch.simulator.SimulatorConfig;
 import io.a2ebatch.simulator.SimulatorOperation;
+import io.a2ebatch.simulator.files.FileHostOptions;
 
 /**
  * The command line of {@code a2e-simulator.jar}: parses options ({@code --name value} or
@@ -53,6 +54,13 @@ public final class SimulatorOptions {
                                      (default: random, shown in /__a2e/stats)
               --state-dir DIR        keep tasks and credits in DIR, so a restart still knows them
               --request-log-size N   recent requests kept for GET /__a2e/requests (default 10000)
+            Result files (any of these serves them from a file host on a port of its own):
+              --result-size SIZE     bytes of every result file: 5MB, 200KB, 1000 (default 1MB)
+              --result-cut-rate P    share of file responses cut part-way through the body (default 0)
+              --result-error-rate P  share of file requests answered 503 (default 0)
+              --result-bandwidth R   bytes per second of one file response, e.g. 2MB/s (default unlimited)
+              --result-url-ttl D     result URLs expire this long after the record was read (default never)
+              --result-expiry-rate P share of tasks whose URLs expire after --result-url-ttl (default 1)
               --help                 show this help
 
             Durations: 250ms, 5s, 1.5s, 2m, 1h. Stop with Ctrl-C or SIGTERM.
@@ -125,6 +133,8 @@ public final class SimulatorOptions {
             case "seed" -> b.seed(whole(value));
             case "state-dir" -> b.stateDir(Path.of(value));
             case "request-log-size" -> b.requestLogSize(integer(value));
+            case "result-size", "result-cut-rate", "result-error-rate", "result-bandwidth", "result-url-ttl",
+                 "result-expiry-rate" -> b.fileHost(FileHostOptions.apply(b.fileHostOrDefault(), name, value));
             default -> throw new IllegalArgumentException("unknown option; run with --help for the options");
         }
     }
