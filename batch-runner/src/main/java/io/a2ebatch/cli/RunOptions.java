@@ -30,7 +30,11 @@ public record RunOptions(Path manifest, Map<String, String> properties) {
             Map.entry("--max-wait", "a2e.tracking.max-wait"),
             Map.entry("--state-dir", "a2e.state.dir"),
             Map.entry("--jdbc-url", "spring.datasource.url"),
-            Map.entry("--jdbc-user", "spring.datasource.username"));
+            Map.entry("--jdbc-user", "spring.datasource.username"),
+            Map.entry("--download", "a2e.download.dir"),
+            Map.entry("--download-concurrency", "a2e.download.concurrency"),
+            Map.entry("--download-rate", "a2e.download.rate"),
+            Map.entry("--name", "a2e.download.name"));
 
     /**
      * Parses {@code run}'s arguments: {@code MANIFEST [--option value | --option=value]...}, plus

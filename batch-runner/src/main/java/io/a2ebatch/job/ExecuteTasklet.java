@@ -3,11 +3,15 @@ package io.a2ebatch.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.config.ThrottleProperties;
 import io.a2ebatch.config.TrackingProperties;
+import io.a2ebatch.download.DiskProblemException;
+import io.a2ebatch.download.Downloads;
+import io.a2ebatch.download.DownloadsFactory;
 import io.a2ebatch.engine.RunControl;
 import io.a2ebatch.engine.RunCounters;
 import io.a2ebatch.engine.RunEngine;
@@ -53,16 +57,18 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
     private final TrackingProperties tracking;
     private final OutputProperties output;
     private final Clock clock;
+    private final DownloadsFactory downloadsFactory;
 
     private long runId;
     private long stopSeenAt;
     private RunEngine engine;
     private ResultsFile results;
     private ProgressReporter progress;
+    private Downloads downloads;
 
     public ExecuteTasklet(Ledger ledger, A2eClient client, RequestGate gate, FamilyCatalog catalog, RunSession session,
                           ThrottleProperties throttle, TrackingProperties tracking, OutputProperties output,
-                          Clock clock) {
+                          Clock clock, DownloadsFactory downloadsFactory) {
         this.ledger = ledger;
         this.client = client;
         this.gate = gate;
@@ -72,6 +78,7 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
         this.tracking = tracking;
         this.output = output;
         this.clock = clock;
+        this.downloadsFactory = downloadsFactory;
     }
 
     @Override
@@ -85,7 +92,9 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
         results = ResultsFile.rebuildAndOpen(paths.results(), ledger, runId);
         InFlightLimiter inFlight = new InFlightLimiter(throttle.maxInFlight());
         RunControl control = session.control();
-        FinishedRows finished = new FinishedRows(runId, ledger, results, counters, clock);
+        startDownloads();
+        FinishedRows finished = downloads == null ? new FinishedRows(runId, ledger, results, counters, clock)
+                : new FinishedRows(runId, ledger, results, counters, clock, downloads::submitCompleted);
         Tracker tracker = new Tracker(client, gate, finished, inFlight, control, clock,
                 new TrackingConfig(tracking.pollInterval(), tracking.maxWait(), tracking.batchSize()));
         Submitter submitter = new Submitter(runId, ledger, client, gate, inFlight, tracker, finished,
@@ -95,7 +104,38 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
         engine = new RunEngine(submitter, tracker, control);
         session.attach(engine);
         progress = ProgressReporter.start(output, counters, inFlight::inFlight, client.counter()::total);
+        if (downloads != null) {
+            progress.showDownloads(downloads.counters()::progress);
+        }
         engine.start();
+    }
+
+    /** With {@code --download}: downloads start, and rows completed by earlier runs queue first. */
+    private void startDownloads() {
+        if (!downloadsFactory.properties().enabled()) {
+            return;
+        }
+        try {
+            downloads = downloadsFactory.start(runId, downloadsFactory.properties().dir());
+            downloads.submitUnfinished();
+        } catch (DiskProblemException e) {
+            session.control().requestStop(StopReason.DOWNLOAD_DISK, e.getMessage());
+        }
+    }
+
+    /** Whether downloads are done, or stopped, or not wanted; a disk problem stops the run. */
+    private boolean downloadsDone() {
+        if (downloads == null) {
+            return true;
+        }
+        Optional<DiskProblemException> disk = downloads.diskProblem();
+        if (disk.isPresent()) {
+            if (session.control().stop().isEmpty()) {
+                engine.requestStop(StopReason.DOWNLOAD_DISK, disk.get().getMessage());
+            }
+            return true;
+        }
+        return downloads.idle() || session.control().stopping();
     }
 
     @Override
@@ -104,7 +144,7 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
         if (step.isTerminateOnly() || step.getJobExecution().isStopping()) {
             engine.requestStop(StopReason.INTERRUPTED, "the run was stopped");
         }
-        boolean done = engine.awaitDone(Duration.ofSeconds(1));
+        boolean done = engine.awaitDone(Duration.ofSeconds(1)) && downloadsDone();
         checkpoint(step);
         if (!done && !stopOverdue()) {
             return RepeatStatus.CONTINUABLE;
@@ -132,6 +172,9 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
             Thread.currentThread().interrupt();
         } finally {
             session.detach();
+            if (downloads != null) {
+                downloads.close();
+            }
             progress.close();
             results.close();
         }

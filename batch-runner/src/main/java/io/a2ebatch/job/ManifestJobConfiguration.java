@@ -7,6 +7,7 @@ import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.config.ThrottleProperties;
 import io.a2ebatch.config.TrackingProperties;
+import io.a2ebatch.download.DownloadsFactory;
 import io.a2ebatch.engine.RunSession;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.manifest.RowOutcome;
@@ -95,9 +96,10 @@ public class ManifestJobConfiguration {
     @Bean
     @StepScope
     ExecuteTasklet executeTasklet(Ledger ledger, A2eClient client, RequestGate gate, RunSession session,
-                                  ThrottleProperties throttle, TrackingProperties tracking, OutputProperties output) {
+                                  ThrottleProperties throttle, TrackingProperties tracking, OutputProperties output,
+                                  DownloadsFactory downloads) {
         return new ExecuteTasklet(ledger, client, gate, FamilyCatalog.bundled(), session, throttle, tracking, output,
-                Clock.systemUTC());
+                Clock.systemUTC(), downloads);
     }
 
     @Bean

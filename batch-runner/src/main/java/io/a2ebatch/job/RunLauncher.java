@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.a2ebatch.client.RequestCounter;
 import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.config.StateProperties;
+import io.a2ebatch.download.DownloadsFactory;
 import io.a2ebatch.engine.RunSession;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.RowState;
@@ -42,9 +43,11 @@ public class RunLauncher {
     private final RequestCounter requests;
     private final StateProperties state;
     private final OutputProperties output;
+    private final DownloadsFactory downloads;
 
     public RunLauncher(JobRepository jobRepository, JobOperator jobOperator, Job a2eManifestRun, Ledger ledger,
-                       RunSession session, RequestCounter requests, StateProperties state, OutputProperties output) {
+                       RunSession session, RequestCounter requests, StateProperties state, OutputProperties output,
+                       DownloadsFactory downloads) {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.job = a2eManifestRun;
@@ -53,6 +56,7 @@ public class RunLauncher {
         this.requests = requests;
         this.state = state;
         this.output = output;
+        this.downloads = downloads;
     }
 
     /** Runs or resumes {@code manifest} to its end or until it stops. */
@@ -126,7 +130,8 @@ public class RunLauncher {
         return new RunOutcome(kind, identity, counts, ledger.rejectCount(runId), ledger.coins(runId),
                 requests.byCall(), requests.rateLimited(), session.counters().submittedThisRun.get(),
                 requests.failed(), session.counters().inDoubtResolved.get(),
-                Duration.ofNanos(System.nanoTime() - started), message, paths);
+                Duration.ofNanos(System.nanoTime() - started), message, paths,
+                Optional.ofNullable(downloads.properties().dir()).map(dir -> downloads.summary(runId, dir)));
     }
 
     private void announceChangedManifest(ManifestIdentity identity) {

@@ -3,10 +3,12 @@ package io.a2ebatch.job;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.a2ebatch.cli.ExitCode;
 import io.a2ebatch.client.ApiCall;
+import io.a2ebatch.download.DownloadSummary;
 import io.a2ebatch.ledger.RowState;
 
 /**
@@ -25,11 +27,12 @@ import io.a2ebatch.ledger.RowState;
  * @param elapsed      wall time of this process's run
  * @param message      why it stopped or failed, and what to do; empty when it completed
  * @param paths        results and rejects files
+ * @param downloads    what was downloaded, when downloads are on
  */
 public record RunOutcome(Kind kind, ManifestIdentity identity, Map<RowState, Long> counts, long rejected, long coins,
                          Map<ApiCall, Long> requests, long rateLimited, long submitted, long failedRequests,
                          long foundInDoubt, Duration elapsed,
-                         String message, OutputPaths paths) {
+                         String message, OutputPaths paths, Optional<DownloadSummary> downloads) {
 
     /** How a run ended. */
     public enum Kind {
@@ -89,6 +92,7 @@ public record RunOutcome(Kind kind, ManifestIdentity identity, Map<RowState, Lon
             s.append(String.format(Locale.ROOT, "  in doubt: %d start request(s) without a recorded answer were found at"
                     + " A2E by name and not sent again%n", foundInDoubt));
         }
+        downloads.ifPresent(d -> s.append("  ").append(d.line()).append(System.lineSeparator()));
         s.append("  results:  ").append(paths.results()).append(System.lineSeparator());
         if (rejected > 0) {
             s.append("  rejects:  ").append(paths.rejects()).append(System.lineSeparator());

@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 public final class Ledger {
 
     private static final String COLUMNS = "ROW_KEY, LINE, FAMILY, REQUEST, STATE, TASK_NAME, TASK_ID, RESULT_URL,"
-            + " ERROR, COINS, ATTEMPTS, SUBMITTING_AT, SUBMITTED_AT, FINISHED_AT";
+            + " ERROR, COINS, ATTEMPTS, SUBMITTING_AT, SUBMITTED_AT, FINISHED_AT, DOWNLOAD_STATE, FILE_NAME, FILE_BYTES,"
+            + " FILE_SHA256, DOWNLOAD_ERROR";
 
     /*
      * Keyset pages are ordered by the leading columns of their index as well, although those are
@@ -247,8 +248,21 @@ public final class Ledger {
                 rs.getString("REQUEST"), RowState.valueOf(rs.getString("STATE")), rs.getString("TASK_NAME"),
                 rs.getString("TASK_ID"), rs.getString("RESULT_URL"), rs.getString("ERROR"),
                 coins, rs.getInt("ATTEMPTS"), instant(rs, "SUBMITTING_AT"),
-                instant(rs, "SUBMITTED_AT"), instant(rs, "FINISHED_AT"));
+                instant(rs, "SUBMITTED_AT"), instant(rs, "FINISHED_AT"), download(rs));
     };
+
+    /** Only a DOWNLOADED row shows its file: a DOWNLOADING one's name is that of a part file. */
+    private static LedgerRow.Download download(ResultSet rs) throws SQLException {
+        long bytesValue = rs.getLong("FILE_BYTES");
+        Long bytes = rs.wasNull() ? null : bytesValue;
+        boolean done = DownloadState.DOWNLOADED.name().equals(rs.getString("DOWNLOAD_STATE"));
+        String error = rs.getString("DOWNLOAD_ERROR");
+        if (!done && error == null) {
+            return LedgerRow.Download.NONE;
+        }
+        return done ? new LedgerRow.Download(rs.getString("FILE_NAME"), bytes, rs.getString("FILE_SHA256"), null)
+                : new LedgerRow.Download(null, null, null, error);
+    }
 
     private static final RowMapper<RejectedRow> REJECT = (rs, n) -> new RejectedRow(rs.getLong(1), rs.getString(2),
             strings(SpecJson.MAPPER.readTree(rs.getString(3))), strings(SpecJson.MAPPER.readTree(rs.getString(4))));

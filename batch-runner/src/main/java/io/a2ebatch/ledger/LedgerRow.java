@@ -19,8 +19,23 @@ import java.time.Instant;
  * @param submittingAt when the last start request was about to be sent, or null
  * @param submittedAt  when the task id was recorded, or null
  * @param finishedAt   when the row reached its final state, or null
+ * @param download     the downloaded result file, {@link Download#NONE} when there is none (yet)
  */
 public record LedgerRow(String key, long line, String family, String request, RowState state, String taskName,
                         String taskId, String resultUrl, String error, Long coins, int attempts,
-                        Instant submittingAt, Instant submittedAt, Instant finishedAt) {
+                        Instant submittingAt, Instant submittedAt, Instant finishedAt, Download download) {
+
+    /**
+     * The download columns of a row.
+     *
+     * @param file   file name in the download directory once downloaded, or null
+     * @param bytes  its size, or null
+     * @param sha256 its SHA-256, or null
+     * @param error  why its download failed, or null
+     */
+    public record Download(String file, Long bytes, String sha256, String error) {
+
+        /** Nothing downloaded. */
+        public static final Download NONE = new Download(null, null, null, null);
+    }
 }

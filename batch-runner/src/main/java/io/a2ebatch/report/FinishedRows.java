@@ -19,13 +19,21 @@ public final class FinishedRows {
     private final ResultsFile results;
     private final RunCounters counters;
     private final Clock clock;
+    private final CompletionListener onCompleted;
 
     public FinishedRows(long runId, Ledger ledger, ResultsFile results, RunCounters counters, Clock clock) {
+        this(runId, ledger, results, counters, clock, (row, taskId, resultUrl) -> { });
+    }
+
+    /** @param onCompleted hears of every row that completed, after the ledger recorded it (downloads start there) */
+    public FinishedRows(long runId, Ledger ledger, ResultsFile results, RunCounters counters, Clock clock,
+                        CompletionListener onCompleted) {
         this.runId = runId;
         this.ledger = ledger;
         this.results = results;
         this.counters = counters;
         this.clock = clock;
+        this.onCompleted = onCompleted;
     }
 
     /**
@@ -41,12 +49,21 @@ public final class FinishedRows {
         ledger.markFinished(runId, row.key(), state, resultUrl, error, coins, now);
         results.append(new LedgerRow(row.key(), row.line(), row.family(), row.request(), state, row.taskName(),
                 taskId == null ? row.taskId() : taskId, resultUrl, error, coins, row.attempts(), row.submittingAt(),
-                row.submittedAt(), now));
+                row.submittedAt(), now, row.download()));
         switch (state) {
-            case COMPLETED -> counters.completed.incrementAndGet();
+            case COMPLETED -> {
+                counters.completed.incrementAndGet();
+                onCompleted.completed(row, taskId == null ? row.taskId() : taskId, resultUrl);
+            }
             case FAILED -> counters.failed.incrementAndGet();
             case TIMED_OUT -> counters.timedOut.incrementAndGet();
             default -> throw new IllegalArgumentException(state + " is not final");
         }
+    }
+
+    /** Hears of a row that completed. */
+    @FunctionalInterface
+    public interface CompletionListener {
+        void completed(LedgerRow row, String taskId, String resultUrl);
     }
 }

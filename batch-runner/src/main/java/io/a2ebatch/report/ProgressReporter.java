@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.engine.RunCounters;
@@ -31,6 +32,7 @@ public final class ProgressReporter implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final long doneAtStart;
     private final long requestsAtStart;
+    private volatile Supplier<String> downloads;
 
     private ProgressReporter(RunCounters counters, IntSupplier inFlight, LongSupplier requests,
                              PrintStream terminal, Duration interval) {
@@ -64,6 +66,11 @@ public final class ProgressReporter implements AutoCloseable {
         };
     }
 
+    /** Adds a downloads segment (files, throughput) to the line. */
+    public void showDownloads(Supplier<String> segment) {
+        this.downloads = segment;
+    }
+
     /** The current progress in one line. */
     public String line() {
         long total = counters.total.get();
@@ -76,7 +83,8 @@ public final class ProgressReporter implements AutoCloseable {
         return String.format(Locale.ROOT, "%d/%d done (%d ok, %d failed, %d timed out) | %d in flight | %.1f req/s"
                         + " | %.2f rows/s | ETA %s",
                 done, total, counters.completed.get(), counters.failed.get(), counters.timedOut.get(),
-                inFlight.getAsInt(), requestRate, finishRate, eta);
+                inFlight.getAsInt(), requestRate, finishRate, eta)
+                + (downloads == null ? "" : " | " + downloads.get());
     }
 
     private void report() {

@@ -1,0 +1,75 @@
+package io.a2ebatch.ledger;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The download columns of the ledger's rows: each statement commits on its own, so a restart knows
+ * which files are complete ({@link DownloadState#DOWNLOADED}, with size and SHA-256), which were
+ * started (their {@code .part} name) and which failed.
+ */
+public final class DownloadLedger {
+
+    private final JdbcTemplate jdbc;
+
+    public DownloadLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Completed rows whose file is not downloaded yet (never tried, interrupted or failed), in manifest order. */
+    public List<Pending> toDownload(long runId) {
+        return jdbc.query("SELECT ROW_KEY, FAMILY, TASK_ID, RESULT_URL, FILE_NAME FROM A2E_ROW WHERE RUN_ID = ?"
+                        + " AND STATE = ? AND RESULT_URL IS NOT NULL AND RESULT_URL <> ''"
+                        + " AND (DOWNLOAD_STATE IS NULL OR DOWNLOAD_STATE <> ?) ORDER BY RUN_ID, LINE",
+                (rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)),
+                runId, RowState.COMPLETED.name(), DownloadState.DOWNLOADED.name());
+    }
+
+    /** The download has a file name; its {@code .part} may now be written. */
+    public void markDownloading(long runId, String key, String file) {
+        jdbc.update("UPDATE A2E_ROW SET DOWNLOAD_STATE = ?, FILE_NAME = ?, DOWNLOAD_ERROR = NULL WHERE RUN_ID = ?"
+                + " AND ROW_KEY = ?", DownloadState.DOWNLOADING.name(), file, runId, key);
+    }
+
+    /** The file is complete and checked under its final name. */
+    public void markDownloaded(long runId, String key, String file, long bytes, String sha256) {
+        jdbc.update("UPDATE A2E_ROW SET DOWNLOAD_STATE = ?, FILE_NAME = ?, FILE_BYTES = ?, FILE_SHA256 = ?,"
+                        + " DOWNLOAD_ERROR = NULL WHERE RUN_ID = ? AND ROW_KEY = ?",
+                DownloadState.DOWNLOADED.name(), file, bytes, sha256, runId, key);
+    }
+
+    /** The file could not be had; the next run or {@code download} tries again. */
+    public void markDownloadFailed(long runId, String key, String error) {
+        jdbc.update("UPDATE A2E_ROW SET DOWNLOAD_STATE = ?, DOWNLOAD_ERROR = ? WHERE RUN_ID = ? AND ROW_KEY = ?",
+                DownloadState.DOWNLOAD_FAILED.name(), error, runId, key);
+    }
+
+    /** A newer result URL (after a fresh look-up), so the next attempt starts from it. */
+    public void updateResultUrl(long runId, String key, String url) {
+        jdbc.update("UPDATE A2E_ROW SET RESULT_URL = ? WHERE RUN_ID = ? AND ROW_KEY = ?", url, runId, key);
+    }
+
+    /** Files downloaded and their bytes, and downloads that failed, over the whole run. */
+    public Totals totals(long runId) {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(CASE WHEN DOWNLOAD_STATE = ? THEN 1 ELSE 0 END), 0),"
+                        + " COALESCE(SUM(CASE WHEN DOWNLOAD_STATE = ? THEN FILE_BYTES ELSE 0 END), 0),"
+                        + " COALESCE(SUM(CASE WHEN DOWNLOAD_STATE = ? THEN 1 ELSE 0 END), 0) FROM A2E_ROW WHERE RUN_ID = ?",
+                (rs, n) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+                DownloadState.DOWNLOADED.name(), DownloadState.DOWNLOADED.name(), DownloadState.DOWNLOAD_FAILED.name(),
+                runId);
+    }
+
+    /**
+     * A completed row whose file is still to be fetched.
+     *
+     * @param file name chosen by an earlier attempt, or null
+     */
+    public record Pending(String key, String family, String taskId, String resultUrl, String file) {
+    }
+
+    /** Download totals of a run. */
+    public record Totals(long downloaded, long bytes, long failed) {
+    }
+}
