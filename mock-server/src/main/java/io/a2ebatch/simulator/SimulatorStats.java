@@ -98,6 +98,7 @@ public record SimulatorStats(Instant startedAt, long seed, long requestsTotal, M
         fileNode.put("expired", files.expired());
         fileNode.put("not_found", files.notFound());
         fileNode.put("with_authorization", files.withAuthorization());
+        fileNode.put("in_progress", files.inProgress());
         return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 

@@ -144,10 +144,12 @@ public final class ResultFileHost implements AutoCloseable {
             stats.withAuthorization.incrementAndGet();
         }
         int status;
+        stats.inProgress.incrementAndGet();
         try {
             status = serve(exchange, method, path);
         } finally {
             exchange.close();
+            stats.inProgress.decrementAndGet();
         }
         counters.request(SimulatorOperation.RESULT_FILE, status);
         requestLog.add(new LoggedRequest(receivedAt, method, path, SimulatorOperation.RESULT_FILE, null, status,
@@ -356,10 +358,12 @@ public final class ResultFileHost implements AutoCloseable {
         final AtomicLong expired = new AtomicLong();
         final AtomicLong notFound = new AtomicLong();
         final AtomicLong withAuthorization = new AtomicLong();
+        final AtomicLong inProgress = new AtomicLong();
 
         FileHostStats snapshot() {
             return new FileHostStats(requests.get(), bytesServed.get(), rangeRequests.get(), completeResponses.get(),
-                    cuts.get(), errorsInjected.get(), expired.get(), notFound.get(), withAuthorization.get());
+                    cuts.get(), errorsInjected.get(), expired.get(), notFound.get(), withAuthorization.get(),
+                    inProgress.get());
         }
 
         void reset() {
