@@ -13,6 +13,7 @@ final class Help {
               a2e-batch validate MANIFEST [--max-errors N]
               a2e-batch run MANIFEST [options]
               a2e-batch run MANIFEST --simulator [options]
+              a2e-batch download MANIFEST --to DIR [options]
               a2e-batch generate --rows N [--seed S] [--families a,b,...] [--out FILE]
               a2e-batch help
 
@@ -21,6 +22,8 @@ final class Help {
             run        Validates, submits each valid row as an A2E task, follows the tasks to the end and
                        writes a results CSV. Running the same manifest again resumes it: nothing already
                        submitted is submitted again.
+            download   Fetches the result files of a run's completed rows that are not on disk yet (from
+                       its ledger; resumes partial files), then rewrites the results CSV with file columns.
             generate   Writes a large valid manifest of mixed families, deterministically (benchmarks).
 
             run options (each also settable in application.yaml or the environment, property in brackets):
@@ -39,13 +42,20 @@ final class Help {
               --state-dir DIR          job repository (H2) and locks [a2e.state.dir] (default .a2e-batch)
               --jdbc-url URL           job repository database, e.g. jdbc:postgresql://host/db [spring.datasource.url]
               --jdbc-user NAME         its user [spring.datasource.username]; password: SPRING_DATASOURCE_PASSWORD
+              --download DIR           download each completed row's result file into DIR [a2e.download.dir]
+              --download-concurrency N downloads at once [a2e.download.concurrency] (default 4)
+              --download-rate RATE     total download bandwidth, e.g. 20MB (per second) [a2e.download.rate]
+                                       (default unlimited)
+              --name TEMPLATE          file names: {key}, {type}, {task_id}, {ext} [a2e.download.name]
+                                       (default {key}.{ext})
               --a2e.PROPERTY=VALUE     any other a2e.* or spring.* property
 
             Exit codes:
               0  every row completed (validate: every row valid)
               1  the run finished but some rows failed, timed out or were rejected (validate: problems found)
               2  usage or configuration error, or a manifest that cannot be read; nothing was sent
-              3  stopped before the end (Ctrl-C / SIGTERM, credits exhausted, token rejected); run the
+              3  stopped before the end (Ctrl-C / SIGTERM, credits exhausted, token rejected, download
+                 directory full or not writable); run the
                  same command again to resume
               4  unexpected internal error; the run resumes once the cause is fixed
             """;

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Entry point of {@code a2e-batch.jar}: {@code validate MANIFEST}, {@code run MANIFEST ...},
- * {@code generate ...}, {@code help}. Only {@code run} starts Spring; {@code validate} reads the manifest and the bundled
+ * {@code download MANIFEST --to DIR}, {@code generate ...}, {@code help}. Only {@code run} starts Spring; {@code validate} reads the manifest and the bundled
  * spec and nothing else.
  */
 public final class Main {
@@ -33,8 +33,9 @@ public final class Main {
             case "validate" -> ValidateCommand.execute(rest, out, err);
             case "run" -> RunCommand.execute(rest, out, err);
             case "generate" -> GenerateCommand.execute(rest, out, err);
+            case "download" -> DownloadCommand.execute(rest, out, err);
             default -> {
-                err.println("a2e-batch: unknown command '" + args.get(0) + "'. Commands: validate, run, generate, help.");
+                err.println("a2e-batch: unknown command '" + args.get(0) + "'. Commands: validate, run, download, generate, help.");
                 yield ExitCode.USAGE;
             }
         };

@@ -2,16 +2,22 @@ package io.a2ebatch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
 import io.a2ebatch.cli.ExitCode;
+import io.a2ebatch.cli.Main;
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.LoggedRequest;
 import io.a2ebatch.simulator.SimulatorOperation;
@@ -86,10 +92,52 @@ class DownloadEndToEndTest {
         }
     }
 
+    @Test
+    void downloadCommandFetchesAFinishedRunsFilesAfterwardsAndNeverTwice() throws Exception {
+        RunnerHarness harness = new RunnerHarness(dir);
+        Path manifest = harness.manifest("jobs.csv", 6, 5, "userText2Image");
+        Path files = dir.resolve("later");
+        try (A2eSimulator sim = RunnerHarness.simulator().fileHost(FileHostConfig.DEFAULT.withSize(SIZE)).start()) {
+            assertThat(harness.run(manifest, sim).code()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(sim.stats().files().requests()).isZero();
+
+            RunnerHarness.Result first = download(harness, manifest, sim, files, "--name", "{type}-{key}.{ext}");
+            assertThat(first.code()).as(first.all()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(first.out()).contains("files:    6 downloaded");
+            assertThat(harness.results(harness.results())).hasSize(6).allSatisfy(r -> {
+                assertThat(r.get("file")).isEqualTo("userText2Image-" + r.get("key") + ".png");
+                assertThat(files.resolve(r.get("file"))).hasSize(SIZE);
+            });
+            long served = sim.stats().files().bytesServed();
+            assertThat(served).isEqualTo(6L * SIZE);
+
+            RunnerHarness.Result again = download(harness, manifest, sim, files);
+            assertThat(again.code()).as(again.all()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(sim.stats().files().bytesServed()).as("complete files are not fetched again").isEqualTo(served);
+        }
+    }
+
+    private RunnerHarness.Result download(RunnerHarness harness, Path manifest, A2eSimulator sim, Path to,
+                                          String... extra) {
+        List<String> args = new ArrayList<>(List.of("download", manifest.toString(), "--to", to.toString(),
+                "--base-url", sim.baseUrl().toString(),
+                "--token-file", dir.resolve("token").toString(),
+                "--state-dir", dir.resolve("state").toString(),
+                "--results", harness.results().toString()));
+        args.addAll(List.of(extra));
+        java.io.ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ExitCode code = Main.execute(args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new RunnerHarness.Result(code, out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
     private static String sha256(Path file) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+        } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
