@@ -125,8 +125,8 @@ class DownloadEndToEndTest {
                 "--state-dir", dir.resolve("state").toString(),
                 "--results", harness.results().toString()));
         args.addAll(List.of(extra));
-        java.io.ByteArrayOutputStream out = new ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         ExitCode code = Main.execute(args,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
