@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 import io.a2ebatch.simulator.A2eSimulator;
@@ -87,7 +88,7 @@ class ResultFileHostTest {
         HttpResponse<byte[]> tail = get(url, "bytes=99990-");
         assertThat(tail.statusCode()).isEqualTo(206);
         assertThat(tail.headers().firstValue("Content-Range")).hasValue("bytes 99990-99999/" + SIZE);
-        assertThat(tail.body()).containsExactly(java.util.Arrays.copyOfRange(whole, 99_990, SIZE));
+        assertThat(tail.body()).containsExactly(Arrays.copyOfRange(whole, 99_990, SIZE));
         HttpResponse<byte[]> beyond = get(url, "bytes=" + SIZE + "-");
         assertThat(beyond.statusCode()).isEqualTo(416);
         assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */" + SIZE);
