@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ import io.a2ebatch.throttle.Backoff;
  * starting at N, otherwise the part is dropped and the file fetched from the start. 5xx, 429,
  * time-outs and failed connections are retried with backoff and jitter; a {@code 403}, {@code 404}
  * or {@code 410} (an expired URL) asks for a fresh URL, and the file fails when the fresh URL is
- * refused too.
+ * refused at once too (or after {@value #MAX_LOOKUPS} look-ups).
  *
  * <p>No request carries an {@code Authorization} header or any other credential: result hosts are
  * not the API and never see the token.
@@ -47,6 +48,8 @@ public final class Downloader {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/(\\d+)");
     private static final int BUFFER = 64 * 1024;
+    /** Fresh look-ups per file: URLs that keep expiring before the file is complete must end somewhere. */
+    private static final int MAX_LOOKUPS = 10;
 
     private final HttpClient http;
     private final Path dir;
@@ -90,6 +93,15 @@ public final class Downloader {
         }
     }
 
+    /** Whether {@code file} is in the directory with {@code bytes} bytes. */
+    public boolean isOnDisk(String file, long bytes) {
+        try {
+            return file != null && Files.size(dir.resolve(file)) == bytes;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Where a file being downloaded is kept until it is complete. */
     public Path partOf(String file) {
         return dir.resolve(file + PART);
@@ -114,6 +126,7 @@ public final class Downloader {
             return new DownloadedFile(file, size(done), hash(done, Long.MAX_VALUE), 0);
         }
         boolean refreshed = false;
+        int lookups = 0;
         long fetched = 0;
         int attempt = 0;
         String lastProblem = "";
@@ -140,16 +153,21 @@ public final class Downloader {
             }
             int status = response.statusCode();
             try (InputStream body = response.body()) {
+                boolean refused = status == 403 || status == 404 || status == 410;
+                if (!refused) {
+                    refreshed = false; // this URL was not refused: should it expire later, another look-up may follow
+                }
                 if (status == 200 || status == 206) {
-                    refreshed = false; // this URL works: should it expire later, another look-up may follow
                     long start = 0;
                     OptionalLong total = response.headers().firstValueAsLong("Content-Length");
                     if (status == 206) {
-                        Matcher range = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+                        String contentRange = response.headers().firstValue("Content-Range").orElse("");
+                        Matcher range = CONTENT_RANGE.matcher(contentRange);
                         if (!range.matches() || Long.parseLong(range.group(1)) != have) {
                             // Not the range asked for: start again from nothing.
                             deleteIfExists(part);
-                            attempt--;
+                            lastProblem = "206 with Content-Range '" + contentRange + "' for bytes=" + have + "-";
+                            waitOrFail(attempt, Optional.empty(), lastProblem, url);
                             continue;
                         }
                         start = have;
@@ -183,13 +201,16 @@ public final class Downloader {
                         return new DownloadedFile(file, have, sha, fetched);
                     }
                     deleteIfExists(part);
-                    attempt--;
-                } else if (status == 403 || status == 404 || status == 410) {
-                    if (refreshed) {
+                    lastProblem = "416 for bytes=" + have + "- of a file that is not that long";
+                    waitOrFail(attempt, Optional.empty(), lastProblem, url);
+                } else if (refused) {
+                    if (refreshed || lookups == MAX_LOOKUPS) {
                         throw new DownloadFailedException("the result URL answered " + status
-                                + " even after a fresh look-up of the task (" + url + ")");
+                                + (refreshed ? " even after a fresh look-up of the task"
+                                : " again after " + lookups + " fresh look-ups of the task") + " (" + url + ")");
                     }
                     refreshed = true;
+                    lookups++;
                     url = freshUrl.fresh(job);
                     attempt = 0;
                 } else if (status == 408 || status == 429 || status >= 500) {
@@ -201,6 +222,7 @@ public final class Downloader {
             } catch (IOException e) {
                 // Closing a body that was cut can fail; the next attempt resumes anyway.
                 lastProblem = describe(e);
+                waitOrFail(attempt, Optional.empty(), lastProblem, url);
             }
         }
     }
@@ -256,6 +278,8 @@ public final class Downloader {
             }
             out.force(true);
             return new Transfer(true, received, length, HexFormat.of().formatHex(digest.digest()), null);
+        } catch (ClosedByInterruptException e) {
+            throw new InterruptedException("stopped while writing " + part);
         } catch (IOException e) {
             throw new DiskProblemException(part.toAbsolutePath(), e);
         }

@@ -40,10 +40,18 @@ public final class Downloads implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(concurrency, new NamedThreads("a2e-download"));
     }
 
-    /** Queues every completed row of the run whose file is not complete yet. */
+    /**
+     * Queues every completed row of the run whose file is not complete yet, and each downloaded one
+     * whose file is no longer in the directory with its size (deleted or changed since).
+     */
     public void submitUnfinished() {
-        for (DownloadLedger.Pending p : ledger.toDownload(runId)) {
-            submit(new DownloadJob(p.key(), p.family(), p.taskId(), p.resultUrl(), p.file()));
+        for (DownloadLedger.Pending p : ledger.completedRows(runId)) {
+            if (!p.downloaded()) {
+                submit(new DownloadJob(p.key(), p.family(), p.taskId(), p.resultUrl(), p.file()));
+            } else if (!downloader.isOnDisk(p.file(), p.downloadedBytes())) {
+                log.info("Row '{}': {} is no longer in the download directory; fetching it again", p.key(), p.file());
+                submit(new DownloadJob(p.key(), p.family(), p.taskId(), p.resultUrl(), null));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.a2ebatch.download;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Random;
 
 import io.a2ebatch.client.A2eClient;
@@ -46,6 +47,22 @@ public final class DownloadsFactory {
         DownloadLedger.Totals totals = ledger.totals(runId);
         return new DownloadSummary(dir, totals.downloaded(), totals.bytes(), totals.failed(), counters.files.get(),
                 counters.bytesFetched.get());
+    }
+
+    /**
+     * Fetches every file of the run's completed rows that is not complete on disk yet, and waits for
+     * the end.
+     *
+     * @return the disk problem that stopped the downloads, if one did
+     */
+    public Optional<DiskProblemException> fetchMissing(long runId, Path dir) throws InterruptedException {
+        try (Downloads run = start(runId, dir)) {
+            run.submitUnfinished();
+            run.awaitIdle();
+            return run.diskProblem();
+        } catch (DiskProblemException e) {
+            return Optional.of(e);
+        }
     }
 
     /**

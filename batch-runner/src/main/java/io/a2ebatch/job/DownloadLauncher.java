@@ -8,7 +8,6 @@ import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.config.StateProperties;
 import io.a2ebatch.download.DiskProblemException;
 import io.a2ebatch.download.DownloadSummary;
-import io.a2ebatch.download.Downloads;
 import io.a2ebatch.download.DownloadsFactory;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.report.ResultsFile;
@@ -55,14 +54,7 @@ public class DownloadLauncher {
                         + " [--download " + dir + "]" + System.lineSeparator());
             }
             long runId = instance.getInstanceId();
-            Optional<DiskProblemException> disk;
-            try (Downloads run = downloads.start(runId, dir)) {
-                run.submitUnfinished();
-                run.awaitIdle();
-                disk = run.diskProblem();
-            } catch (DiskProblemException e) {
-                disk = Optional.of(e);
-            }
+            Optional<DiskProblemException> disk = downloads.fetchMissing(runId, dir);
             OutputPaths paths = OutputPaths.of(output, identity.path());
             ResultsFile.rebuild(paths.results(), ledger, runId);
             DownloadSummary summary = downloads.summary(runId, dir);

@@ -144,7 +144,10 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
         if (step.isTerminateOnly() || step.getJobExecution().isStopping()) {
             engine.requestStop(StopReason.INTERRUPTED, "the run was stopped");
         }
-        boolean done = engine.awaitDone(Duration.ofSeconds(1)) && downloadsDone();
+        boolean engineDone = engine.awaitDone(Duration.ofSeconds(1));
+        // Asked every time, so that a disk problem stops the engine too; after the engine's end, so
+        // that the downloads of the last rows it completed are counted.
+        boolean done = downloadsDone() && engineDone;
         checkpoint(step);
         if (!done && !stopOverdue()) {
             return RepeatStatus.CONTINUABLE;

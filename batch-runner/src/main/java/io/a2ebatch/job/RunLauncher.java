@@ -71,9 +71,10 @@ public class RunLauncher {
             if (instance != null) {
                 JobExecution last = jobRepository.getLastJobExecution(instance);
                 if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+                    Optional<String> diskProblem = fetchMissingFiles(instance.getInstanceId());
                     ResultsFile.rebuild(paths.results(), ledger, instance.getInstanceId());
-                    return outcome(RunOutcome.Kind.ALREADY_COMPLETED, identity, instance.getInstanceId(), started,
-                            "", paths);
+                    return outcome(diskProblem.isPresent() ? RunOutcome.Kind.STOPPED : RunOutcome.Kind.ALREADY_COMPLETED,
+                            identity, instance.getInstanceId(), started, diskProblem.orElse(""), paths);
                 }
                 if (last != null && last.getStatus().isRunning()) {
                     log.warn("The previous run of this manifest ended without stopping (killed or crashed);"
@@ -91,6 +92,14 @@ public class RunLauncher {
                 default -> failed(execution, identity, runId, started, paths);
             };
         }
+    }
+
+    /** With {@code --download}, a run that already ended still brings home the files it lacks. */
+    private Optional<String> fetchMissingFiles(long runId) throws InterruptedException {
+        if (!downloads.properties().enabled()) {
+            return Optional.empty();
+        }
+        return downloads.fetchMissing(runId, downloads.properties().dir()).map(Throwable::getMessage);
     }
 
     private RunOutcome failed(JobExecution execution, ManifestIdentity identity, long runId, long started,

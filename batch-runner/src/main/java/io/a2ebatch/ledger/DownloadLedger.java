@@ -17,14 +17,21 @@ public final class DownloadLedger {
         this.jdbc = jdbc;
     }
 
-    /** Completed rows whose file is not downloaded yet (never tried, interrupted or failed), in manifest order. */
-    public List<Pending> toDownload(long runId) {
-        return jdbc.query("SELECT ROW_KEY, FAMILY, TASK_ID, RESULT_URL, FILE_NAME FROM A2E_ROW WHERE RUN_ID = ?"
-                        + " AND STATE = ? AND RESULT_URL IS NOT NULL AND RESULT_URL <> ''"
-                        + " AND (DOWNLOAD_STATE IS NULL OR DOWNLOAD_STATE <> ?) ORDER BY RUN_ID, LINE",
-                (rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)),
-                runId, RowState.COMPLETED.name(), DownloadState.DOWNLOADED.name());
+    /**
+     * Completed rows with a result URL, in manifest order: those not downloaded yet (never tried,
+     * interrupted or failed), and the downloaded ones with their size, so the caller can check that
+     * their file is still there.
+     */
+    public List<Pending> completedRows(long runId) {
+        return jdbc.query("SELECT ROW_KEY, FAMILY, TASK_ID, RESULT_URL, FILE_NAME, DOWNLOAD_STATE, FILE_BYTES"
+                        + " FROM A2E_ROW WHERE RUN_ID = ? AND STATE = ? AND RESULT_URL IS NOT NULL AND RESULT_URL <> ''"
+                        + " ORDER BY RUN_ID, LINE",
+                (rs, n) -> {
+                    long bytes = rs.getLong(7);
+                    return new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), DownloadState.DOWNLOADED.name().equals(rs.getString(6)) ? bytes : -1);
+                },
+                runId, RowState.COMPLETED.name());
     }
 
     /** The download has a file name; its {@code .part} may now be written. */
@@ -62,11 +69,17 @@ public final class DownloadLedger {
     }
 
     /**
-     * A completed row whose file is still to be fetched.
+     * A completed row.
      *
-     * @param file name chosen by an earlier attempt, or null
+     * @param file            name chosen by an earlier attempt, or null
+     * @param downloadedBytes size of the file when it was downloaded, -1 when it is not downloaded
      */
-    public record Pending(String key, String family, String taskId, String resultUrl, String file) {
+    public record Pending(String key, String family, String taskId, String resultUrl, String file,
+                          long downloadedBytes) {
+
+        public boolean downloaded() {
+            return downloadedBytes >= 0;
+        }
     }
 
     /** Download totals of a run. */

@@ -160,6 +160,16 @@ class DownloaderTest {
                 .hasMessageContaining("Cannot write").hasMessageContaining("run the same command again");
     }
 
+    @Test
+    void aFailedWriteStopsWithADiskProblemAndLeavesNothingUnderTheFinalName() throws Exception {
+        String url = serve((exchange, n) -> send(exchange, 200, CONTENT, 0, CONTENT.length));
+        Files.createDirectory(dir.resolve("k.mp4.part")); // where the bytes would go cannot be written
+
+        assertThatThrownBy(() -> downloader().download(new DownloadJob("k", "t", "t1", url, "k.mp4"), name -> { },
+                job -> url)).isInstanceOf(DiskProblemException.class).hasMessageContaining("k.mp4.part");
+        assertThat(dir.resolve("k.mp4")).doesNotExist();
+    }
+
     @FunctionalInterface
     private interface Handler {
         void handle(HttpExchange exchange, int request) throws IOException;

@@ -42,10 +42,11 @@ class DownloadEndToEndTest {
         RunnerHarness harness = new RunnerHarness(dir);
         Path manifest = harness.manifest("jobs.csv", ROWS, 5, "userText2Image", "userImage2Video");
         Path files = dir.resolve("media");
-        // URLs of half the tasks expire 1 s after their record was read; with 2 downloads at a time at
-        // 400 KB/s in all, later downloads wait longer than that and have to ask for a fresh URL.
+        // URLs of half the tasks expire 2 s after their record was read; with 2 downloads at a time at
+        // 400 KB/s in all (about 12 s for the lot), later downloads wait longer than that and have to
+        // ask for a fresh URL.
         FileHostConfig host = FileHostConfig.DEFAULT.withSize(SIZE).withCutRate(0.2).withErrorRate(0.05)
-                .withExpiry(Duration.ofSeconds(1), 0.5);
+                .withExpiry(Duration.ofSeconds(2), 0.5);
         try (A2eSimulator sim = RunnerHarness.simulator().fileHost(host).start()) {
             RunnerHarness.Result run = harness.run(manifest, sim, "--download", files.toString(),
                     "--download-concurrency", "2", "--download-rate", "400KB",
@@ -114,6 +115,27 @@ class DownloadEndToEndTest {
             RunnerHarness.Result again = download(harness, manifest, sim, files);
             assertThat(again.code()).as(again.all()).isEqualTo(ExitCode.SUCCESS);
             assertThat(sim.stats().files().bytesServed()).as("complete files are not fetched again").isEqualTo(served);
+        }
+    }
+
+    @Test
+    void runWithDownloadOfAManifestThatAlreadyRanToTheEndFetchesOnlyAFileThatIsNoLongerOnDisk() throws Exception {
+        RunnerHarness harness = new RunnerHarness(dir);
+        Path manifest = harness.manifest("jobs.csv", 4, 5, "userText2Image");
+        Path files = dir.resolve("media");
+        try (A2eSimulator sim = RunnerHarness.simulator().fileHost(FileHostConfig.DEFAULT.withSize(SIZE)).start()) {
+            assertThat(harness.run(manifest, sim, "--download", files.toString()).code()).isEqualTo(ExitCode.SUCCESS);
+            long served = sim.stats().files().bytesServed();
+            CSVRecord lost = harness.results(harness.results()).get(0);
+            Files.delete(files.resolve(lost.get("file")));
+
+            RunnerHarness.Result again = harness.run(manifest, sim, "--download", files.toString());
+            assertThat(again.code()).as(again.all()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(again.out()).contains("already ran to the end").contains("files:    4 downloaded");
+            assertThat(sim.stats().files().bytesServed() - served).as("only the deleted file is fetched again")
+                    .isEqualTo(SIZE);
+            assertThat(files.resolve(lost.get("file"))).hasSize(SIZE);
+            assertThat(sim.stats().tasksCreated()).isEqualTo(4);
         }
     }
 
