@@ -52,7 +52,8 @@ final class Help {
 
             Exit codes:
               0  every row completed (validate: every row valid)
-              1  the run finished but some rows failed, timed out or were rejected (validate: problems found)
+              1  the run finished but some rows failed, timed out or were rejected, or some downloads
+                 failed (validate: problems found)
               2  usage or configuration error, or a manifest that cannot be read; nothing was sent
               3  stopped before the end (Ctrl-C / SIGTERM, credits exhausted, token rejected, download
                  directory full or not writable); run the

@@ -61,8 +61,10 @@ public record RunOutcome(Kind kind, ManifestIdentity identity, Map<RowState, Lon
         return counts.getOrDefault(state, 0L);
     }
 
+    /** Every row completed, and with downloads on, every completed row's file is on disk. */
     private boolean allSucceeded() {
-        return rejected == 0 && count(RowState.FAILED) == 0 && count(RowState.TIMED_OUT) == 0;
+        return rejected == 0 && count(RowState.FAILED) == 0 && count(RowState.TIMED_OUT) == 0
+                && downloads.map(d -> d.failed() == 0).orElse(true);
     }
 
     /** The summary printed at the end of a run. */

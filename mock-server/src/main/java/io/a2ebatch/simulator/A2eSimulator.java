@@ -71,11 +71,12 @@ public final class A2eSimulator implements AutoCloseable {
         this.journal = config.stateDir().map(dir -> openJournal(dir, catalog)).orElse(null);
         this.accounts = new Accounts(store);
         accounts.accept(config.tokens(), config.credits());
-        this.fileHost = config.fileHost().map(files -> new ResultFileHost(config.bindAddress(),
+        this.fileHost = config.fileHost().map(unused -> new ResultFileHost(config.bindAddress(),
                 host(config.bindAddress()), this::fileHostConfig, config.clock(), config.seed(), counters,
                 requestLog)).orElse(null);
         this.engine = new Engine(config, randomness, new Routes(spec, catalog), accounts, store,
-                new ResultFiles(spec, catalog, fileHost == null ? null : fileHost::url), counters, requestLog, new AdminApi(this)::handle, this::baseUrlText);
+                new ResultFiles(spec, catalog, fileHost == null ? null : fileHost::url), counters, requestLog,
+                new AdminApi(this)::handle, this::baseUrlText);
         this.startedAt = config.clock().instant();
         WireMockFront server;
         try {
