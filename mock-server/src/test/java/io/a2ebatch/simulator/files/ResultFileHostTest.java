@@ -13,10 +13,12 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.LoggedRequest;
 import io.a2ebatch.simulator.SimulatorOperation;
+import io.a2ebatch.simulator.cli.SimulatorOptions;
 import io.a2ebatch.simulator.testing.ApiClient;
 import io.a2ebatch.simulator.testing.MutableClock;
 import io.a2ebatch.simulator.testing.SampleBodies;
@@ -148,6 +150,17 @@ class ResultFileHostTest {
                 .extracting(LoggedRequest::account).hasSize(2).containsExactly(null, "Bearer sk_test_…0001");
         assertThat(sim.stats().files().withAuthorization()).isEqualTo(1);
         assertThat(sim.stats().toJson()).contains("\"with_authorization\" : 1");
+    }
+
+    @Test
+    void anyResultOptionOnTheCommandLineTurnsTheFileHostOn() {
+        assertThat(SimulatorOptions.parse(new String[] {"--port", "0"}, Map.of()).fileHost()).isEmpty();
+        FileHostConfig files = SimulatorOptions.parse(new String[] {"--result-size", "5MB", "--result-cut-rate", "0.2",
+                "--result-bandwidth", "1MB/s", "--result-url-ttl", "3s", "--result-expiry-rate", "0.5"}, Map.of())
+                .fileHost().orElseThrow();
+        assertThat(files).isEqualTo(new FileHostConfig(5L << 20, 0.2, 0, 1L << 20, Duration.ofSeconds(3), 0.5));
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--result-cut-rate", "2"}, Map.of()))
+                .hasMessageContaining("--result-cut-rate 2").hasMessageContaining("share of 0..1");
     }
 
     @Test
