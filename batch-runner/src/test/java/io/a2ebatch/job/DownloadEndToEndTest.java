@@ -139,6 +139,20 @@ class DownloadEndToEndTest {
         }
     }
 
+    @Test
+    void refusesANameTemplateThatWouldGiveEveryRowTheSameFileBeforeSendingAnything() throws Exception {
+        RunnerHarness harness = new RunnerHarness(dir);
+        Path manifest = harness.manifest("jobs.csv", 2, 5, "userText2Image");
+        try (A2eSimulator sim = RunnerHarness.simulator().start()) {
+            RunnerHarness.Result run = harness.run(manifest, sim, "--download", dir.resolve("media").toString(),
+                    "--name", "{type}.{ext}");
+
+            assertThat(run.code()).as(run.all()).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).contains("--name {type}.{ext}").contains("needs {key}").doesNotContain("\tat ");
+            assertThat(sim.stats().requestsTotal()).isZero();
+        }
+    }
+
     private RunnerHarness.Result download(RunnerHarness harness, Path manifest, A2eSimulator sim, Path to,
                                           String... extra) {
         List<String> args = new ArrayList<>(List.of("download", manifest.toString(), "--to", to.toString(),
