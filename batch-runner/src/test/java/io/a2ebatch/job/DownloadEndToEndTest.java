@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 
 import io.a2ebatch.cli.ExitCode;
 import io.a2ebatch.cli.Main;
+import io.a2ebatch.lease.RunLeases;
+import io.a2ebatch.run.LeaseToken;
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.LoggedRequest;
 import io.a2ebatch.simulator.SimulatorOperation;
@@ -27,6 +29,8 @@ import io.a2ebatch.simulator.files.ResultContent;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** {@code run --download}: every completed row's file on disk, complete and checked, whatever the file host does. */
 class DownloadEndToEndTest {
@@ -136,6 +140,40 @@ class DownloadEndToEndTest {
                     .isEqualTo(SIZE);
             assertThat(files.resolve(lost.get("file"))).hasSize(SIZE);
             assertThat(sim.stats().tasksCreated()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void downloadCommandFindsTheRunByItsNameAndIsRefusedWhileAnotherProcessOwnsIt() throws Exception {
+        RunnerHarness harness = new RunnerHarness(dir);
+        Path manifest = harness.manifest("jobs.csv", 3, 5, "userText2Image");
+        Path files = dir.resolve("media");
+        try (FreshPostgres postgres = FreshPostgres.create();
+             A2eSimulator sim = RunnerHarness.simulator().fileHost(FileHostConfig.DEFAULT.withSize(SIZE)).start()) {
+            List<String> repository = new ArrayList<>(postgres.runnerOptions());
+            List<String> named = new ArrayList<>(repository);
+            named.addAll(List.of("--run-name", "nightly"));
+            assertThat(harness.run(manifest, sim, named.toArray(String[]::new)).code()).isEqualTo(ExitCode.SUCCESS);
+
+            RunnerHarness.Result unnamed = download(harness, manifest, sim, files, repository.toArray(String[]::new));
+            assertThat(unnamed.code()).as(unnamed.all()).isEqualTo(ExitCode.USAGE);
+            assertThat(unnamed.err()).contains("has no run '" + manifest.toRealPath() + "'").contains("--run-name");
+
+            RunLeases leases = new RunLeases(new JdbcTemplate(new DriverManagerDataSource(postgres.url(), "a2e", "a2e")),
+                    Duration.ofMinutes(5));
+            LeaseToken other = leases.tryAcquire("nightly").orElseThrow();
+            RunnerHarness.Result refused = download(harness, manifest, sim, files, named.toArray(String[]::new));
+            assertThat(refused.code()).as(refused.all()).isEqualTo(ExitCode.USAGE);
+            assertThat(refused.err()).contains("the run nightly is owned by another a2e-batch: process "
+                    + ProcessHandle.current().pid()).contains("--wait-for-owner").doesNotContain("\tat ");
+            assertThat(sim.stats().files().requests()).as("nothing downloaded beside the owner").isZero();
+
+            leases.release(other);
+            RunnerHarness.Result fetched = download(harness, manifest, sim, files, named.toArray(String[]::new));
+            assertThat(fetched.code()).as(fetched.all()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(fetched.out()).contains("run:      nightly").contains("files:    3 downloaded");
+            assertThat(harness.results(harness.results())).hasSize(3)
+                    .allSatisfy(r -> assertThat(files.resolve(r.get("file"))).hasSize(SIZE));
         }
     }
 
