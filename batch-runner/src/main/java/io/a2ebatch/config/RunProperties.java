@@ -9,10 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dryRun          {@code --dry-run}: print the plan and send nothing
  * @param retryFailed     {@code --retry-failed}: resubmit rows whose task failed at A2E, as a new attempt
  * @param resubmitChanged {@code --resubmit-changed}: resubmit finished rows whose request changed
- * @param tag             set by the command line from the run name: the directory of the run's embedded
- *                        database (and of the in-process simulator's state)
+ * @param tag             set by the command line from the run name, never by the user: names the run's
+ *                        embedded database ({@code runs/<tag>/jobrepo} in the state directory)
  */
 @ConfigurationProperties("a2e.run")
-public record RunProperties(String name, boolean dryRun, boolean retryFailed, boolean resubmitChanged,
-                            String tag) {
+public record RunProperties(String name, boolean dryRun, boolean retryFailed, boolean resubmitChanged, String tag) {
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.client.RequestCounter;
+import io.a2ebatch.config.LeaseProperties;
 import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.config.RunProperties;
 import io.a2ebatch.download.DownloadsFactory;
@@ -66,6 +67,7 @@ public class RunLauncher {
     private final JobOperator jobOperator;
     private final Job job;
     private final Ledger ledger;
+    private final LeaseProperties lease;
     private final RunProperties runProperties;
     private final RunControl control;
     private final RunCounters counters;
@@ -78,13 +80,15 @@ public class RunLauncher {
     private final DownloadsFactory downloads;
 
     public RunLauncher(JobRepository jobRepository, JobOperator jobOperator, Job a2eManifestRun, Ledger ledger,
-                       RunProperties runProperties, RunControl control, RunCounters counters, CurrentRun current,
-                       RequestCounter requests, OutputProperties output, ObjectProvider<A2eClient> client, Clock clock,
-                       RunLeaseTaker leaseTaker, DownloadsFactory downloads) {
+                       LeaseProperties lease, RunProperties runProperties, RunControl control, RunCounters counters,
+                       CurrentRun current, RequestCounter requests, OutputProperties output,
+                       ObjectProvider<A2eClient> client, Clock clock, RunLeaseTaker leaseTaker,
+                       DownloadsFactory downloads) {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.job = a2eManifestRun;
         this.ledger = ledger;
+        this.lease = lease;
         this.runProperties = runProperties;
         this.control = control;
         this.counters = counters;
@@ -254,7 +258,10 @@ public class RunLauncher {
         if (outage.isPresent()) {
             RepositoryFailures.TRACE.warn("The run stopped: job repository unavailable", outage.get());
             return outcome(RunOutcome.Kind.STOPPED, identity, pass, started, "stopped: "
-                    + StopReason.REPOSITORY_UNAVAILABLE.label() + " — " + RepositoryFailures.reason(outage.get()), paths);
+                    + StopReason.REPOSITORY_UNAVAILABLE.label() + " — " + RepositoryFailures.reason(outage.get())
+                    + " (this run's lease could not be given back: running again is refused until it expires,"
+                    + " " + lease.ttl().toSeconds() + " s after its last renewal, unless --wait-for-owner is given)",
+                    paths);
         }
         String cause = failures.isEmpty() ? execution.getExitStatus().getExitDescription()
                 : failures.get(0).toString();

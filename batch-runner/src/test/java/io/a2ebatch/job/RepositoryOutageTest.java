@@ -52,7 +52,8 @@ class RepositoryOutageTest {
              TcpProxy proxy = new TcpProxy(database.host(), database.port())) {
             String proxied = database.url(proxy.port());
             List<String> args = new ArrayList<>(List.of(database.runArguments(proxy.port())));
-            args.addAll(List.of("--spring.datasource.hikari.connection-timeout=2000", "--rate-limit", "20"));
+            args.addAll(List.of("--spring.datasource.hikari.connection-timeout=2000", "--rate-limit", "20",
+                    "--a2e.lease.ttl=3s", "--a2e.lease.heartbeat=1s"));
             CompletableFuture<RunnerHarness.Result> first = CompletableFuture.supplyAsync(
                     () -> runner.run(manifest, sim, args.toArray(String[]::new)));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
@@ -72,7 +73,11 @@ class RepositoryOutageTest {
             assertThat(stopped.err().lines()).as("one line, not one per row").hasSizeLessThanOrEqualTo(1);
             assertThat(screen.getAll()).doesNotContain("\tat ");
 
-            RunnerHarness.Result resumed = runner.run(manifest, sim, database.runArguments(database.port()));
+            // The stopped run could not give its lease back (the database was gone): the same command
+            // waits for it to expire, as a process that crashed would leave it.
+            List<String> again = new ArrayList<>(List.of(database.runArguments(database.port())));
+            again.add("--wait-for-owner");
+            RunnerHarness.Result resumed = runner.run(manifest, sim, again.toArray(String[]::new));
             assertThat(resumed.code()).as(resumed.all()).isEqualTo(ExitCode.SUCCESS);
             assertThat(sim.stats().tasksCreated()).isEqualTo(60);
             assertThat(sim.stats().tasksByName()).hasSize(60).allSatisfy((name, n) -> assertThat(n).isEqualTo(1));
