@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.a2ebatch.A2eBatchApplication;
+import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.config.ApiProperties;
 import io.a2ebatch.config.SimulatorProperties;
 import io.a2ebatch.job.DryRunPlanner;
@@ -161,8 +162,12 @@ public final class RunCommand {
         return false;
     }
 
-    /** Why A2E cannot be reached, as the user's line, unless the run needs no network. */
+    /**
+     * Why A2E cannot be reached, as the user's line, unless the run needs no network. A missing or
+     * unreadable token (a configuration error, exit 2) is reported first: the client is lazy.
+     */
     private static Optional<String> unreachable(ConfigurableApplicationContext context) {
+        context.getBean(A2eClient.class);
         if (context.getBean(SimulatorProperties.class).enabled()) {
             return Optional.empty();
         }
