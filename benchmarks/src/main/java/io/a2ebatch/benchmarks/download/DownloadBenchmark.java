@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import io.a2ebatch.benchmarks.manifest.GeneratedManifest;
 import io.a2ebatch.benchmarks.process.MeasuredProcess;
 import io.a2ebatch.benchmarks.process.RunArguments;
+import io.a2ebatch.benchmarks.process.RunnerCommand;
 import io.a2ebatch.download.ByteRate;
 import io.a2ebatch.download.DownloadFailedException;
 import io.a2ebatch.download.DownloadJob;
@@ -153,14 +154,14 @@ public final class DownloadBenchmark {
     private long downloadHeap(A2eSimulator sim, RunArguments run, Path tokenFile, String name) throws Exception {
         Path dir = Files.createDirectories(work.resolve(name));
         Path manifest = GeneratedManifest.of(dir.resolve("manifest.csv"), files, FAMILY);
-        MeasuredProcess.Result ran = new MeasuredProcess(runnerJar, dir, "run", run.of(manifest, dir),
+        MeasuredProcess.Result ran = new MeasuredProcess(RunnerCommand.javaJar(runnerJar), dir, "run", run.of(manifest, dir),
                 Duration.ofMinutes(5), Duration.ZERO).run();
         require(ran, "run");
         List<String> args = List.of("download", manifest.toString(), "--to", dir.resolve("media").toString(),
                 "--base-url", sim.baseUrl().toString(), "--token-file", tokenFile.toString(),
                 "--state-dir", dir.resolve("state").toString(), "--results", dir.resolve("results.csv").toString(),
                 "--download-concurrency", Integer.toString(concurrency));
-        MeasuredProcess.Result downloaded = new MeasuredProcess(runnerJar, dir, "download", args,
+        MeasuredProcess.Result downloaded = new MeasuredProcess(RunnerCommand.javaJar(runnerJar), dir, "download", args,
                 Duration.ofMinutes(10), Duration.ofMillis(200)).run();
         require(downloaded, "download");
         out.printf(Locale.ROOT, "%s files: download took %.1f s, peak live heap %.1f MiB (%d samples), peak RSS %.0f MiB%n",
