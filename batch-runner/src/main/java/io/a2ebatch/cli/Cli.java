@@ -63,7 +63,7 @@ public final class Cli {
         if (command.isEmpty()) {
             err.println(NAME + ": unknown command '" + first + "'"
                     + Suggestions.didYouMean(first, Arrays.stream(Command.values()).map(Command::word).toList())
-                    + " Commands: run, plan, validate, generate, help.");
+                    + " Commands: run, plan, download, validate, generate, help.");
             return ExitCode.USAGE;
         }
         Command c = command.get();
@@ -71,6 +71,7 @@ public final class Cli {
         try {
             return switch (c) {
                 case RUN, PLAN -> RunCommand.execute(parseRun(c, rest, out), out, err);
+                case DOWNLOAD -> DownloadCommand.execute(parseRun(c, rest, out), out, err);
                 case VALIDATE -> {
                     Parsed parsed = parse(c, rest);
                     if (parsed.helpShown(out)) {
@@ -302,6 +303,9 @@ public final class Cli {
                     + " the environment (property in brackets); any other a2e.* or spring.* property as"
                     + " --a2e.PROPERTY=VALUE."};
             case PLAN -> new String[] {"Prints what run would do with the manifest and sends nothing (run --dry-run)."};
+            case DOWNLOAD -> new String[] {"Fetches the result files of a run's completed rows that are not on disk yet"
+                    + " (from its ledger; partial files are resumed), then rewrites the results CSV with the file"
+                    + " columns. Sends nothing to A2E but a detail read for an expired URL."};
             case VALIDATE -> new String[] {"Checks every row against its family's request schema without sending"
                     + " anything; prints each problem as file:line:column field: reason."};
             case GENERATE -> new String[] {"Writes a large valid manifest of mixed families, deterministically."};
@@ -319,6 +323,7 @@ public final class Cli {
                 .append("Usage:\n")
                 .append("  a2e-batch run MANIFEST [options]       run or resume the manifest\n")
                 .append("  a2e-batch plan MANIFEST [options]      show what run would do; send nothing\n")
+                .append("  a2e-batch download MANIFEST --to DIR   fetch the result files of a run\n")
                 .append("  a2e-batch validate MANIFEST [options]  check every row; send nothing\n")
                 .append("  a2e-batch generate --rows N [options]  write a valid manifest (benchmarks)\n")
                 .append("  a2e-batch help [COMMAND] | COMMAND --help | --version\n\n")

@@ -1,5 +1,6 @@
 package io.a2ebatch.cli;
 
+import static io.a2ebatch.cli.CliOption.Command.DOWNLOAD;
 import static io.a2ebatch.cli.CliOption.Command.GENERATE;
 import static io.a2ebatch.cli.CliOption.Command.PLAN;
 import static io.a2ebatch.cli.CliOption.Command.RUN;
@@ -23,16 +24,16 @@ public final class Options {
     public static final long MAX_ROWS = 100_000_000L;
 
     public static final List<CliOption> ALL = List.of(
-            option("--simulator", RUN, PLAN).flag(true).property("a2e.simulator.enabled").defaults("false")
+            option("--simulator", RUN, PLAN, DOWNLOAD).flag(true).property("a2e.simulator.enabled").defaults("false")
                     .describe("Run against an A2E simulator started in this process (no token needed)."),
-            option("--base-url", RUN, PLAN).value("URL", ValueType.httpUrl()).property("a2e.api.base-url")
+            option("--base-url", RUN, PLAN, DOWNLOAD).value("URL", ValueType.httpUrl()).property("a2e.api.base-url")
                     .defaults("https://video.a2e.ai").describe("A2E base URL."),
-            option("--token-file", RUN, PLAN).value("FILE", ValueType.path()).property("a2e.api.token-file")
+            option("--token-file", RUN, PLAN, DOWNLOAD).value("FILE", ValueType.path()).property("a2e.api.token-file")
                     .defaultText("A2E_API_TOKEN_FILE, else A2E_API_TOKEN")
                     .describe("File holding the API token. Tokens are never taken from the command line."),
-            option("--results", RUN, PLAN).value("FILE", ValueType.path()).property("a2e.output.results")
+            option("--results", RUN, PLAN, DOWNLOAD).value("FILE", ValueType.path()).property("a2e.output.results")
                     .defaultText("MANIFEST-NAME.results.csv").describe("Results CSV, one line per row."),
-            option("--rejects", RUN, PLAN).value("FILE", ValueType.path()).property("a2e.output.rejects")
+            option("--rejects", RUN, PLAN, DOWNLOAD).value("FILE", ValueType.path()).property("a2e.output.rejects")
                     .defaultText("RESULTS-NAME.rejects.csv").describe("Rows rejected at ingest, with their problems."),
             option("--rate-limit", RUN, PLAN).value("N", ValueType.decimal("0.001", "10000", "requests per second"))
                     .property("a2e.throttle.rate-limit").defaults("5")
@@ -51,22 +52,22 @@ public final class Options {
                     .value("DURATION", ValueType.duration(Duration.ofSeconds(1), Duration.ofDays(30), "m"))
                     .property("a2e.tracking.max-wait").defaults("150m")
                     .describe("A task unfinished this long after submission ends timed_out."),
-            option("--progress", RUN, PLAN).value("MODE", ValueType.choice("auto", "tty", "log", "none"))
+            option("--progress", RUN, PLAN, DOWNLOAD).value("MODE", ValueType.choice("auto", "tty", "log", "none"))
                     .property("a2e.output.progress").defaults("auto")
                     .describe("Progress display: a live line (tty), log lines (log) or none; auto picks tty on a"
                             + " terminal."),
-            option("--quiet", RUN, PLAN).flag(true).property("a2e.output.quiet").defaults("false")
+            option("--quiet", RUN, PLAN, DOWNLOAD).flag(true).property("a2e.output.quiet").defaults("false")
                     .describe("No progress and no information lines; warnings, errors and the summary only."),
-            option("--state-dir", RUN, PLAN).value("DIR", ValueType.path()).property("a2e.state.dir")
+            option("--state-dir", RUN, PLAN, DOWNLOAD).value("DIR", ValueType.path()).property("a2e.state.dir")
                     .defaultText("$XDG_STATE_HOME/a2e-batch, else ~/.local/state/a2e-batch")
                     .describe("Job repositories (H2, one per run), owner files and the log file a2e-batch.log."),
-            option("--jdbc-url", RUN, PLAN).value("URL", ValueType.jdbcUrl()).property("spring.datasource.url")
+            option("--jdbc-url", RUN, PLAN, DOWNLOAD).value("URL", ValueType.jdbcUrl()).property("spring.datasource.url")
                     .defaultText("H2 file in the state directory")
                     .describe("Job repository database, e.g. jdbc:postgresql://host/db; password from"
                             + " SPRING_DATASOURCE_PASSWORD."),
-            option("--jdbc-user", RUN, PLAN).value("NAME", ValueType.text()).property("spring.datasource.username")
+            option("--jdbc-user", RUN, PLAN, DOWNLOAD).value("NAME", ValueType.text()).property("spring.datasource.username")
                     .defaults("sa").describe("Job repository database user."),
-            option("--run-name", RUN, PLAN).value("NAME", ValueType.text()).property("a2e.run.name")
+            option("--run-name", RUN, PLAN, DOWNLOAD).value("NAME", ValueType.text()).property("a2e.run.name")
                     .defaultText("from the manifest's canonical path").describe("Name of the run."),
             option("--dry-run", RUN).flag(true).property("a2e.run.dry-run").defaults("false")
                     .describe("Print the plan and send nothing (same as the plan command)."),
@@ -74,7 +75,7 @@ public final class Options {
                     .describe("Resubmit rows that failed remotely, as a new recorded attempt."),
             option("--resubmit-changed", RUN, PLAN).flag(true).property("a2e.run.resubmit-changed").defaults("false")
                     .describe("Resend keys whose request changed after their task was created."),
-            option("--wait-for-owner", RUN, PLAN).flag(true).property("a2e.lease.wait-for-owner").defaults("false")
+            option("--wait-for-owner", RUN, PLAN, DOWNLOAD).flag(true).property("a2e.lease.wait-for-owner").defaults("false")
                     .describe("Wait for another process's lease on the run instead of exiting 2."),
             option("--reconcile-since", RUN, PLAN)
                     .value("DURATION", ValueType.duration(Duration.ofMinutes(1), Duration.ofDays(365), "d"))
@@ -82,6 +83,20 @@ public final class Options {
                     .describe("How far back the fresh-state reconcile looks in A2E's task lists."),
             option("--no-reconcile", RUN, PLAN).flag(false).property("a2e.reconcile.enabled").defaults("true")
                     .describe("Skip the fresh-state reconcile."),
+            option("--download", RUN).value("DIR", ValueType.path()).property("a2e.download.dir")
+                    .defaultText("no downloads")
+                    .describe("Download each completed row's result file into DIR as soon as the row completes."),
+            option("--to", DOWNLOAD).value("DIR", ValueType.path()).property("a2e.download.dir")
+                    .defaultText("required").describe("Directory the result files go to."),
+            option("--download-concurrency", RUN, DOWNLOAD).value("N", ValueType.count(1, 256))
+                    .property("a2e.download.concurrency").defaults("4")
+                    .describe("Downloads at once, separate from the API's rate limit."),
+            option("--download-rate", RUN, DOWNLOAD).value("RATE", ValueType.byteRate())
+                    .property("a2e.download.rate").defaults("unlimited")
+                    .describe("Total download bandwidth per second, e.g. 20MB."),
+            option("--name", RUN, DOWNLOAD).value("TEMPLATE", ValueType.fileNameTemplate())
+                    .property("a2e.download.name").defaults("{key}.{ext}")
+                    .describe("File names: {key}, {type}, {task_id}, {ext}; unsafe characters are escaped."),
             option("--max-errors", VALIDATE).value("N", ValueType.count(0, Long.MAX_VALUE))
                     .defaultText("all").describe("Problems to print before only counting them."),
             option("--rows", GENERATE).value("N", ValueType.count(1, MAX_ROWS))
@@ -93,7 +108,7 @@ public final class Options {
                     .describe("Comma-separated task families to mix."),
             option("--out", GENERATE).value("FILE", ValueType.path()).defaultText("standard output")
                     .describe("Manifest file to write, replaced atomically once complete."),
-            option("--debug", RUN, PLAN, VALIDATE, GENERATE).flag(true).property("a2e.output.debug").defaults("false")
+            option("--debug", RUN, PLAN, DOWNLOAD, VALIDATE, GENERATE).flag(true).property("a2e.output.debug").defaults("false")
                     .describe("Also print full stack traces and library logs on the screen (they always go to"
                             + " the log file)."));
 

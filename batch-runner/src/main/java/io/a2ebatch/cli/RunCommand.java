@@ -22,7 +22,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code run MANIFEST [options]} (and {@code plan}): checks what can be checked without Spring
+ * {@code run MANIFEST [options]} (and {@code plan}, and through {@link #execute(String, RunOptions,
+ * boolean, Action, PrintStream, PrintStream)} {@code download}): checks what can be checked without Spring
  * ({@link Preflight}), starts Spring (job repository, client, throttle), checks that A2E answers, runs
  * or resumes the manifest (or, for a dry run, prints its plan) and prints the summary. Every failure
  * ends in {@link Failures}: one or two lines and the README's exit code. Ctrl-C and SIGTERM stop the
@@ -42,6 +43,37 @@ public final class RunCommand {
     }
 
     public static ExitCode execute(RunOptions options, PrintStream out, PrintStream err) {
+        return execute(WHO, options, !options.dryRun(), context -> {
+            if (options.dryRun()) {
+                String runName = context.getEnvironment().getProperty("a2e.run.name");
+                return new Result(context.getBean(DryRunPlanner.class)
+                        .plan(RunIdentity.of(options.manifest(), runName)).format(), ExitCode.SUCCESS);
+            }
+            RunOutcome outcome = context.getBean(RunLauncher.class).run(options.manifest());
+            return new Result(outcome.summary(), exitCode(outcome));
+        }, out, err);
+    }
+
+    /** What a command does once Spring is up. */
+    @FunctionalInterface
+    interface Action {
+        Result perform(ConfigurableApplicationContext context) throws Exception;
+    }
+
+    /** A command's summary (printed on standard output; may be empty) and exit code. */
+    record Result(String summary, ExitCode code) {
+    }
+
+    /**
+     * The path every command that needs the job repository takes: preflight, Spring, {@code action},
+     * and one error path for whatever fails.
+     *
+     * @param who         the command as messages name it ({@code a2e-batch run})
+     * @param needsApi    whether A2E must answer before {@code action} (not for a dry run; never checked
+     *                    with the simulator)
+     */
+    static ExitCode execute(String who, RunOptions options, boolean needsApi, Action action, PrintStream out,
+                            PrintStream err) {
         Path stateDir;
         try {
             Preflight.manifest(options.manifest());
@@ -49,7 +81,7 @@ public final class RunCommand {
             Preflight.stateDir(stateDir);
             Preflight.outputs(options);
         } catch (UsageException e) {
-            err.println(WHO + ": " + e.getMessage());
+            err.println(who + ": " + e.getMessage());
             return ExitCode.USAGE;
         }
         Path logFile = stateDir.resolve(Failures.LOG_FILE);
@@ -67,18 +99,18 @@ public final class RunCommand {
                 context = app.run(resolved.springArguments());
             } catch (RuntimeException e) {
                 if (!embeddedDatabaseInUse(e)) {
-                    return fail(e, options, repository, logFile, err);
+                    return fail(who, e, options, repository, logFile, err);
                 }
                 // H2 opens a file database in one process only: the run's owner has it open.
                 String owner = OwnerFile.describe(OwnerFile.in(stateDir.resolve("runs")
                         .resolve(properties.get("a2e.run.tag"))));
                 if (!options.waitForOwner()) {
-                    err.println(WHO + ": " + RunOwnedException.message("of " + options.manifest(), owner));
+                    err.println(who + ": " + RunOwnedException.message("of " + options.manifest(), owner));
                     return ExitCode.USAGE;
                 }
                 if (!announced) {
                     announced = true;
-                    err.println(WHO + ": waiting for the run to be free: it is owned by " + owner
+                    err.println(who + ": waiting for the run to be free: it is owned by " + owner
                             + " (--wait-for-owner)");
                 }
                 try {
@@ -92,29 +124,20 @@ public final class RunCommand {
         ShutdownCoordinator coordinator = ShutdownCoordinator.install(context);
         ExitCode code;
         try {
-            if (!options.dryRun()) {
-                // A missing token is the user's to fix (exit 2) and needs no network: it is asked for first.
-                context.getBean(A2eClient.class);
-            }
-            Optional<String> unreachable = unreachable(context, options);
+            Optional<String> unreachable = needsApi ? unreachable(context) : Optional.empty();
             if (unreachable.isPresent()) {
-                err.println(WHO + ": " + unreachable.get());
+                err.println(who + ": " + unreachable.get());
                 code = ExitCode.STOPPED_RESTARTABLE;
-            } else if (options.dryRun()) {
-                String runName = context.getEnvironment().getProperty("a2e.run.name");
-                out.print(context.getBean(DryRunPlanner.class).plan(RunIdentity.of(options.manifest(), runName))
-                        .format());
-                code = ExitCode.SUCCESS;
             } else {
-                RunOutcome outcome = context.getBean(RunLauncher.class).run(options.manifest());
-                out.print(outcome.summary());
-                code = exitCode(outcome);
+                Result result = action.perform(context);
+                out.print(result.summary());
+                code = result.code();
                 if (code == ExitCode.INTERNAL_ERROR) {
-                    err.println(WHO + ": the details are in " + logFile);
+                    err.println(who + ": the details are in " + logFile);
                 }
             }
         } catch (Exception e) {
-            code = fail(e, options, repository, logFile, err);
+            code = fail(who, e, options, repository, logFile, err);
         }
         coordinator.finish(code);
         return code;
@@ -139,9 +162,13 @@ public final class RunCommand {
         return false;
     }
 
-    /** Why A2E cannot be reached, as the user's line, unless the run needs no network. */
-    private static Optional<String> unreachable(ConfigurableApplicationContext context, RunOptions options) {
-        if (options.dryRun() || context.getBean(SimulatorProperties.class).enabled()) {
+    /**
+     * Why A2E cannot be reached, as the user's line, unless the run needs no network. A missing or
+     * unreadable token (a configuration error, exit 2) is reported first: the client is lazy.
+     */
+    private static Optional<String> unreachable(ConfigurableApplicationContext context) {
+        context.getBean(A2eClient.class);
+        if (context.getBean(SimulatorProperties.class).enabled()) {
             return Optional.empty();
         }
         ApiProperties api = context.getBean(ApiProperties.class);
@@ -150,13 +177,14 @@ public final class RunCommand {
                         + " network, then run the same command again (nothing was sent)");
     }
 
-    private static ExitCode fail(Throwable e, RunOptions options, String repository, Path logFile, PrintStream err) {
+    private static ExitCode fail(String who, Throwable e, RunOptions options, String repository, Path logFile,
+                                 PrintStream err) {
         Optional<Failures.UserError> known = Failures.translate(e, repository);
         if (known.isEmpty()) {
-            return Failures.internal(WHO, e, options.debug(), logFile, err);
+            return Failures.internal(who, e, options.debug(), logFile, err);
         }
-        Failures.appendTrace(logFile, WHO, e);
-        err.println(WHO + ": " + known.get().message());
+        Failures.appendTrace(logFile, who, e);
+        err.println(who + ": " + known.get().message());
         if (options.debug()) {
             e.printStackTrace(err);
         }

@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.a2ebatch.download.ByteRate;
+import io.a2ebatch.download.FileNamer;
+
 /**
  * The kind of value an option takes, with its unit and range: checks what the user wrote and turns
  * it into the text Spring binds. Every message names the option it is checking.
@@ -74,6 +77,36 @@ public abstract class ValueType {
             public String convert(String option, String raw) {
                 if (raw.isBlank()) {
                     throw new UsageException(option + " needs " + what);
+                }
+                return raw;
+            }
+        };
+    }
+
+    /** Bytes per second: {@code 20MB}, {@code 500KB/s}, {@code 1000000}, {@code 0} or {@code unlimited}. */
+    public static ValueType byteRate() {
+        return new ValueType("bytes per second, e.g. 20MB") {
+            @Override
+            public String convert(String option, String raw) {
+                try {
+                    ByteRate.parse(raw);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(option + " " + raw + ": " + e.getMessage());
+                }
+                return raw.strip();
+            }
+        };
+    }
+
+    /** A file name template of {@link FileNamer}: {@code {key}.{ext}}. */
+    public static ValueType fileNameTemplate() {
+        return new ValueType("template") {
+            @Override
+            public String convert(String option, String raw) {
+                try {
+                    new FileNamer(raw);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(option + " " + raw + ": " + e.getMessage());
                 }
                 return raw;
             }

@@ -7,6 +7,8 @@ import io.a2ebatch.client.RequestCounter;
 import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.config.ThrottleProperties;
 import io.a2ebatch.config.TrackingProperties;
+import io.a2ebatch.download.Downloads;
+import io.a2ebatch.download.DownloadsFactory;
 import io.a2ebatch.engine.RunEngine;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.report.FinishedRows;
@@ -30,8 +32,8 @@ import org.springframework.context.annotation.ScopedProxyMode;
 
 /**
  * The execute step's collaborators, one set per step execution ({@code step} scope): they hold the
- * pass's state (the results file open for appending, the in-flight permits, the tasks followed) and
- * are closed with the step. Only the tasklet is proxied (the step bean refers to it before any step
+ * pass's state (the results file open for appending, the in-flight permits, the tasks followed, the
+ * downloads with {@code --download}) and are closed with the step. Only the tasklet is proxied (the step bean refers to it before any step
  * runs); the others are created inside the step, when the tasklet is.
  */
 @Configuration(proxyBeanMethods = false)
@@ -53,11 +55,22 @@ public class ExecuteStepConfiguration {
         return new InFlightLimiter(throttle.maxInFlight());
     }
 
+    /**
+     * The pass's downloads: with {@code --download}, each row's file as the row completes (none
+     * without; a directory that cannot be written stops the run before anything is sent).
+     */
+    @Bean(destroyMethod = "close")
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    Downloads executeDownloads(DownloadsFactory downloads, CurrentRun run) {
+        return downloads.forRun(run.pass().lease());
+    }
+
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
     FinishedRows executeFinishedRows(Ledger ledger, ResultsFile executeResults, RunCounters counters, CurrentRun run,
-                                     Clock clock) {
-        return new FinishedRows(run.pass(), ledger, executeResults, counters, clock);
+                                     Clock clock, Downloads executeDownloads) {
+        return new FinishedRows(run.pass(), ledger, executeResults, counters, clock,
+                executeDownloads::submitCompleted);
     }
 
     @Bean
@@ -89,15 +102,21 @@ public class ExecuteStepConfiguration {
     @Bean(destroyMethod = "close")
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
     ProgressReporter executeProgress(OutputProperties output, RunCounters counters, InFlightLimiter executeInFlight,
-                                     RequestCounter requests) {
-        return ProgressReporter.start(output, counters, executeInFlight::inFlight, requests::total);
+                                     RequestCounter requests, Downloads executeDownloads) {
+        ProgressReporter progress = ProgressReporter.start(output, counters, executeInFlight::inFlight,
+                requests::total);
+        if (executeDownloads.enabled()) {
+            progress.showDownloads(executeDownloads.counters()::progress);
+        }
+        return progress;
     }
 
     /** Takes the progress reporter so that progress shows from the step's first second. */
     @Bean
     @StepScope
     ExecuteTasklet executeTasklet(RunEngine executeEngine, Ledger ledger, CurrentRun run, RunControl control,
-                                  RunCounters counters, RequestCounter requests, ProgressReporter executeProgress) {
-        return new ExecuteTasklet(executeEngine, ledger, run.pass(), control, counters, requests);
+                                  RunCounters counters, RequestCounter requests, ProgressReporter executeProgress,
+                                  Downloads executeDownloads) {
+        return new ExecuteTasklet(executeEngine, ledger, run.pass(), control, counters, requests, executeDownloads);
     }
 }

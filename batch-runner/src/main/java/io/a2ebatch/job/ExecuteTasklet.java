@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.a2ebatch.client.RequestCounter;
+import io.a2ebatch.download.Downloads;
 import io.a2ebatch.engine.RunEngine;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.RowState;
@@ -22,7 +23,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * The execute step: runs the {@link RunEngine} (submission and tracking on their own threads) and
  * returns to Spring Batch every second, so that the step's progress is checkpointed and a stop
- * request is noticed. No start request is sent from this thread: nothing here is replayed. Its
+ * request is noticed. No start request is sent from this thread: nothing here is replayed. With
+ * {@code --download} the step ends once the last completed row's download has ended too. Its
  * collaborators are step-scoped beans of {@link ExecuteStepConfiguration}.
  */
 public class ExecuteTasklet implements Tasklet, StepExecutionListener {
@@ -36,22 +38,31 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
     private final RunControl control;
     private final RunCounters counters;
     private final RequestCounter requests;
+    private final Downloads downloads;
     private long stopSeenAt;
 
     public ExecuteTasklet(RunEngine engine, Ledger ledger, RunPass pass, RunControl control, RunCounters counters,
-                          RequestCounter requests) {
+                          RequestCounter requests, Downloads downloads) {
         this.engine = engine;
         this.ledger = ledger;
         this.pass = pass;
         this.control = control;
         this.counters = counters;
         this.requests = requests;
+        this.downloads = downloads;
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
         seedCounters();
+        // Rows completed by earlier passes queue before the engine completes new ones.
+        downloads.submitUnfinished();
         engine.start();
+    }
+
+    /** Whether every queued download has ended (or the run stops: they resume on the next run). */
+    private boolean downloadsDone() {
+        return downloads.idle() || control.stopping();
     }
 
     @Override
@@ -60,7 +71,9 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
         if (step.isTerminateOnly() || step.getJobExecution().isStopping()) {
             control.requestStop(StopReason.INTERRUPTED, "the run was stopped");
         }
-        boolean done = engine.awaitDone(Duration.ofSeconds(1));
+        boolean engineDone = engine.awaitDone(Duration.ofSeconds(1));
+        // After the engine's end, so that the downloads of the last rows it completed are waited for.
+        boolean done = downloadsDone() && engineDone;
         checkpoint(step);
         if (!done && !stopOverdue()) {
             return RepeatStatus.CONTINUABLE;

@@ -12,10 +12,9 @@ import io.a2ebatch.client.RequestCounter;
 import io.a2ebatch.config.LeaseProperties;
 import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.config.RunProperties;
+import io.a2ebatch.download.DownloadsFactory;
 import io.a2ebatch.failure.RepositoryFailures;
 import io.a2ebatch.lease.LeaseKeeper;
-import io.a2ebatch.lease.OwnerFile;
-import io.a2ebatch.lease.RunLeases;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.RowState;
 import io.a2ebatch.manifest.ManifestException;
@@ -39,7 +38,6 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +46,8 @@ import org.springframework.stereotype.Component;
  * execution that a killed process left {@code STARTED} recovered, since its owner's lease has
  * expired. Then: nothing at all when this manifest already ran to the end, the resumption of an
  * interrupted pass over the same manifest, or a new pass (an edited manifest, {@code --retry-failed},
- * {@code --resubmit-changed}) that plans each row against the ledger.
+ * {@code --resubmit-changed}) that plans each row against the ledger. With {@code --download}, a run
+ * that already ran to the end fetches the files it lacks.
  */
 @Component
 public class RunLauncher {
@@ -68,7 +67,6 @@ public class RunLauncher {
     private final JobOperator jobOperator;
     private final Job job;
     private final Ledger ledger;
-    private final RunLeases leases;
     private final LeaseProperties lease;
     private final RunProperties runProperties;
     private final RunControl control;
@@ -78,18 +76,18 @@ public class RunLauncher {
     private final OutputProperties output;
     private final ObjectProvider<A2eClient> client;
     private final Clock clock;
-    private final String databaseUrl;
+    private final RunLeaseTaker leaseTaker;
+    private final DownloadsFactory downloads;
 
     public RunLauncher(JobRepository jobRepository, JobOperator jobOperator, Job a2eManifestRun, Ledger ledger,
-                       RunLeases leases, LeaseProperties lease, RunProperties runProperties, RunControl control,
-                       RunCounters counters, CurrentRun current, RequestCounter requests, OutputProperties output,
-                       ObjectProvider<A2eClient> client, Clock clock,
-                       @Value("${spring.datasource.url:}") String databaseUrl) {
+                       LeaseProperties lease, RunProperties runProperties, RunControl control, RunCounters counters,
+                       CurrentRun current, RequestCounter requests, OutputProperties output,
+                       ObjectProvider<A2eClient> client, Clock clock, RunLeaseTaker leaseTaker,
+                       DownloadsFactory downloads) {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.job = a2eManifestRun;
         this.ledger = ledger;
-        this.leases = leases;
         this.lease = lease;
         this.runProperties = runProperties;
         this.control = control;
@@ -99,7 +97,8 @@ public class RunLauncher {
         this.output = output;
         this.client = client;
         this.clock = clock;
-        this.databaseUrl = databaseUrl;
+        this.leaseTaker = leaseTaker;
+        this.downloads = downloads;
     }
 
     /** Runs or resumes {@code manifest} to its end or until it stops. */
@@ -109,7 +108,7 @@ public class RunLauncher {
         OutputPaths paths = OutputPaths.of(output, identity.manifest());
         // A missing or unreadable token is reported before the run is taken.
         client.getObject();
-        Optional<LeaseKeeper> taken = takeLease(identity);
+        Optional<LeaseKeeper> taken = leaseTaker.take(identity);
         if (taken.isEmpty()) {
             return outcome(RunOutcome.Kind.STOPPED, identity, null, started,
                     "stopped while waiting for the process that owns the run", paths);
@@ -124,47 +123,6 @@ public class RunLauncher {
                 throw e;
             }
         }
-    }
-
-    /** Takes the run's lease; empty if the run was stopped while waiting for its owner. */
-    private Optional<LeaseKeeper> takeLease(RunIdentity identity) throws InterruptedException {
-        boolean announced = false;
-        while (true) {
-            long before = System.nanoTime();
-            Optional<LeaseToken> token = leases.tryAcquire(identity.name());
-            if (token.isPresent()) {
-                embeddedDatabaseDir().ifPresent(dir -> OwnerFile.write(OwnerFile.in(dir), leases.host(),
-                        clock.instant()));
-                return Optional.of(LeaseKeeper.start(leases, token.get(), before, lease.heartbeat(), control));
-            }
-            Optional<RunLeases.Owner> owner = leases.owner(identity.name());
-            if (owner.isPresent()) {
-                String who = owner.get().describe();
-                if (!lease.waitForOwner()) {
-                    throw new RunOwnedException(identity.name(), who);
-                }
-                if (!announced) {
-                    announced = true;
-                    log.warn("Waiting for the run {} to be free: it is owned by {} (--wait-for-owner)",
-                            identity.name(), who);
-                }
-            }
-            if (control.stopping()) {
-                return Optional.empty();
-            }
-            Thread.sleep(owner.isPresent() ? lease.heartbeat().toMillis() : 10);
-        }
-    }
-
-    /** The directory of the embedded H2 database, if the job repository is one. */
-    private Optional<Path> embeddedDatabaseDir() {
-        String prefix = "jdbc:h2:file:";
-        if (!databaseUrl.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        int options = databaseUrl.indexOf(';');
-        Path file = Path.of(databaseUrl.substring(prefix.length(), options < 0 ? databaseUrl.length() : options));
-        return Optional.ofNullable(file.toAbsolutePath().getParent());
     }
 
     private RunOutcome drive(RunIdentity identity, LeaseKeeper keeper, long started, OutputPaths paths)
@@ -188,8 +146,10 @@ public class RunLauncher {
         if (sameManifest && !resend && last.getStatus() == BatchStatus.COMPLETED) {
             RunPass done = new RunPass(identity.name(), lastPass, token);
             current.begin(identity, done, keeper);
+            Optional<String> stopped = fetchMissingFiles(token);
             ResultsFile.rebuild(paths.results(), ledger, done);
-            return outcome(RunOutcome.Kind.ALREADY_COMPLETED, identity, done, started, "", paths);
+            return outcome(stopped.isPresent() ? RunOutcome.Kind.STOPPED : RunOutcome.Kind.ALREADY_COMPLETED,
+                    identity, done, started, stopped.orElse(""), paths);
         } else if (sameManifest && !resend && last.getStatus() != BatchStatus.ABANDONED) {
             pass = lastPass;
             log.info("Resuming pass {} of the run {} ({})", pass, identity.name(), last.getStatus());
@@ -233,6 +193,19 @@ public class RunLauncher {
             case STOPPED -> outcome(RunOutcome.Kind.STOPPED, identity, runPass, started, stopMessage(execution), paths);
             default -> failed(execution, identity, runPass, started, paths);
         };
+    }
+
+    /**
+     * With {@code --download}, a run that already ran to the end still brings home the files it lacks.
+     *
+     * @return why the downloads stopped (the run's stop message), if they did
+     */
+    private Optional<String> fetchMissingFiles(LeaseToken token) throws InterruptedException {
+        if (!downloads.properties().enabled()) {
+            return Optional.empty();
+        }
+        downloads.fetchMissing(token, downloads.properties().dir());
+        return control.stop().map(stop -> "stopped: " + stop.reason().label() + " — " + stop.message());
     }
 
     private JobExecution lastExecution(String runName, long pass) {
@@ -316,6 +289,7 @@ public class RunLauncher {
         return new RunOutcome(kind, identity, counts, pass == null ? 0 : ledger.rejectCount(pass),
                 ledger.coins(identity.name()), requests.byCall(), requests.rateLimited(),
                 counters.submittedThisRun.get(), requests.failed(), counters.inDoubtResolved.get(), current.plan(),
-                Duration.ofNanos(System.nanoTime() - started), message, paths);
+                Duration.ofNanos(System.nanoTime() - started), message, paths,
+                Optional.ofNullable(downloads.properties().dir()).map(dir -> downloads.summary(identity.name(), dir)));
     }
 }

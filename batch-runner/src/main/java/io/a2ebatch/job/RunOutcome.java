@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.a2ebatch.client.ApiCall;
+import io.a2ebatch.download.DownloadSummary;
 import io.a2ebatch.ledger.Plan;
 import io.a2ebatch.ledger.RowState;
 import io.a2ebatch.report.PlanReport;
@@ -29,11 +31,12 @@ import io.a2ebatch.run.RunIdentity;
  * @param elapsed      wall time of this process's run
  * @param message      why it stopped or failed, and what to do; empty when it completed
  * @param paths        results and rejects files
+ * @param downloads    what was downloaded, when downloads are on
  */
 public record RunOutcome(Kind kind, RunIdentity identity, Map<RowState, Long> counts, long rejected, long coins,
                          Map<ApiCall, Long> requests, long rateLimited, long submitted, long failedRequests,
                          long foundInDoubt, PlanReport plan, Duration elapsed,
-                         String message, OutputPaths paths) {
+                         String message, OutputPaths paths, Optional<DownloadSummary> downloads) {
 
     /** How a run ended. */
     public enum Kind {
@@ -53,8 +56,15 @@ public record RunOutcome(Kind kind, RunIdentity identity, Map<RowState, Long> co
         return counts.getOrDefault(state, 0L);
     }
 
-    /** Whether every row of the run completed and none was rejected. */
+    /**
+     * Whether every row of the run completed and none was rejected, and with downloads on, no
+     * completed row's download failed.
+     */
     public boolean allSucceeded() {
+        return rowsSucceeded() && downloads.map(d -> d.failed() == 0).orElse(true);
+    }
+
+    private boolean rowsSucceeded() {
         return rejected == 0 && count(RowState.FAILED) == 0 && count(RowState.TIMED_OUT) == 0;
     }
 
@@ -100,6 +110,7 @@ public record RunOutcome(Kind kind, RunIdentity identity, Map<RowState, Long> co
             s.append(String.format(Locale.ROOT, "  in doubt: %d start request(s) without a recorded answer were found at"
                     + " A2E by name and not sent again%n", foundInDoubt));
         }
+        downloads.ifPresent(d -> s.append("  ").append(d.line()).append(System.lineSeparator()));
         // Only files that exist: a run that stopped at ingest never wrote its results.
         if (Files.exists(paths.results())) {
             s.append("  results:  ").append(paths.results()).append(System.lineSeparator());
@@ -115,7 +126,8 @@ public record RunOutcome(Kind kind, RunIdentity identity, Map<RowState, Long> co
 
     private String headline() {
         return switch (kind) {
-            case COMPLETED -> allSucceeded() ? "all rows completed" : "finished, some rows did not complete";
+            case COMPLETED -> allSucceeded() ? "all rows completed" : rowsSucceeded()
+                    ? "all rows completed, some files could not be downloaded" : "finished, some rows did not complete";
             case ALREADY_COMPLETED -> "already ran to the end; nothing sent";
             case STOPPED -> "stopped; run the same command again to resume";
             case INVALID_MANIFEST -> "the manifest cannot be run";

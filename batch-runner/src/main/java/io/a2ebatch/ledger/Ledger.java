@@ -36,10 +36,11 @@ public final class Ledger {
 
     private static final String COLUMNS = "ROW_KEY, LINE, FAMILY, REQUEST, FINGERPRINT, STATE, TASK_NAME, TASK_ID,"
             + " TASK_ATTEMPT, RESULT_URL, ERROR, COINS, ATTEMPTS, SUBMITTING_AT, SUBMITTED_AT, FINISHED_AT,"
-            + " SEEN_PASS, PLAN, CHANGED_FIELDS";
+            + " SEEN_PASS, PLAN, CHANGED_FIELDS, DOWNLOAD_STATE, FILE_NAME, FILE_BYTES, FILE_SHA256,"
+            + " DOWNLOAD_ERROR";
 
-    /** Appended to a write's WHERE clause; takes run name, owner id and epoch. */
-    private static final String FENCE = " AND EXISTS (SELECT 1 FROM A2E_LEASE L WHERE L.RUN_NAME = ?"
+    /** Appended to a write's WHERE clause; takes run name, owner id and epoch (also {@link DownloadLedger}'s). */
+    static final String FENCE = " AND EXISTS (SELECT 1 FROM A2E_LEASE L WHERE L.RUN_NAME = ?"
             + " AND L.OWNER_ID = ? AND L.EPOCH = ? AND L.EXPIRES_AT > CURRENT_TIMESTAMP)";
 
     /*
@@ -182,6 +183,13 @@ public final class Ledger {
                         ps.setString(1, run);
                         ps.setString(2, d.supersededTaskId());
                         ps.setString(3, d.after().key());
+                    });
+            // A new attempt brings a new result: the file of the replaced one is fetched again.
+            jdbc.batchUpdate("UPDATE A2E_ROW SET DOWNLOAD_STATE = NULL, FILE_NAME = NULL, FILE_BYTES = NULL,"
+                    + " FILE_SHA256 = NULL, DOWNLOAD_ERROR = NULL WHERE RUN_NAME = ? AND ROW_KEY = ?", superseding,
+                    superseding.size(), (ps, d) -> {
+                        ps.setString(1, run);
+                        ps.setString(2, d.after().key());
                     });
         }
     }
@@ -431,7 +439,7 @@ public final class Ledger {
         return n != null && n > 0;
     }
 
-    private void expectOne(int updated, LeaseToken lease, String key, String what) {
+    void expectOne(int updated, LeaseToken lease, String key, String what) {
         if (updated == 1) {
             return;
         }
@@ -442,7 +450,7 @@ public final class Ledger {
                 + "': it is not in the expected state");
     }
 
-    private static LeaseLostException lost(LeaseToken lease) {
+    static LeaseLostException lost(LeaseToken lease) {
         return new LeaseLostException("this process no longer owns the run '" + lease.runName() + "' (its lease"
                 + " expired or another process took the run over); nothing more is recorded or sent from here");
     }
@@ -468,8 +476,21 @@ public final class Ledger {
                 rs.getString("TASK_NAME"), rs.getString("TASK_ID"), rs.getInt("TASK_ATTEMPT"),
                 rs.getString("RESULT_URL"), rs.getString("ERROR"), coins, rs.getInt("ATTEMPTS"),
                 instant(rs, "SUBMITTING_AT"), instant(rs, "SUBMITTED_AT"), instant(rs, "FINISHED_AT"),
-                rs.getLong("SEEN_PASS"), Plan.valueOf(rs.getString("PLAN")), rs.getString("CHANGED_FIELDS"));
+                rs.getLong("SEEN_PASS"), Plan.valueOf(rs.getString("PLAN")), rs.getString("CHANGED_FIELDS"), download(rs));
     };
+
+    /** Only a DOWNLOADED row shows its file: a DOWNLOADING one's name is that of a part file. */
+    private static LedgerRow.Download download(ResultSet rs) throws SQLException {
+        long bytesValue = rs.getLong("FILE_BYTES");
+        Long bytes = rs.wasNull() ? null : bytesValue;
+        boolean done = DownloadState.DOWNLOADED.name().equals(rs.getString("DOWNLOAD_STATE"));
+        String error = rs.getString("DOWNLOAD_ERROR");
+        if (!done && error == null) {
+            return LedgerRow.Download.NONE;
+        }
+        return done ? new LedgerRow.Download(rs.getString("FILE_NAME"), bytes, rs.getString("FILE_SHA256"), null)
+                : new LedgerRow.Download(null, null, null, error);
+    }
 
     private static final RowMapper<RejectedRow> REJECT = (rs, n) -> new RejectedRow(rs.getLong(1), rs.getString(2),
             strings(SpecJson.MAPPER.readTree(rs.getString(3))), strings(SpecJson.MAPPER.readTree(rs.getString(4))));

@@ -25,17 +25,32 @@ import java.time.Instant;
  * @param seenPass      the last pass whose manifest had the key
  * @param plan          what that pass planned for the row
  * @param changedFields for {@link Plan#CHANGED_HELD}: the request fields that differ, comma-separated
+ * @param download      the downloaded result file, {@link Download#NONE} when there is none (yet)
  */
 public record LedgerRow(String key, long line, String family, String request, String fingerprint, RowState state,
                         String taskName, String taskId, int taskAttempt, String resultUrl, String error, Long coins,
                         int attempts, Instant submittingAt, Instant submittedAt, Instant finishedAt, long seenPass,
-                        Plan plan, String changedFields) {
+                        Plan plan, String changedFields, Download download) {
 
     /** The row as it is once finished. */
     public LedgerRow finished(RowState finalState, String finalTaskId, String finalResultUrl, String finalError,
                               Long finalCoins, Instant at) {
         return new LedgerRow(key, line, family, request, fingerprint, finalState, taskName,
                 finalTaskId == null ? taskId : finalTaskId, taskAttempt, finalResultUrl, finalError, finalCoins,
-                attempts, submittingAt, submittedAt, at, seenPass, plan, changedFields);
+                attempts, submittingAt, submittedAt, at, seenPass, plan, changedFields, download);
+    }
+
+    /**
+     * The download columns of a row.
+     *
+     * @param file   file name in the download directory once downloaded, or null
+     * @param bytes  its size, or null
+     * @param sha256 its SHA-256, or null
+     * @param error  why its download failed, or null
+     */
+    public record Download(String file, Long bytes, String sha256, String error) {
+
+        /** Nothing downloaded. */
+        public static final Download NONE = new Download(null, null, null, null);
     }
 }

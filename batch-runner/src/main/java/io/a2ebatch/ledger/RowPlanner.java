@@ -64,7 +64,7 @@ public final class RowPlanner {
         if (existing == null) {
             return new Decision(Plan.NEW, new LedgerRow(row.key(), row.line(), row.family(), row.request(),
                     fingerprint, RowState.PENDING, null, null, 1, null, null, null, 0, null, null, null, pass,
-                    Plan.NEW, null), null);
+                    Plan.NEW, null, LedgerRow.Download.NONE), null);
         }
         boolean same = existing.fingerprint().equals(fingerprint);
         Plan plan = switch (existing.state()) {
@@ -89,10 +89,12 @@ public final class RowPlanner {
                     String.join(",", changedFields(existing, row))), null);
             case SEND -> new Decision(plan, new LedgerRow(row.key(), row.line(), row.family(), row.request(),
                     fingerprint, RowState.PENDING, existing.taskName(), null, existing.taskAttempt(), null, null,
-                    null, existing.attempts(), existing.submittingAt(), null, null, pass, plan, null), null);
+                    null, existing.attempts(), existing.submittingAt(), null, null, pass, plan, null,
+                    LedgerRow.Download.NONE), null);
             case RESUBMIT, RETRY -> new Decision(plan, new LedgerRow(row.key(), row.line(), row.family(),
                     row.request(), fingerprint, RowState.PENDING, null, null, existing.taskAttempt() + 1, null, null,
-                    null, existing.attempts(), null, null, null, pass, plan, null), existing.taskId());
+                    null, existing.attempts(), null, null, null, pass, plan, null, LedgerRow.Download.NONE),
+                    existing.taskId());
             case NEW -> throw new IllegalStateException("an existing row is not new");
         };
     }
@@ -100,7 +102,7 @@ public final class RowPlanner {
     private static LedgerRow touched(LedgerRow e, Incoming row, long pass, Plan plan, String changed) {
         return new LedgerRow(e.key(), row.line(), e.family(), e.request(), e.fingerprint(), e.state(), e.taskName(),
                 e.taskId(), e.taskAttempt(), e.resultUrl(), e.error(), e.coins(), e.attempts(), e.submittingAt(),
-                e.submittedAt(), e.finishedAt(), pass, plan, changed);
+                e.submittedAt(), e.finishedAt(), pass, plan, changed, e.download());
     }
 
     /** The top-level request fields (and {@code type}) whose values differ, sorted. */

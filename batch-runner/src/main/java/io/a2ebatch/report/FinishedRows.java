@@ -20,13 +20,17 @@ public final class FinishedRows {
     private final ResultsFile results;
     private final RunCounters counters;
     private final Clock clock;
+    private final CompletionListener onCompleted;
 
-    public FinishedRows(RunPass pass, Ledger ledger, ResultsFile results, RunCounters counters, Clock clock) {
+    /** @param onCompleted hears of every row that completed, after the ledger recorded it (downloads start there) */
+    public FinishedRows(RunPass pass, Ledger ledger, ResultsFile results, RunCounters counters, Clock clock,
+                        CompletionListener onCompleted) {
         this.pass = pass;
         this.ledger = ledger;
         this.results = results;
         this.counters = counters;
         this.clock = clock;
+        this.onCompleted = onCompleted;
     }
 
     /**
@@ -47,11 +51,20 @@ public final class FinishedRows {
             results.append(row.finished(state, taskId, resultUrl, error, coins, now));
         }
         switch (state) {
-            case COMPLETED -> counters.completed.incrementAndGet();
+            case COMPLETED -> {
+                counters.completed.incrementAndGet();
+                onCompleted.completed(row, taskId == null ? row.taskId() : taskId, resultUrl);
+            }
             case FAILED -> counters.failed.incrementAndGet();
             case TIMED_OUT -> counters.timedOut.incrementAndGet();
             default -> throw new IllegalArgumentException(state + " is not final");
         }
+    }
+
+    /** Hears of a row that completed. */
+    @FunctionalInterface
+    public interface CompletionListener {
+        void completed(LedgerRow row, String taskId, String resultUrl);
     }
 
     /**

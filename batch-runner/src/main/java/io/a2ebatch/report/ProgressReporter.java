@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.run.RunCounters;
@@ -45,6 +46,7 @@ public final class ProgressReporter implements AutoCloseable {
     private final int width;
     private final ScheduledExecutorService timer;
     private final Deque<Sample> samples = new ArrayDeque<>();
+    private volatile Supplier<String> downloads;
 
     ProgressReporter(RunCounters counters, IntSupplier inFlight, LongSupplier requests, LongSupplier nanoTime,
                      PrintStream terminal, int width, Duration interval) {
@@ -79,6 +81,11 @@ public final class ProgressReporter implements AutoCloseable {
                     output.progressInterval());
             case NONE, AUTO -> new ProgressReporter(counters, inFlight, requests, System::nanoTime, null, 0, null);
         };
+    }
+
+    /** Adds a downloads segment (files, throughput) to the line. */
+    public void showDownloads(Supplier<String> segment) {
+        this.downloads = segment;
     }
 
     /** The terminal's width from {@code COLUMNS}, else {@value #DEFAULT_WIDTH}. */
@@ -124,8 +131,12 @@ public final class ProgressReporter implements AutoCloseable {
         parts.add(inFlight.getAsInt() + " in flight");
         parts.add(String.format(Locale.ROOT, "%.1f req/s", requestRate));
         parts.add(String.format(Locale.ROOT, "%.1f rows/s", rowRate));
+        Supplier<String> downloadSegment = downloads;
+        if (downloadSegment != null) {
+            parts.add(downloadSegment.get());
+        }
         // Display order differs from importance: drop from the end of `parts`, show in this order.
-        int[] order = {0, 2, 3, 4, 5, 1};
+        int[] order = {0, 2, 3, 4, 5, 6, 1};
         int limit = Math.max(1, width - 1);
         for (int keep = parts.size(); keep >= 1; keep--) {
             StringBuilder sb = new StringBuilder();

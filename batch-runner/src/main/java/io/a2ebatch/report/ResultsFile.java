@@ -30,7 +30,7 @@ public final class ResultsFile implements AutoCloseable {
 
     /** Columns of the results file. */
     public static final List<String> HEADER = List.of("key", "type", "task_id", "status", "result_url", "error",
-            "coins", "submitted_at", "finished_at", "line");
+            "coins", "submitted_at", "finished_at", "line", "file", "bytes", "sha256", "download_error");
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
@@ -102,7 +102,9 @@ public final class ResultsFile implements AutoCloseable {
             printer.printRecord(row.key(), row.family(), nullToEmpty(row.taskId()), row.state().label(),
                     nullToEmpty(row.resultUrl()), nullToEmpty(row.error()),
                     row.coins() == null ? "" : row.coins(), time(row.submittedAt()), time(row.finishedAt()),
-                    row.line());
+                    row.line(), nullToEmpty(row.download().file()),
+                    row.download().bytes() == null ? "" : row.download().bytes(), nullToEmpty(row.download().sha256()),
+                    nullToEmpty(row.download().error()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,7 +113,7 @@ public final class ResultsFile implements AutoCloseable {
     private static void print(CSVPrinter printer, RejectedRow row) {
         try {
             printer.printRecord(row.key(), "", "", "rejected", "", String.join("; ", row.problems()), "", "", "",
-                    row.line());
+                    row.line(), "", "", "", "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,6 +10,8 @@ public enum StopReason {
     AUTH_REJECTED("API token rejected (401)"),
     /** Rows are in doubt and A2E's list could not be read to settle them; run again later. */
     UNRESOLVED_IN_DOUBT("rows in doubt could not be looked up"),
+    /** The download directory cannot be written (full, read-only): fix it, then run again to resume. */
+    DOWNLOAD_DISK("download directory not writable"),
     /** The job repository (database) cannot be reached; the ledger is intact, run again once it is back. */
     REPOSITORY_UNAVAILABLE("job repository unavailable"),
     /**

@@ -116,7 +116,7 @@ class CommandLineTest {
     void suggestsTheCommandForATypo() {
         Result r = cli("runn", "m.csv");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).isEqualTo("a2e-batch: unknown command 'runn'; did you mean run? Commands: run, plan,"
+        assertThat(r.err()).isEqualTo("a2e-batch: unknown command 'runn'; did you mean run? Commands: run, plan, download,"
                 + " validate, generate, help." + System.lineSeparator());
     }
 

@@ -17,7 +17,7 @@ class RowPlannerTest {
 
     private static LedgerRow inLedger(RowState state, String taskId) {
         return new LedgerRow("k1", 2, ROW.family(), ROW.request(), ROW.fingerprint(), state, "k1 [a2e 0000abcd]",
-                taskId, 1, null, null, null, 1, Instant.EPOCH, null, null, 1, Plan.NEW, null);
+                taskId, 1, null, null, null, 1, Instant.EPOCH, null, null, 1, Plan.NEW, null, LedgerRow.Download.NONE);
     }
 
     @Test

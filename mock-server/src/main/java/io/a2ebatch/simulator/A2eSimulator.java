@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -19,6 +20,9 @@ import io.a2ebatch.simulator.chaos.Randomness;
 import io.a2ebatch.simulator.engine.Engine;
 import io.a2ebatch.simulator.engine.ResultFiles;
 import io.a2ebatch.simulator.engine.Routes;
+import io.a2ebatch.simulator.files.FileHostConfig;
+import io.a2ebatch.simulator.files.FileHostStats;
+import io.a2ebatch.simulator.files.ResultFileHost;
 import io.a2ebatch.simulator.lifecycle.Account;
 import io.a2ebatch.simulator.lifecycle.TaskStore;
 import io.a2ebatch.simulator.state.StateJournal;
@@ -52,6 +56,7 @@ public final class A2eSimulator implements AutoCloseable {
     private final Engine engine;
     private final StateJournal journal;
     private final WireMockFront front;
+    private final ResultFileHost fileHost;
     private final URI baseUrl;
     private final Object updateLock = new Object();
     private volatile Instant startedAt;
@@ -66,8 +71,12 @@ public final class A2eSimulator implements AutoCloseable {
         this.journal = config.stateDir().map(dir -> openJournal(dir, catalog)).orElse(null);
         this.accounts = new Accounts(store);
         accounts.accept(config.tokens(), config.credits());
+        this.fileHost = config.fileHost().map(unused -> new ResultFileHost(config.bindAddress(),
+                host(config.bindAddress()), this::fileHostConfig, config.clock(), config.seed(), counters,
+                requestLog)).orElse(null);
         this.engine = new Engine(config, randomness, new Routes(spec, catalog), accounts, store,
-                new ResultFiles(spec, catalog), counters, requestLog, new AdminApi(this)::handle, this::baseUrlText);
+                new ResultFiles(spec, catalog, fileHost == null ? null : fileHost::url), counters, requestLog,
+                new AdminApi(this)::handle, this::baseUrlText);
         this.startedAt = config.clock().instant();
         WireMockFront server;
         try {
@@ -75,6 +84,9 @@ public final class A2eSimulator implements AutoCloseable {
             server.start();
         } catch (RuntimeException e) {
             closeJournal();
+            if (fileHost != null) {
+                fileHost.close();
+            }
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
@@ -104,6 +116,15 @@ public final class A2eSimulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the state directory " + dir.toAbsolutePath(), e);
         }
+    }
+
+    private FileHostConfig fileHostConfig() {
+        return engine.config().fileHost().orElse(FileHostConfig.DEFAULT);
+    }
+
+    /** {@code http://127.0.0.1:<port>} of the result-file host, when the configuration has one. */
+    public Optional<URI> fileHostUrl() {
+        return Optional.ofNullable(fileHost).map(h -> URI.create(h.baseUrl()));
     }
 
     private String nextTaskId() {
@@ -155,7 +176,8 @@ public final class A2eSimulator implements AutoCloseable {
                 counters.byStatus(), counters.rateLimited(), counters.errorsInjected(), counters.faultsInjected(),
                 counters.injectedOnStartTaskCreated(), counters.injectedOnStartNoTask(), store.tasksCreated(),
                 store.tasksDeleted(), store.tasksByName(), byState, store.tasksByFamily(), credits,
-                counters.adminRequests(), counters.listenerErrors());
+                counters.adminRequests(), counters.listenerErrors(),
+                fileHost == null ? FileHostStats.NONE : fileHost.stats());
     }
 
     /**
@@ -170,6 +192,9 @@ public final class A2eSimulator implements AutoCloseable {
             accounts.accept(cfg.tokens(), cfg.credits());
             counters.reset();
             requestLog.clear();
+            if (fileHost != null) {
+                fileHost.reset();
+            }
             engine.clearListenerErrors();
             startedAt = cfg.clock().instant();
         });
@@ -251,6 +276,7 @@ public final class A2eSimulator implements AutoCloseable {
             requireUnchanged("bindAddress", current.bindAddress(), next.bindAddress());
             requireUnchanged("clock", current.clock(), next.clock());
             requireUnchanged("stateDir", current.stateDir(), next.stateDir());
+            requireUnchanged("fileHost (present or not)", current.fileHost().isPresent(), next.fileHost().isPresent());
             if (!current.tokens().equals(next.tokens())) {
                 throw new IllegalArgumentException("The accepted tokens are fixed at start; add or revoke one with "
                         + "setTokenEnabled(token, enabled) or POST /__a2e/tokens");
@@ -274,6 +300,9 @@ public final class A2eSimulator implements AutoCloseable {
         }
         try {
             front.close();
+            if (fileHost != null) {
+                fileHost.close();
+            }
         } finally {
             engine.exclusively(this::closeJournal);
         }

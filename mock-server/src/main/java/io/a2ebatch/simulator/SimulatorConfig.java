@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import io.a2ebatch.simulator.accounts.TokenMask;
+import io.a2ebatch.simulator.files.FileHostConfig;
 
 /**
  * Everything that shapes a simulator's behaviour; immutable and validated on construction. Build one
@@ -43,13 +44,17 @@ import io.a2ebatch.simulator.accounts.TokenMask;
  * @param listeners          see every exchange
  * @param dispatchStep       how long a task stays {@code initialized}, then {@code sent}, then at least
  *                           {@code pending}, before it can start processing
+ * @param fileHost           when present, result files of this size and behaviour are served from a
+ *                           host of their own (see {@link FileHostConfig}); else small placeholders
+ *                           under the API's base URL
  */
 public record SimulatorConfig(int port, String bindAddress, List<String> tokens, long credits, double rateLimit,
                               int maxProcessing, DurationRange taskDuration, double failureRate, double errorRate,
                               double faultRate, DurationRange latency,
                               Map<SimulatorOperation, DurationRange> operationLatency, long seed, Clock clock,
                               Duration taskTimeout, long taskCost, int requestLogSize, Optional<Path> stateDir,
-                              List<ExchangeListener> listeners, Duration dispatchStep) {
+                              List<ExchangeListener> listeners, Duration dispatchStep,
+                              Optional<FileHostConfig> fileHost) {
 
     /** The token accepted when none is configured. */
     public static final String DEFAULT_TOKEN = "sk_test_simulator";
@@ -98,6 +103,7 @@ public record SimulatorConfig(int port, String bindAddress, List<String> tokens,
         if (dispatchStep.isNegative()) {
             throw new IllegalArgumentException("dispatchStep cannot be negative, got " + dispatchStep);
         }
+        Objects.requireNonNull(fileHost, "fileHost");
     }
 
     /** A builder with the defaults: a free port on 127.0.0.1, token {@value #DEFAULT_TOKEN}, no failures. */
@@ -127,7 +133,8 @@ public record SimulatorConfig(int port, String bindAddress, List<String> tokens,
                 + ", faultRate=" + faultRate + ", latency=" + latency + ", operationLatency=" + operationLatency
                 + ", seed=" + seed + ", clock=" + clock + ", taskTimeout=" + DurationRange.format(taskTimeout)
                 + ", taskCost=" + taskCost + ", requestLogSize=" + requestLogSize + ", stateDir=" + stateDir
-                + ", listeners=" + listeners.size() + ", dispatchStep=" + DurationRange.format(dispatchStep) + "]";
+                + ", listeners=" + listeners.size() + ", dispatchStep=" + DurationRange.format(dispatchStep)
+                + ", fileHost=" + fileHost + "]";
     }
 
     private static void checkToken(String token) {
@@ -195,6 +202,7 @@ public record SimulatorConfig(int port, String bindAddress, List<String> tokens,
         private Path stateDir;
         private final List<ExchangeListener> listeners = new ArrayList<>();
         private Duration dispatchStep = Duration.ofMillis(500);
+        private FileHostConfig fileHost;
 
         protected Settings() {
         }
@@ -225,6 +233,7 @@ public record SimulatorConfig(int port, String bindAddress, List<String> tokens,
             listeners.clear();
             listeners.addAll(c.listeners);
             dispatchStep = c.dispatchStep;
+            fileHost = c.fileHost.orElse(null);
         }
 
         /** TCP port; 0 (the default) picks a free one, see {@link A2eSimulator#port()}. */
@@ -389,6 +398,17 @@ public record SimulatorConfig(int port, String bindAddress, List<String> tokens,
             return self();
         }
 
+        /** Serves result files from a host of their own with this behaviour; null for the small placeholders. */
+        public B fileHost(FileHostConfig fileHost) {
+            this.fileHost = fileHost;
+            return self();
+        }
+
+        /** The file host's behaviour so far, or {@link FileHostConfig#DEFAULT} when none is set. */
+        public FileHostConfig fileHostOrDefault() {
+            return fileHost == null ? FileHostConfig.DEFAULT : fileHost;
+        }
+
         /**
          * The validated configuration.
          *
@@ -398,7 +418,8 @@ public record SimulatorConfig(int port, String bindAddress, List<String> tokens,
             return new SimulatorConfig(port, bindAddress, tokens.isEmpty() ? List.of(DEFAULT_TOKEN) : tokens, credits,
                     rateLimit, maxProcessing, taskDuration, failureRate, errorRate, faultRate, latency,
                     operationLatency, seed != null ? seed : ThreadLocalRandom.current().nextLong(), clock,
-                    taskTimeout, taskCost, requestLogSize, Optional.ofNullable(stateDir), listeners, dispatchStep);
+                    taskTimeout, taskCost, requestLogSize, Optional.ofNullable(stateDir), listeners, dispatchStep,
+                    Optional.ofNullable(fileHost));
         }
     }
 }

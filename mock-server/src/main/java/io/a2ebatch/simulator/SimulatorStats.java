@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.a2ebatch.simulator.engine.Json;
+import io.a2ebatch.simulator.files.FileHostStats;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,13 +31,15 @@ import tools.jackson.databind.node.ObjectNode;
  * @param credits                    balance by masked account
  * @param adminRequests              requests to {@code /__a2e/...}
  * @param listenerErrors             exceptions thrown by exchange listeners
+ * @param files                      what the result-file host served ({@link FileHostStats#NONE} without one)
  */
 public record SimulatorStats(Instant startedAt, long seed, long requestsTotal, Map<String, Long> requestsByOperation,
                              Map<Integer, Long> responsesByStatus, long rateLimited, long errorsInjected,
                              long faultsInjected, long injectedOnStartTaskCreated, long injectedOnStartNoTask,
                              long tasksCreated, long tasksDeleted, Map<String, Long> tasksByName,
                              Map<String, Long> tasksByState, Map<String, Long> tasksByFamily,
-                             Map<String, Long> credits, long adminRequests, long listenerErrors) {
+                             Map<String, Long> credits, long adminRequests, long listenerErrors,
+                             FileHostStats files) {
 
     public SimulatorStats {
         requestsByOperation = Map.copyOf(requestsByOperation);
@@ -85,6 +88,17 @@ public record SimulatorStats(Instant startedAt, long seed, long requestsTotal, M
         putSorted(root.putObject("credits"), credits);
         root.put("admin_requests", adminRequests);
         root.put("listener_errors", listenerErrors);
+        ObjectNode fileNode = root.putObject("files");
+        fileNode.put("requests", files.requests());
+        fileNode.put("bytes_served", files.bytesServed());
+        fileNode.put("range_requests", files.rangeRequests());
+        fileNode.put("complete_responses", files.completeResponses());
+        fileNode.put("cuts", files.cuts());
+        fileNode.put("errors_injected", files.errorsInjected());
+        fileNode.put("expired", files.expired());
+        fileNode.put("not_found", files.notFound());
+        fileNode.put("with_authorization", files.withAuthorization());
+        fileNode.put("in_progress", files.inProgress());
         return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 

@@ -16,6 +16,7 @@ import java.util.Properties;
 import io.a2ebatch.simulator.DurationRange;
 import io.a2ebatch.simulator.SimulatorConfig;
 import io.a2ebatch.simulator.SimulatorOperation;
+import io.a2ebatch.simulator.files.FileHostConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -143,6 +144,33 @@ public final class SimulatorOptions {
             description = "recent requests kept for GET /__a2e/requests (default: ${DEFAULT-VALUE})")
     long requestLogSize;
 
+    @Option(names = "--result-size", paramLabel = "SIZE", converter = Size.class,
+            description = "bytes of every result file: 5MB, 200KB, 1000 (binary units: 1KB = 1024). Any --result-* "
+                    + "option serves result files from a file host on a port of its own (default: 1MB)")
+    Long resultSize;
+
+    @Option(names = "--result-cut-rate", paramLabel = "P", converter = Share.class,
+            description = "share of file responses whose connection is closed part-way through the body, 0..1 "
+                    + "(default: 0)")
+    Double resultCutRate;
+
+    @Option(names = "--result-error-rate", paramLabel = "P", converter = Share.class,
+            description = "share of file requests answered 503 (Retry-After: 1), 0..1 (default: 0)")
+    Double resultErrorRate;
+
+    @Option(names = "--result-bandwidth", paramLabel = "R", converter = Bandwidth.class,
+            description = "bytes per second of one file response, e.g. 2MB/s; 0 = unlimited (default: 0)")
+    Long resultBandwidth;
+
+    @Option(names = "--result-url-ttl", paramLabel = "D", converter = Time.class,
+            description = "result URLs expire this long after the record that carries them was read (default: never)")
+    Duration resultUrlTtl;
+
+    @Option(names = "--result-expiry-rate", paramLabel = "P", converter = Share.class,
+            description = "share of tasks whose URLs expire after --result-url-ttl (chosen by task id), 0..1 "
+                    + "(default: 1)")
+    Double resultExpiryRate;
+
     /** One {@code --latency} value: for every operation, or for one. */
     record Latency(Optional<SimulatorOperation> operation, DurationRange range) {
     }
@@ -198,6 +226,7 @@ public final class SimulatorOptions {
         if (stateDir != null) {
             b.stateDir(stateDir);
         }
+        fileHost().ifPresent(b::fileHost);
         List<String> accepted = new ArrayList<>(splitTokens(env.getOrDefault(TOKENS_ENV, "")));
         for (Path file : tokenFiles) {
             accepted.addAll(readTokens(file));
@@ -211,6 +240,21 @@ public final class SimulatorOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(withOptionNames(e.getMessage()), e);
         }
+    }
+
+    /** The result-file host the {@code --result-*} options describe; empty when none is given. */
+    private Optional<FileHostConfig> fileHost() {
+        if (resultSize == null && resultCutRate == null && resultErrorRate == null && resultBandwidth == null
+                && resultUrlTtl == null && resultExpiryRate == null) {
+            return Optional.empty();
+        }
+        FileHostConfig d = FileHostConfig.DEFAULT;
+        return Optional.of(new FileHostConfig(resultSize == null ? d.size() : resultSize,
+                resultCutRate == null ? d.cutRate() : resultCutRate,
+                resultErrorRate == null ? d.errorRate() : resultErrorRate,
+                resultBandwidth == null ? d.bytesPerSecond() : resultBandwidth,
+                resultUrlTtl == null ? d.urlTtl() : resultUrlTtl,
+                resultExpiryRate == null ? d.expiryRate() : resultExpiryRate));
     }
 
     /** The configuration's field names in a message, written as the options that set them. */
@@ -390,6 +434,30 @@ public final class SimulatorOptions {
                 throw new TypeConversionException(value + " is not a share of 0..1 (write 0.05 for 5%)");
             }
             return d;
+        }
+    }
+
+    /** A size in bytes: {@code 5MB}, {@code 200KB}, {@code 1000}. */
+    static final class Size implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return FileHostConfig.parseSize(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Bytes per second: {@code 2MB/s}, {@code 2MB}; 0 for unlimited. */
+    static final class Bandwidth implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return FileHostConfig.parseRate(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 
 import io.a2ebatch.spec.ApiSpec;
 import io.a2ebatch.spec.family.FamilyCatalog;
@@ -27,8 +28,18 @@ public final class ResultFiles {
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
     private final Map<String, String> extensionByFamily = new HashMap<>();
+    private final BinaryOperator<String> hostedUrl;
 
     public ResultFiles(ApiSpec spec, FamilyCatalog catalog) {
+        this(spec, catalog, null);
+    }
+
+    /**
+     * @param hostedUrl the URL of a task's file ({@code (id, extension)}) on a separate file host, or
+     *                  null to serve the small placeholder files under the API's own base URL
+     */
+    public ResultFiles(ApiSpec spec, FamilyCatalog catalog, BinaryOperator<String> hostedUrl) {
+        this.hostedUrl = hostedUrl;
         for (TaskFamily family : catalog.families()) {
             extensionByFamily.put(family.name(), makesImages(family, spec) ? "png" : "mp4");
         }
@@ -49,8 +60,11 @@ public final class ResultFiles {
         return extensionByFamily.get(family.name());
     }
 
-    /** The result URL of a completed task, under {@code baseUrl} ({@code http://host:port}). */
+    /** The result URL of a completed task: on the file host if there is one, else under {@code baseUrl} ({@code http://host:port}). */
     public String url(String baseUrl, TaskFamily family, String id) {
+        if (hostedUrl != null) {
+            return hostedUrl.apply(id, extension(family));
+        }
         return baseUrl + PREFIX + id + "." + extension(family);
     }
 
