@@ -38,6 +38,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,6 +54,9 @@ import org.springframework.stereotype.Component;
 public class RunLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
+    /** Bounds the re-reads of a run whose former owner still writes to it: 10 × 0.5 s. */
+    private static final int RECOVER_ATTEMPTS = 10;
+    private static final Duration RECOVER_RETRY_PAUSE = Duration.ofMillis(500);
 
     /** Identifying job parameter: the run name. */
     public static final String RUN_NAME = "run.name";
@@ -137,7 +141,7 @@ public class RunLauncher {
         if (last != null && last.getStatus().isRunning()) {
             log.warn("The process that drove this run before ended without stopping (killed or crashed) and its"
                     + " lease expired; recovering its state");
-            last = jobOperator.recover(last);
+            last = recover(identity.name(), lastPass, last);
         }
         boolean resend = runProperties.retryFailed() || runProperties.resubmitChanged();
         boolean sameManifest = last != null && identity.sha256().equals(last.getJobParameters()
@@ -206,6 +210,31 @@ public class RunLauncher {
         }
         downloads.fetchMissing(token, downloads.properties().dir());
         return control.stop().map(stop -> "stopped: " + stop.reason().label() + " — " + stop.message());
+    }
+
+    /**
+     * Marks the execution a dead or frozen owner left running as failed. Spring Batch's own tables are
+     * not fenced by the lease, so a frozen owner woken meanwhile may still write its step's checkpoint
+     * (until it sees that it lost the run, within a second or so): its write then makes ours stale, and
+     * the fresh state is read and recovered again, a bounded number of times.
+     */
+    private JobExecution recover(String runName, long pass, JobExecution execution) throws InterruptedException {
+        JobExecution current = execution;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jobOperator.recover(current);
+            } catch (OptimisticLockingFailureException e) {
+                if (attempt == RECOVER_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("The previous owner wrote to the run while it was being recovered; reading it again");
+                Thread.sleep(RECOVER_RETRY_PAUSE.toMillis());
+                current = lastExecution(runName, pass);
+                if (!current.getStatus().isRunning()) {
+                    return current;
+                }
+            }
+        }
     }
 
     private JobExecution lastExecution(String runName, long pass) {
