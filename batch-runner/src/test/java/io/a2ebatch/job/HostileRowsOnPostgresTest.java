@@ -23,10 +23,10 @@ class HostileRowsOnPostgresTest {
 
     private List<CSVRecord> run(String name, long valid) throws Exception {
         RunnerHarness runner = new RunnerHarness(java.nio.file.Files.createDirectories(dir.resolve(name)));
-        try (FreshPostgresDatabase database = FreshPostgresDatabase.create("a2e_hostile");
+        try (FreshPostgres database = FreshPostgres.create("a2e_hostile");
              A2eSimulator sim = RunnerHarness.simulator().start()) {
             RunnerHarness.Result result = runner.run(Datasets.root().resolve("malformed").resolve("hostile").resolve(name),
-                    sim, database.runArguments(database.port()));
+                    sim, database.runnerOptions().toArray(String[]::new));
             assertThat(result.code()).as(result.all()).isEqualTo(ExitCode.ROWS_FAILED);
             assertThat(result.out()).contains(valid + " completed");
             assertThat(result.all()).doesNotContain("\tat ", "Exception");
