@@ -128,6 +128,13 @@ public final class RowConverter {
             if (cell.isEmpty()) {
                 continue;
             }
+            int nul = cell.indexOf('\u0000');
+            if (nul >= 0) {
+                // Never part of real text: a binary file or a broken export; JSON would carry it escaped.
+                problems = add(problems, line, column.index, "contains a NUL character (U+0000) at position "
+                        + (nul + 1) + "; remove it");
+                continue;
+            }
             StringBuilder why = null;
             JsonNode value;
             switch (column.kind) {
