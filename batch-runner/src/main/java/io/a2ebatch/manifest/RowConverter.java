@@ -21,6 +21,7 @@ import io.a2ebatch.spec.schema.ObjectSchema;
 import io.a2ebatch.spec.schema.Schema;
 import io.a2ebatch.spec.schema.StringSchema;
 import io.a2ebatch.spec.schema.Violation;
+import io.a2ebatch.spec.text.Suggestions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
