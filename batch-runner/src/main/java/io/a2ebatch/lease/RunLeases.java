@@ -91,7 +91,8 @@ public final class RunLeases {
 
     /** The current holder of {@code runName}'s lease, if it is held and not expired. */
     public Optional<Owner> owner(String runName) {
-        return retry.call(() -> jdbc.query("SELECT OWNER_HOST, OWNER_PID, SINCE, EXPIRES_AT FROM A2E_LEASE WHERE RUN_NAME = ?"
+        return retry.call(() ->
+                jdbc.query("SELECT OWNER_HOST, OWNER_PID, SINCE, EXPIRES_AT FROM A2E_LEASE WHERE RUN_NAME = ?"
                         + " AND OWNER_ID IS NOT NULL AND EXPIRES_AT > CURRENT_TIMESTAMP",
                 (rs, n) -> new Owner(rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
                         rs.getObject(4, OffsetDateTime.class).toInstant()), runName).stream().findFirst());
@@ -99,14 +100,16 @@ public final class RunLeases {
 
     /** Extends the lease by its time to live; false if it is no longer this owner's (or expired). */
     public boolean renew(LeaseToken lease) {
-        return retry.call(() -> jdbc.update("UPDATE A2E_LEASE SET HEARTBEAT_AT = CURRENT_TIMESTAMP, EXPIRES_AT = " + expiry()
+        return retry.call(() ->
+                jdbc.update("UPDATE A2E_LEASE SET HEARTBEAT_AT = CURRENT_TIMESTAMP, EXPIRES_AT = " + expiry()
                         + " WHERE RUN_NAME = ? AND OWNER_ID = ? AND EPOCH = ? AND EXPIRES_AT > CURRENT_TIMESTAMP",
                 lease.runName(), lease.ownerId(), lease.epoch()) == 1);
     }
 
     /** Gives the lease back, so that the next process need not wait for it to expire. */
     public void release(LeaseToken lease) {
-        retry.run(() -> jdbc.update("UPDATE A2E_LEASE SET OWNER_ID = NULL, EXPIRES_AT = NULL WHERE RUN_NAME = ? AND OWNER_ID = ?"
+        retry.run(() ->
+                jdbc.update("UPDATE A2E_LEASE SET OWNER_ID = NULL, EXPIRES_AT = NULL WHERE RUN_NAME = ? AND OWNER_ID = ?"
                 + " AND EPOCH = ?", lease.runName(), lease.ownerId(), lease.epoch()));
     }
 

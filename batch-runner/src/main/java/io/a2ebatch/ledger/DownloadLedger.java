@@ -45,33 +45,37 @@ public final class DownloadLedger {
 
     /** The download has a file name; its {@code .part} may now be written. */
     public void markDownloading(LeaseToken lease, String key, String file) {
-        ledger.retry().run(() -> ledger.expectOne(jdbc.update("UPDATE A2E_ROW SET DOWNLOAD_STATE = ?, FILE_NAME = ?, DOWNLOAD_ERROR = NULL"
-                        + " WHERE RUN_NAME = ? AND ROW_KEY = ?" + Ledger.FENCE, DownloadState.DOWNLOADING.name(), file,
-                lease.runName(), key, lease.runName(), lease.ownerId(), lease.epoch()), lease, key,
-                "record the download of " + file));
+        write(lease, key, "record the download of " + file, "DOWNLOAD_STATE = ?, FILE_NAME = ?, DOWNLOAD_ERROR = NULL",
+                DownloadState.DOWNLOADING.name(), file);
     }
 
     /** The file is complete and checked under its final name. */
     public void markDownloaded(LeaseToken lease, String key, String file, long bytes, String sha256) {
-        ledger.retry().run(() -> ledger.expectOne(jdbc.update("UPDATE A2E_ROW SET DOWNLOAD_STATE = ?, FILE_NAME = ?, FILE_BYTES = ?,"
-                        + " FILE_SHA256 = ?, DOWNLOAD_ERROR = NULL WHERE RUN_NAME = ? AND ROW_KEY = ?" + Ledger.FENCE,
-                DownloadState.DOWNLOADED.name(), file, bytes, sha256, lease.runName(), key, lease.runName(),
-                lease.ownerId(), lease.epoch()), lease, key, "record the downloaded file " + file));
+        write(lease, key, "record the downloaded file " + file, "DOWNLOAD_STATE = ?, FILE_NAME = ?, FILE_BYTES = ?,"
+                + " FILE_SHA256 = ?, DOWNLOAD_ERROR = NULL", DownloadState.DOWNLOADED.name(), file, bytes, sha256);
     }
 
     /** The file could not be had; the next run or {@code download} tries again. */
     public void markDownloadFailed(LeaseToken lease, String key, String error) {
-        ledger.retry().run(() -> ledger.expectOne(jdbc.update("UPDATE A2E_ROW SET DOWNLOAD_STATE = ?, DOWNLOAD_ERROR = ? WHERE RUN_NAME = ?"
-                        + " AND ROW_KEY = ?" + Ledger.FENCE, DownloadState.DOWNLOAD_FAILED.name(), error,
-                lease.runName(), key, lease.runName(), lease.ownerId(), lease.epoch()), lease, key,
-                "record a failed download"));
+        write(lease, key, "record a failed download", "DOWNLOAD_STATE = ?, DOWNLOAD_ERROR = ?",
+                DownloadState.DOWNLOAD_FAILED.name(), error);
     }
 
     /** A newer result URL (after a fresh look-up), so the next attempt starts from it. */
     public void updateResultUrl(LeaseToken lease, String key, String url) {
-        ledger.retry().run(() -> ledger.expectOne(jdbc.update("UPDATE A2E_ROW SET RESULT_URL = ? WHERE RUN_NAME = ? AND ROW_KEY = ?"
-                        + Ledger.FENCE, url, lease.runName(), key, lease.runName(), lease.ownerId(), lease.epoch()),
-                lease, key, "record a fresh result URL"));
+        write(lease, key, "record a fresh result URL", "RESULT_URL = ?", url);
+    }
+
+    /**
+     * Sets {@code assignments} (with {@code values}) on the row of {@code key}, fenced by the lease.
+     * Every such write sets the same values when run again, so it is retried as it is.
+     */
+    private void write(LeaseToken lease, String key, String what, String assignments, Object... values) {
+        Object[] args = java.util.Arrays.copyOf(values, values.length + 5);
+        System.arraycopy(new Object[] {lease.runName(), key, lease.runName(), lease.ownerId(), lease.epoch()}, 0,
+                args, values.length, 5);
+        ledger.retry().run(() -> ledger.expectOne(jdbc.update("UPDATE A2E_ROW SET " + assignments
+                + " WHERE RUN_NAME = ? AND ROW_KEY = ?" + Ledger.FENCE, args), lease, key, what));
     }
 
     /** Files downloaded and their bytes, and downloads that failed, over the whole run. */

@@ -91,7 +91,8 @@ public final class Ledger {
 
     /** The run named {@code name}, if the job repository knows it. */
     public Optional<RunRecord> run(String name) {
-        return retry.call(() -> jdbc.query("SELECT RUN_NAME, RUN_TAG, MANIFEST, PASS, RECONCILE_PENDING FROM A2E_RUN WHERE RUN_NAME = ?",
+        return retry.call(() ->
+                jdbc.query("SELECT RUN_NAME, RUN_TAG, MANIFEST, PASS, RECONCILE_PENDING FROM A2E_RUN WHERE RUN_NAME = ?",
                 (rs, n) -> new RunRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getBoolean(5)), name).stream().findFirst());
     }
@@ -266,7 +267,8 @@ public final class Ledger {
      */
     public int withdrawMissing(RunPass pass) {
         fence(pass.lease());
-        return retry.call(() -> jdbc.update("UPDATE A2E_ROW SET STATE = ? WHERE RUN_NAME = ? AND STATE = ? AND SEEN_PASS <> ?",
+        return retry.call(() ->
+                jdbc.update("UPDATE A2E_ROW SET STATE = ? WHERE RUN_NAME = ? AND STATE = ? AND SEEN_PASS <> ?",
                 RowState.WITHDRAWN.name(), pass.runName(), RowState.PENDING.name(), pass.pass()));
     }
 
@@ -274,26 +276,30 @@ public final class Ledger {
 
     /** Rows of the pass per plan. */
     public Map<Plan, Long> planCounts(RunPass pass) {
-        return retry.call(() -> countsBy(Plan.class, "SELECT PLAN, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS = ?"
+        return retry.call(() ->
+                countsBy(Plan.class, "SELECT PLAN, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS = ?"
                 + " GROUP BY PLAN", pass.runName(), pass.pass()));
     }
 
     /** Up to {@code limit} rows of the pass with {@code plan}, in manifest order. */
     public List<LedgerRow> planned(RunPass pass, Plan plan, int limit) {
-        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS = ? AND PLAN = ?"
+        return retry.call(() ->
+                jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS = ? AND PLAN = ?"
                 + ORDER_BY_LINE + " LIMIT ?", ROW, pass.runName(), pass.pass(), plan.name(), limit));
     }
 
     /** Rows of the run whose key the pass's manifest does not have. */
     public long missingCount(RunPass pass) {
-        Long n = retry.call(() -> jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS <> ?", Long.class,
+        Long n = retry.call(() ->
+                jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS <> ?", Long.class,
                 pass.runName(), pass.pass()));
         return n == null ? 0 : n;
     }
 
     /** Up to {@code limit} keys of the run the pass's manifest does not have. */
     public List<String> missingKeys(RunPass pass, int limit) {
-        return retry.call(() -> jdbc.queryForList("SELECT ROW_KEY FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS <> ?" + ORDER_BY_LINE
+        return retry.call(() ->
+                jdbc.queryForList("SELECT ROW_KEY FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS <> ?" + ORDER_BY_LINE
                 + " LIMIT ?", String.class, pass.runName(), pass.pass(), limit));
     }
 
@@ -307,13 +313,15 @@ public final class Ledger {
 
     /** Up to {@code limit} pending rows after {@code afterLine}, in manifest order. */
     public List<LedgerRow> pending(RunPass pass, long afterLine, int limit) {
-        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ? AND LINE > ?"
+        return retry.call(() ->
+                jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ? AND LINE > ?"
                 + ORDER_BY_STATE_LINE + " LIMIT ?", ROW, pass.runName(), RowState.PENDING.name(), afterLine, limit));
     }
 
     /** Every row in {@code state}, in manifest order (used for the rows in flight or in doubt on resume). */
     public List<LedgerRow> inState(RunPass pass, RowState state) {
-        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ?" + ORDER_BY_STATE_LINE,
+        return retry.call(() ->
+                jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ?" + ORDER_BY_STATE_LINE,
                 ROW, pass.runName(), state.name()));
     }
 
@@ -429,7 +437,8 @@ public final class Ledger {
      * held it (look-ups must not adopt it twice, nor adopt a replaced attempt's task).
      */
     public boolean isTaskIdTaken(RunPass pass, String taskId) {
-        Integer n = retry.call(() -> jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND TASK_ID = ?)"
+        Integer n = retry.call(() ->
+                jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND TASK_ID = ?)"
                         + " + (SELECT COUNT(*) FROM A2E_SUPERSEDED WHERE RUN_NAME = ? AND TASK_ID = ?)",
                 Integer.class, pass.runName(), taskId, pass.runName(), taskId));
         return n != null && n > 0;
@@ -437,7 +446,8 @@ public final class Ledger {
 
     /** Rows of the run per state. */
     public Map<RowState, Long> counts(String runName) {
-        return retry.call(() -> countsBy(RowState.class, "SELECT STATE, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? GROUP BY STATE",
+        return retry.call(() ->
+                countsBy(RowState.class, "SELECT STATE, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? GROUP BY STATE",
                 runName));
     }
 
@@ -455,20 +465,23 @@ public final class Ledger {
 
     /** Families of the run's pending rows. */
     public List<String> pendingFamilies(String runName) {
-        return retry.call(() -> jdbc.queryForList("SELECT DISTINCT FAMILY FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ? ORDER BY FAMILY",
+        return retry.call(() ->
+                jdbc.queryForList("SELECT DISTINCT FAMILY FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ? ORDER BY FAMILY",
                 String.class, runName, RowState.PENDING.name()));
     }
 
     /** Rejected rows of the pass. */
     public long rejectCount(RunPass pass) {
-        Long n = retry.call(() -> jdbc.queryForObject("SELECT COUNT(*) FROM A2E_REJECT WHERE RUN_NAME = ? AND PASS = ?", Long.class,
+        Long n = retry.call(() ->
+                jdbc.queryForObject("SELECT COUNT(*) FROM A2E_REJECT WHERE RUN_NAME = ? AND PASS = ?", Long.class,
                 pass.runName(), pass.pass()));
         return n == null ? 0 : n;
     }
 
     /** Credits reported for the run's tasks. */
     public long coins(String runName) {
-        Long n = retry.call(() -> jdbc.queryForObject("SELECT COALESCE(SUM(COINS), 0) FROM A2E_ROW WHERE RUN_NAME = ?", Long.class,
+        Long n = retry.call(() ->
+                jdbc.queryForObject("SELECT COALESCE(SUM(COINS), 0) FROM A2E_ROW WHERE RUN_NAME = ?", Long.class,
                 runName));
         return n == null ? 0 : n;
     }
@@ -478,13 +491,15 @@ public final class Ledger {
      * manifest order. (Filtering on the state here would cost the index its order on H2.)
      */
     public List<LedgerRow> rowsAfter(RunPass pass, long afterLine, int limit) {
-        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND LINE > ? AND SEEN_PASS = ?"
+        return retry.call(() ->
+                jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND LINE > ? AND SEEN_PASS = ?"
                 + ORDER_BY_LINE + " LIMIT ?", ROW, pass.runName(), afterLine, pass.pass(), limit));
     }
 
     /** Up to {@code limit} rejected rows of the pass after {@code afterLine}, in manifest order. */
     public List<RejectedRow> rejectsAfter(RunPass pass, long afterLine, int limit) {
-        return retry.call(() -> jdbc.query("SELECT LINE, ROW_KEY, PROBLEMS, RECORD FROM A2E_REJECT WHERE RUN_NAME = ? AND PASS = ?"
+        return retry.call(() ->
+                jdbc.query("SELECT LINE, ROW_KEY, PROBLEMS, RECORD FROM A2E_REJECT WHERE RUN_NAME = ? AND PASS = ?"
                 + " AND LINE > ?" + ORDER_BY_PASS_LINE + " LIMIT ?", REJECT, pass.runName(), pass.pass(), afterLine,
                 limit));
     }
