@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import io.a2ebatch.cli.CliOption.Command;
-import io.a2ebatch.manifest.Suggestions;
+import io.a2ebatch.spec.text.Suggestions;
 import io.a2ebatch.run.RunIdentity;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;

@@ -12,6 +12,7 @@ import io.a2ebatch.A2eBatchApplication;
 import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.config.ApiProperties;
 import io.a2ebatch.config.SimulatorProperties;
+import io.a2ebatch.failure.RepositoryFailures;
 import io.a2ebatch.job.DryRunPlanner;
 import io.a2ebatch.job.RunLauncher;
 import io.a2ebatch.job.RunOutcome;
@@ -195,13 +196,6 @@ public final class RunCommand {
     private static String repository(RunOptions options, Path stateDir) {
         String url = options.property("spring.datasource.url", "jdbc:h2:file:" + stateDir.resolve("runs")
                 .resolve(options.property("a2e.run.tag", "")).resolve("jobrepo"));
-        int cut = url.length();
-        for (char c : new char[] {';', '?'}) {
-            int i = url.indexOf(c);
-            if (i > 0) {
-                cut = Math.min(cut, i);
-            }
-        }
-        return url.substring(0, cut);
+        return RepositoryFailures.displayUrl(url);
     }
 }

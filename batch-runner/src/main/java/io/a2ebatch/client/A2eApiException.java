@@ -1,5 +1,7 @@
 package io.a2ebatch.client;
 
+import java.util.Optional;
+
 /**
  * A request to A2E did not succeed. The subclass is the decision: whether to retry, whether a start
  * request may nonetheless have created a task, whether the row or the whole run must stop.
@@ -69,6 +71,15 @@ public abstract sealed class A2eApiException extends RuntimeException
     /** Whether a start request that ended this way may nonetheless have created (and charged) a task. */
     public final boolean mayHaveCreatedTask() {
         return mayHaveCreatedTask;
+    }
+
+    /**
+     * Why no connection to A2E could be made at all, as the user reads it ({@code cannot connect to
+     * https://video.a2e.ai (connection refused)}); empty when A2E answered or the connection broke later.
+     * Once retries of a read end this way, no other request can succeed either: the run stops.
+     */
+    public Optional<String> cannotConnect() {
+        return Optional.empty();
     }
 
     /** Short form for a results file: {@code 400 INVALID_REQUEST: image_url is required}. */

@@ -1,10 +1,15 @@
 package io.a2ebatch.client;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import io.a2ebatch.spec.SpecJson;
 import io.a2ebatch.spec.family.Endpoint;
@@ -153,7 +160,8 @@ public final class A2eClient {
             counter.recordFailure();
             throw new TransportException(new A2eApiException.Failure(operation, 0, "", "",
                     "no response (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                            + ")", e));
+                            + ")", e), connectFailure(e).map(why -> "cannot connect to " + baseUrl + " (" + why + ")")
+                    .orElse(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             counter.recordFailure();
@@ -161,6 +169,33 @@ public final class A2eClient {
                     "interrupted while waiting for the response", e));
         }
         return interpret(operation, response);
+    }
+
+    /**
+     * Why the connection itself could not be made (connection refused, unknown host, no route, TLS
+     * handshake, connect time-out), or empty when it was made and broke later.
+     */
+    static Optional<String> connectFailure(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return Optional.of("no connection within the connect timeout");
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return Optional.of("unknown host");
+            }
+            if (t instanceof NoRouteToHostException) {
+                return Optional.of("no route to host");
+            }
+            if (t instanceof SSLHandshakeException) {
+                return Optional.of("TLS: " + t.getMessage());
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException) {
+                return Optional.of("connection refused");
+            }
+        }
+        return Optional.empty();
     }
 
     private JsonNode interpret(String operation, HttpResponse<String> response) {

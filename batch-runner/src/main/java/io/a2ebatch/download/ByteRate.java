@@ -1,7 +1,8 @@
 package io.a2ebatch.download;
 
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+
+import io.a2ebatch.spec.text.ByteSizes;
 
 /**
  * The bandwidth all downloads share: a token bucket of bytes refilled at the rate, holding at most
@@ -40,36 +41,15 @@ public final class ByteRate {
     }
 
     /**
-     * Parses a rate: {@code 10MB}, {@code 10MB/s}, {@code 500KB}, {@code 1000000} (bytes per second),
-     * {@code 0} or {@code unlimited}. Units are binary: 1KB = 1024 bytes.
+     * Parses a download rate ({@link ByteSizes#parseRate}): {@code 10MB}, {@code 10MB/s}, {@code 500KB},
+     * {@code 1000000} (bytes per second), {@code 0} or {@code unlimited}.
      *
      * @throws IllegalArgumentException saying what is accepted
      */
     public static long parse(String text) {
-        String t = text.strip().toUpperCase(Locale.ROOT);
-        if (t.equals("UNLIMITED")) {
-            return 0;
-        }
-        if (t.endsWith("/S")) {
-            t = t.substring(0, t.length() - 2).strip();
-        }
-        t = t.replace("IB", "B");
-        long unit = 1;
-        if (t.endsWith("GB")) {
-            unit = 1L << 30;
-        } else if (t.endsWith("MB")) {
-            unit = 1L << 20;
-        } else if (t.endsWith("KB")) {
-            unit = 1L << 10;
-        }
-        t = t.replaceAll("[KMG]?B$", "").strip();
         try {
-            double value = Double.parseDouble(t);
-            if (value < 0 || !Double.isFinite(value)) {
-                throw new NumberFormatException();
-            }
-            return Math.round(value * unit);
-        } catch (NumberFormatException e) {
+            return ByteSizes.parseRate(text);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not a download rate; write 10MB (per second),"
                     + " 500KB, a number of bytes per second, or 0 for unlimited", e);
         }

@@ -47,11 +47,26 @@ public final class RepositoryFailures {
         return false;
     }
 
+    /** A JDBC URL as messages show it: without its settings (H2's {@code ;KEY=VALUE}, JDBC's {@code ?query}). */
+    public static String displayUrl(String jdbcUrl) {
+        int cut = jdbcUrl.length();
+        for (char c : new char[] {';', '?'}) {
+            int i = jdbcUrl.indexOf(c);
+            if (i > 0) {
+                cut = Math.min(cut, i);
+            }
+        }
+        return jdbcUrl.substring(0, cut);
+    }
+
     /** The database's own words for what went wrong, on one line (the deepest SQL message, else the root's). */
     public static String reason(Throwable failure) {
         String reason = null;
         Throwable root = failure;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RepositoryOutageException outage) {
+                return outage.getMessage();
+            }
             if (t instanceof SQLException && t.getMessage() != null) {
                 reason = t.getMessage();
             }

@@ -22,8 +22,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * The execute step: runs the {@link RunEngine} (submission and tracking on their own threads) and
- * returns to Spring Batch every second, so that the step's progress is checkpointed and a stop
- * request is noticed. No start request is sent from this thread: nothing here is replayed. With
+ * waits for it in one call, checking every second for a stop request. It returns to Spring Batch only
+ * at the end: Spring Batch writes the step's execution to the job repository after every return, and
+ * a repository outage during such a write would fail the step, whereas the engine's own ledger writes
+ * ride an outage out. No start request is sent from this thread: nothing here is replayed. With
  * {@code --download} the step ends once the last completed row's download has ended too. Its
  * collaborators are step-scoped beans of {@link ExecuteStepConfiguration}.
  */
@@ -68,16 +70,17 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
-        if (step.isTerminateOnly() || step.getJobExecution().isStopping()) {
-            control.requestStop(StopReason.INTERRUPTED, "the run was stopped");
+        while (true) {
+            if (step.isTerminateOnly() || step.getJobExecution().isStopping()) {
+                control.requestStop(StopReason.INTERRUPTED, "the run was stopped");
+            }
+            boolean engineDone = engine.awaitDone(Duration.ofSeconds(1));
+            // After the engine's end, so that the downloads of the last rows it completed are waited for.
+            if ((downloadsDone() && engineDone) || stopOverdue()) {
+                break;
+            }
         }
-        boolean engineDone = engine.awaitDone(Duration.ofSeconds(1));
-        // After the engine's end, so that the downloads of the last rows it completed are waited for.
-        boolean done = downloadsDone() && engineDone;
         checkpoint(step);
-        if (!done && !stopOverdue()) {
-            return RepeatStatus.CONTINUABLE;
-        }
         if (control.stop().isEmpty() && !allRowsFinal()) {
             control.requestStop(StopReason.UNRESOLVED_IN_DOUBT, engine.submitter().unresolved()
                     + " rows are in doubt and A2E's list could not be read to settle them; run again to settle them");

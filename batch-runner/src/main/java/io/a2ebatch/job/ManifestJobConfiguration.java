@@ -8,6 +8,7 @@ import io.a2ebatch.config.LeaseProperties;
 import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.config.ReconcileProperties;
 import io.a2ebatch.config.RunProperties;
+import io.a2ebatch.failure.RepositoryRetry;
 import io.a2ebatch.lease.RunLeases;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.RowPlanner;
@@ -152,7 +153,7 @@ public class ManifestJobConfiguration {
 
     /** Takes the ledger so that the lease table exists before the first lease is taken. */
     @Bean
-    RunLeases runLeases(JdbcTemplate jdbcTemplate, LeaseProperties lease, Ledger ledger) {
-        return new RunLeases(jdbcTemplate, lease.ttl());
+    RunLeases runLeases(JdbcTemplate jdbcTemplate, LeaseProperties lease, Ledger ledger, RepositoryRetry retry) {
+        return new RunLeases(jdbcTemplate, lease.ttl(), retry);
     }
 }

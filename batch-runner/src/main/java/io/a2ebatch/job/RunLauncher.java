@@ -14,6 +14,7 @@ import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.config.RunProperties;
 import io.a2ebatch.download.DownloadsFactory;
 import io.a2ebatch.failure.RepositoryFailures;
+import io.a2ebatch.failure.RepositoryOutageException;
 import io.a2ebatch.lease.LeaseKeeper;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.RowState;
@@ -123,6 +124,12 @@ public class RunLauncher {
             } catch (RuntimeException e) {
                 if (keeper.lost() || leaseLost(e)) {
                     return lostLease(identity, started, paths);
+                }
+                Optional<RunControl.Stop> outage = control.stop()
+                        .filter(stop -> stop.reason() == StopReason.REPOSITORY_UNAVAILABLE);
+                if (outage.isPresent() && RepositoryFailures.isUnavailable(e)) {
+                    // Spring Batch's own last writes failed too: the user reads why the run stopped.
+                    throw new RepositoryOutageException(outage.get().message(), e);
                 }
                 throw e;
             }

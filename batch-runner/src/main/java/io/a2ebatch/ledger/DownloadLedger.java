@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * with size and SHA-256), which were started (their {@code .part} name) and which failed.
  * <p>
  * Every write is fenced by the owner's lease like the {@link Ledger}'s: a process that lost the run
- * records no download and throws {@link LeaseLostException}.
+ * records no download and throws {@link LeaseLostException}. Each operation rides out a job
+ * repository outage through the ledger's retry; every write sets the same values when run again.
  */
 public final class DownloadLedger {
 
@@ -30,7 +31,8 @@ public final class DownloadLedger {
      * that their file is still there. Rows no longer in the manifest count too: their files were paid for.
      */
     public List<Pending> completedRows(String runName) {
-        return jdbc.query("SELECT ROW_KEY, FAMILY, TASK_ID, RESULT_URL, FILE_NAME, DOWNLOAD_STATE, FILE_BYTES"
+        return ledger.retry().call(() -> jdbc.query("SELECT ROW_KEY, FAMILY, TASK_ID, RESULT_URL, FILE_NAME,"
+                        + " DOWNLOAD_STATE, FILE_BYTES"
                         + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ? AND RESULT_URL IS NOT NULL"
                         + " AND RESULT_URL <> '' ORDER BY RUN_NAME, LINE",
                 (rs, n) -> {
@@ -38,49 +40,54 @@ public final class DownloadLedger {
                     return new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), DownloadState.DOWNLOADED.name().equals(rs.getString(6)) ? bytes : -1);
                 },
-                runName, RowState.COMPLETED.name());
+                runName, RowState.COMPLETED.name()));
     }
 
     /** The download has a file name; its {@code .part} may now be written. */
     public void markDownloading(LeaseToken lease, String key, String file) {
-        ledger.expectOne(jdbc.update("UPDATE A2E_ROW SET DOWNLOAD_STATE = ?, FILE_NAME = ?, DOWNLOAD_ERROR = NULL"
-                        + " WHERE RUN_NAME = ? AND ROW_KEY = ?" + Ledger.FENCE, DownloadState.DOWNLOADING.name(), file,
-                lease.runName(), key, lease.runName(), lease.ownerId(), lease.epoch()), lease, key,
-                "record the download of " + file);
+        write(lease, key, "record the download of " + file, "DOWNLOAD_STATE = ?, FILE_NAME = ?, DOWNLOAD_ERROR = NULL",
+                DownloadState.DOWNLOADING.name(), file);
     }
 
     /** The file is complete and checked under its final name. */
     public void markDownloaded(LeaseToken lease, String key, String file, long bytes, String sha256) {
-        ledger.expectOne(jdbc.update("UPDATE A2E_ROW SET DOWNLOAD_STATE = ?, FILE_NAME = ?, FILE_BYTES = ?,"
-                        + " FILE_SHA256 = ?, DOWNLOAD_ERROR = NULL WHERE RUN_NAME = ? AND ROW_KEY = ?" + Ledger.FENCE,
-                DownloadState.DOWNLOADED.name(), file, bytes, sha256, lease.runName(), key, lease.runName(),
-                lease.ownerId(), lease.epoch()), lease, key, "record the downloaded file " + file);
+        write(lease, key, "record the downloaded file " + file, "DOWNLOAD_STATE = ?, FILE_NAME = ?, FILE_BYTES = ?,"
+                + " FILE_SHA256 = ?, DOWNLOAD_ERROR = NULL", DownloadState.DOWNLOADED.name(), file, bytes, sha256);
     }
 
     /** The file could not be had; the next run or {@code download} tries again. */
     public void markDownloadFailed(LeaseToken lease, String key, String error) {
-        ledger.expectOne(jdbc.update("UPDATE A2E_ROW SET DOWNLOAD_STATE = ?, DOWNLOAD_ERROR = ? WHERE RUN_NAME = ?"
-                        + " AND ROW_KEY = ?" + Ledger.FENCE, DownloadState.DOWNLOAD_FAILED.name(), error,
-                lease.runName(), key, lease.runName(), lease.ownerId(), lease.epoch()), lease, key,
-                "record a failed download");
+        write(lease, key, "record a failed download", "DOWNLOAD_STATE = ?, DOWNLOAD_ERROR = ?",
+                DownloadState.DOWNLOAD_FAILED.name(), error);
     }
 
     /** A newer result URL (after a fresh look-up), so the next attempt starts from it. */
     public void updateResultUrl(LeaseToken lease, String key, String url) {
-        ledger.expectOne(jdbc.update("UPDATE A2E_ROW SET RESULT_URL = ? WHERE RUN_NAME = ? AND ROW_KEY = ?"
-                        + Ledger.FENCE, url, lease.runName(), key, lease.runName(), lease.ownerId(), lease.epoch()),
-                lease, key, "record a fresh result URL");
+        write(lease, key, "record a fresh result URL", "RESULT_URL = ?", url);
+    }
+
+    /**
+     * Sets {@code assignments} (with {@code values}) on the row of {@code key}, fenced by the lease.
+     * Every such write sets the same values when run again, so it is retried as it is.
+     */
+    private void write(LeaseToken lease, String key, String what, String assignments, Object... values) {
+        Object[] args = java.util.Arrays.copyOf(values, values.length + 5);
+        System.arraycopy(new Object[] {lease.runName(), key, lease.runName(), lease.ownerId(), lease.epoch()}, 0,
+                args, values.length, 5);
+        ledger.retry().run(() -> ledger.expectOne(jdbc.update("UPDATE A2E_ROW SET " + assignments
+                + " WHERE RUN_NAME = ? AND ROW_KEY = ?" + Ledger.FENCE, args), lease, key, what));
     }
 
     /** Files downloaded and their bytes, and downloads that failed, over the whole run. */
     public Totals totals(String runName) {
-        return jdbc.queryForObject("SELECT COALESCE(SUM(CASE WHEN DOWNLOAD_STATE = ? THEN 1 ELSE 0 END), 0),"
+        return ledger.retry().call(() -> jdbc.queryForObject(
+                "SELECT COALESCE(SUM(CASE WHEN DOWNLOAD_STATE = ? THEN 1 ELSE 0 END), 0),"
                         + " COALESCE(SUM(CASE WHEN DOWNLOAD_STATE = ? THEN FILE_BYTES ELSE 0 END), 0),"
                         + " COALESCE(SUM(CASE WHEN DOWNLOAD_STATE = ? THEN 1 ELSE 0 END), 0) FROM A2E_ROW"
                         + " WHERE RUN_NAME = ?",
                 (rs, n) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
                 DownloadState.DOWNLOADED.name(), DownloadState.DOWNLOADED.name(), DownloadState.DOWNLOAD_FAILED.name(),
-                runName);
+                runName));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.a2ebatch.failure.RepositoryRetry;
 import io.a2ebatch.run.LeaseLostException;
 import io.a2ebatch.run.LeaseToken;
 import io.a2ebatch.run.RunPass;
@@ -53,9 +54,25 @@ public final class Ledger {
     private static final String ORDER_BY_PASS_LINE = " ORDER BY RUN_NAME, PASS, LINE";
 
     private final JdbcTemplate jdbc;
+    private final RepositoryRetry retry;
 
+    /** A ledger whose operations are tried once (for components tested on their own). */
     public Ledger(JdbcTemplate jdbc) {
+        this(jdbc, RepositoryRetry.once());
+    }
+
+    /**
+     * A ledger that rides out a job repository outage through {@code retry}: every operation outside
+     * a transaction may run more than once, so each write is idempotent (a conditional one that finds
+     * its row already in the state it writes, after an attempt that may have committed, accepts it).
+     */
+    public Ledger(JdbcTemplate jdbc, RepositoryRetry retry) {
         this.jdbc = jdbc;
+        this.retry = retry;
+    }
+
+    RepositoryRetry retry() {
+        return retry;
     }
 
     // ---- the run ----
@@ -74,28 +91,38 @@ public final class Ledger {
 
     /** The run named {@code name}, if the job repository knows it. */
     public Optional<RunRecord> run(String name) {
-        return jdbc.query("SELECT RUN_NAME, RUN_TAG, MANIFEST, PASS, RECONCILE_PENDING FROM A2E_RUN WHERE RUN_NAME = ?",
+        return retry.call(() ->
+                jdbc.query("SELECT RUN_NAME, RUN_TAG, MANIFEST, PASS, RECONCILE_PENDING FROM A2E_RUN WHERE RUN_NAME = ?",
                 (rs, n) -> new RunRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getBoolean(5)), name).stream().findFirst();
+                        rs.getBoolean(5)), name).stream().findFirst());
     }
 
     /** Records a run the job repository did not know (its owner holds the lease). */
     public void createRun(LeaseToken lease, String tag, String manifest, boolean reconcilePending, Instant at) {
-        fence(lease);
-        jdbc.update("INSERT INTO A2E_RUN (RUN_NAME, RUN_TAG, MANIFEST, CREATED_AT, PASS, RECONCILE_PENDING)"
-                + " VALUES (?, ?, ?, ?, 0, ?)", lease.runName(), tag, manifest, ts(at), reconcilePending);
+        retry.call(again -> {
+            // An earlier attempt may have inserted it before its connection broke.
+            if (again && run(lease.runName()).isPresent()) {
+                return null;
+            }
+            fence(lease);
+            jdbc.update("INSERT INTO A2E_RUN (RUN_NAME, RUN_TAG, MANIFEST, CREATED_AT, PASS, RECONCILE_PENDING)"
+                    + " VALUES (?, ?, ?, ?, 0, ?)", lease.runName(), tag, manifest, ts(at), reconcilePending);
+            return null;
+        });
     }
 
     /** Moves the run to pass {@code pass}. */
     public void startPass(LeaseToken lease, long pass) {
-        expectOne(jdbc.update("UPDATE A2E_RUN SET PASS = ? WHERE RUN_NAME = ?" + FENCE,
-                pass, lease.runName(), lease.runName(), lease.ownerId(), lease.epoch()), lease, "run", "start pass " + pass);
+        retry.run(() -> expectOne(jdbc.update("UPDATE A2E_RUN SET PASS = ? WHERE RUN_NAME = ?" + FENCE,
+                pass, lease.runName(), lease.runName(), lease.ownerId(), lease.epoch()), lease, "run",
+                "start pass " + pass));
     }
 
     /** The fresh-state reconcile is done (or was skipped): later passes never repeat it. */
     public void reconcileDone(LeaseToken lease) {
-        expectOne(jdbc.update("UPDATE A2E_RUN SET RECONCILE_PENDING = FALSE WHERE RUN_NAME = ?" + FENCE,
-                lease.runName(), lease.runName(), lease.ownerId(), lease.epoch()), lease, "run", "end the reconcile");
+        retry.run(() -> expectOne(jdbc.update("UPDATE A2E_RUN SET RECONCILE_PENDING = FALSE WHERE RUN_NAME = ?"
+                + FENCE, lease.runName(), lease.runName(), lease.ownerId(), lease.epoch()), lease, "run",
+                "end the reconcile"));
     }
 
     /**
@@ -103,11 +130,13 @@ public final class Ledger {
      * until that transaction ends: a takeover waits for it, so the transaction's writes are fenced.
      */
     public void fence(LeaseToken lease) {
-        int held = jdbc.update("UPDATE A2E_LEASE SET EPOCH = EPOCH WHERE RUN_NAME = ? AND OWNER_ID = ? AND EPOCH = ?"
-                + " AND EXPIRES_AT > CURRENT_TIMESTAMP", lease.runName(), lease.ownerId(), lease.epoch());
-        if (held != 1) {
-            throw lost(lease);
-        }
+        retry.run(() -> {
+            int held = jdbc.update("UPDATE A2E_LEASE SET EPOCH = EPOCH WHERE RUN_NAME = ? AND OWNER_ID = ?"
+                    + " AND EPOCH = ? AND EXPIRES_AT > CURRENT_TIMESTAMP", lease.runName(), lease.ownerId(), lease.epoch());
+            if (held != 1) {
+                throw lost(lease);
+            }
+        });
     }
 
     // ---- ingest (inside the chunk transaction) ----
@@ -238,61 +267,72 @@ public final class Ledger {
      */
     public int withdrawMissing(RunPass pass) {
         fence(pass.lease());
-        return jdbc.update("UPDATE A2E_ROW SET STATE = ? WHERE RUN_NAME = ? AND STATE = ? AND SEEN_PASS <> ?",
-                RowState.WITHDRAWN.name(), pass.runName(), RowState.PENDING.name(), pass.pass());
+        return retry.call(() ->
+                jdbc.update("UPDATE A2E_ROW SET STATE = ? WHERE RUN_NAME = ? AND STATE = ? AND SEEN_PASS <> ?",
+                RowState.WITHDRAWN.name(), pass.runName(), RowState.PENDING.name(), pass.pass()));
     }
 
     // ---- the plan of a pass ----
 
     /** Rows of the pass per plan. */
     public Map<Plan, Long> planCounts(RunPass pass) {
-        return countsBy(Plan.class, "SELECT PLAN, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS = ?"
-                + " GROUP BY PLAN", pass.runName(), pass.pass());
+        return retry.call(() ->
+                countsBy(Plan.class, "SELECT PLAN, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS = ?"
+                + " GROUP BY PLAN", pass.runName(), pass.pass()));
     }
 
     /** Up to {@code limit} rows of the pass with {@code plan}, in manifest order. */
     public List<LedgerRow> planned(RunPass pass, Plan plan, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS = ? AND PLAN = ?"
-                + ORDER_BY_LINE + " LIMIT ?", ROW, pass.runName(), pass.pass(), plan.name(), limit);
+        return retry.call(() ->
+                jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS = ? AND PLAN = ?"
+                + ORDER_BY_LINE + " LIMIT ?", ROW, pass.runName(), pass.pass(), plan.name(), limit));
     }
 
     /** Rows of the run whose key the pass's manifest does not have. */
     public long missingCount(RunPass pass) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS <> ?", Long.class,
-                pass.runName(), pass.pass());
+        Long n = retry.call(() ->
+                jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS <> ?", Long.class,
+                pass.runName(), pass.pass()));
         return n == null ? 0 : n;
     }
 
     /** Up to {@code limit} keys of the run the pass's manifest does not have. */
     public List<String> missingKeys(RunPass pass, int limit) {
-        return jdbc.queryForList("SELECT ROW_KEY FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS <> ?" + ORDER_BY_LINE
-                + " LIMIT ?", String.class, pass.runName(), pass.pass(), limit);
+        return retry.call(() ->
+                jdbc.queryForList("SELECT ROW_KEY FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS <> ?" + ORDER_BY_LINE
+                + " LIMIT ?", String.class, pass.runName(), pass.pass(), limit));
     }
 
     /** Up to {@code limit} rows of the run after {@code afterKey}, in key order (the dry-run plan). */
     public List<LedgerRow> rowsByKey(String runName, String afterKey, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND ROW_KEY > ?"
-                + " ORDER BY RUN_NAME, ROW_KEY LIMIT ?", ROW, runName, afterKey, limit);
+        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND ROW_KEY > ?"
+                + " ORDER BY RUN_NAME, ROW_KEY LIMIT ?", ROW, runName, afterKey, limit));
     }
 
     // ---- execute (each statement commits on its own) ----
 
     /** Up to {@code limit} pending rows after {@code afterLine}, in manifest order. */
     public List<LedgerRow> pending(RunPass pass, long afterLine, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ? AND LINE > ?"
-                + ORDER_BY_STATE_LINE + " LIMIT ?", ROW, pass.runName(), RowState.PENDING.name(), afterLine, limit);
+        return retry.call(() ->
+                jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ? AND LINE > ?"
+                + ORDER_BY_STATE_LINE + " LIMIT ?", ROW, pass.runName(), RowState.PENDING.name(), afterLine, limit));
     }
 
     /** Every row in {@code state}, in manifest order (used for the rows in flight or in doubt on resume). */
     public List<LedgerRow> inState(RunPass pass, RowState state) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ?" + ORDER_BY_STATE_LINE,
-                ROW, pass.runName(), state.name());
+        return retry.call(() ->
+                jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ?" + ORDER_BY_STATE_LINE,
+                ROW, pass.runName(), state.name()));
     }
 
     /** One row, or null. */
     public LedgerRow row(RunPass pass, String key) {
+        return retry.call(() -> rowNow(pass.runName(), key));
+    }
+
+    private LedgerRow rowNow(String runName, String key) {
         List<LedgerRow> rows = jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND ROW_KEY = ?",
-                ROW, pass.runName(), key);
+                ROW, runName, key);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -306,21 +346,38 @@ public final class Ledger {
      */
     public void markSubmitting(RunPass pass, String key, String taskName, Instant at) {
         LeaseToken lease = pass.lease();
-        int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, SUBMITTING_AT = ?,"
-                        + " ATTEMPTS = ATTEMPTS + 1 WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE,
-                RowState.SUBMITTING.name(), taskName, ts(at), pass.runName(), key, RowState.PENDING.name(),
-                lease.runName(), lease.ownerId(), lease.epoch());
-        expectOne(updated, lease, key, "mark as submitting");
+        retry.call(again -> {
+            int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, SUBMITTING_AT = ?,"
+                            + " ATTEMPTS = ATTEMPTS + 1 WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE,
+                    RowState.SUBMITTING.name(), taskName, ts(at), pass.runName(), key, RowState.PENDING.name(),
+                    lease.runName(), lease.ownerId(), lease.epoch());
+            // The row was pending when this worker got it and no other worker or process writes it
+            // meanwhile, so a row in doubt under this task name after a broken attempt is that attempt's
+            // committed write: counted once, and its one start request is the one about to be sent.
+            if (updated == 0 && again && alreadyIs(lease, key, r -> r.state() == RowState.SUBMITTING
+                    && taskName.equals(r.taskName()))) {
+                return null;
+            }
+            expectOne(updated, lease, key, "mark as submitting");
+            return null;
+        });
     }
 
     /** Records the task id A2E gave (or that a look-up found) for a row in doubt. */
     public void markSubmitted(RunPass pass, String key, String taskId, Instant at) {
         LeaseToken lease = pass.lease();
-        int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ?, TASK_ID = ?, SUBMITTED_AT = ? WHERE RUN_NAME = ?"
-                        + " AND ROW_KEY = ? AND STATE = ?" + FENCE,
-                RowState.SUBMITTED.name(), taskId, ts(at), pass.runName(), key, RowState.SUBMITTING.name(),
-                lease.runName(), lease.ownerId(), lease.epoch());
-        expectOne(updated, lease, key, "record task id " + taskId);
+        retry.call(again -> {
+            int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ?, TASK_ID = ?, SUBMITTED_AT = ? WHERE RUN_NAME = ?"
+                            + " AND ROW_KEY = ? AND STATE = ?" + FENCE,
+                    RowState.SUBMITTED.name(), taskId, ts(at), pass.runName(), key, RowState.SUBMITTING.name(),
+                    lease.runName(), lease.ownerId(), lease.epoch());
+            if (updated == 0 && again && alreadyIs(lease, key, r -> r.state() == RowState.SUBMITTED
+                    && taskId.equals(r.taskId()))) {
+                return null;
+            }
+            expectOne(updated, lease, key, "record task id " + taskId);
+            return null;
+        });
     }
 
     /**
@@ -330,26 +387,35 @@ public final class Ledger {
      */
     public boolean adopt(RunPass pass, String key, String taskName, String taskId, int taskAttempt, Instant at) {
         LeaseToken lease = pass.lease();
-        // The pass's plan now follows the row instead of sending it.
-        int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, TASK_ID = ?, TASK_ATTEMPT = ?,"
-                        + " SUBMITTED_AT = ?, PLAN = ? WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE,
-                RowState.SUBMITTED.name(), taskName, taskId, taskAttempt, ts(at), Plan.FOLLOW.name(), pass.runName(),
-                key, RowState.PENDING.name(), lease.runName(), lease.ownerId(), lease.epoch());
-        if (updated == 0 && !holds(lease)) {
-            throw lost(lease);
-        }
-        return updated == 1;
+        return retry.call(again -> {
+            // The pass's plan now follows the row instead of sending it.
+            int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, TASK_ID = ?, TASK_ATTEMPT = ?,"
+                            + " SUBMITTED_AT = ?, PLAN = ? WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE,
+                    RowState.SUBMITTED.name(), taskName, taskId, taskAttempt, ts(at), Plan.FOLLOW.name(),
+                    pass.runName(), key, RowState.PENDING.name(), lease.runName(), lease.ownerId(), lease.epoch());
+            if (updated == 1) {
+                return true;
+            }
+            if (!holdsNow(lease)) {
+                throw lost(lease);
+            }
+            // After a broken attempt: a row following this very task was adopted by that attempt.
+            return again && alreadyIs(lease, key, r -> r.state() == RowState.SUBMITTED && taskId.equals(r.taskId())
+                    && r.plan() == Plan.FOLLOW);
+        });
     }
 
     /** Puts a row in doubt back to pending: it is known that no task exists for it. */
     public void markPending(RunPass pass, String key) {
         LeaseToken lease = pass.lease();
-        int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ? WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?"
-                        + FENCE, RowState.PENDING.name(), pass.runName(), key, RowState.SUBMITTING.name(),
-                lease.runName(), lease.ownerId(), lease.epoch());
-        if (updated == 0 && !holds(lease)) {
-            throw lost(lease);
-        }
+        retry.run(() -> {
+            int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ? WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?"
+                            + FENCE, RowState.PENDING.name(), pass.runName(), key, RowState.SUBMITTING.name(),
+                    lease.runName(), lease.ownerId(), lease.epoch());
+            if (updated == 0 && !holdsNow(lease)) {
+                throw lost(lease);
+            }
+        });
     }
 
     /** Records a row's final state. */
@@ -359,11 +425,11 @@ public final class Ledger {
             throw new IllegalArgumentException(state + " is not a final state");
         }
         LeaseToken lease = pass.lease();
-        int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ?, RESULT_URL = ?, ERROR = ?, COINS = ?, FINISHED_AT = ?"
-                        + " WHERE RUN_NAME = ? AND ROW_KEY = ?" + FENCE,
+        // Writes the same values whatever the row held: running it again is harmless.
+        retry.run(() -> expectOne(jdbc.update("UPDATE A2E_ROW SET STATE = ?, RESULT_URL = ?, ERROR = ?, COINS = ?,"
+                        + " FINISHED_AT = ? WHERE RUN_NAME = ? AND ROW_KEY = ?" + FENCE,
                 state.name(), resultUrl, error, coins, ts(at), pass.runName(), key,
-                lease.runName(), lease.ownerId(), lease.epoch());
-        expectOne(updated, lease, key, "record its end (" + state.label() + ")");
+                lease.runName(), lease.ownerId(), lease.epoch()), lease, key, "record its end (" + state.label() + ")"));
     }
 
     /**
@@ -371,16 +437,18 @@ public final class Ledger {
      * held it (look-ups must not adopt it twice, nor adopt a replaced attempt's task).
      */
     public boolean isTaskIdTaken(RunPass pass, String taskId) {
-        Integer n = jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND TASK_ID = ?)"
+        Integer n = retry.call(() ->
+                jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND TASK_ID = ?)"
                         + " + (SELECT COUNT(*) FROM A2E_SUPERSEDED WHERE RUN_NAME = ? AND TASK_ID = ?)",
-                Integer.class, pass.runName(), taskId, pass.runName(), taskId);
+                Integer.class, pass.runName(), taskId, pass.runName(), taskId));
         return n != null && n > 0;
     }
 
     /** Rows of the run per state. */
     public Map<RowState, Long> counts(String runName) {
-        return countsBy(RowState.class, "SELECT STATE, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? GROUP BY STATE",
-                runName);
+        return retry.call(() ->
+                countsBy(RowState.class, "SELECT STATE, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? GROUP BY STATE",
+                runName));
     }
 
     /** Every constant of {@code type} with the count {@code sql} gives it (name, count), 0 for the others. */
@@ -397,21 +465,24 @@ public final class Ledger {
 
     /** Families of the run's pending rows. */
     public List<String> pendingFamilies(String runName) {
-        return jdbc.queryForList("SELECT DISTINCT FAMILY FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ? ORDER BY FAMILY",
-                String.class, runName, RowState.PENDING.name());
+        return retry.call(() ->
+                jdbc.queryForList("SELECT DISTINCT FAMILY FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ? ORDER BY FAMILY",
+                String.class, runName, RowState.PENDING.name()));
     }
 
     /** Rejected rows of the pass. */
     public long rejectCount(RunPass pass) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM A2E_REJECT WHERE RUN_NAME = ? AND PASS = ?", Long.class,
-                pass.runName(), pass.pass());
+        Long n = retry.call(() ->
+                jdbc.queryForObject("SELECT COUNT(*) FROM A2E_REJECT WHERE RUN_NAME = ? AND PASS = ?", Long.class,
+                pass.runName(), pass.pass()));
         return n == null ? 0 : n;
     }
 
     /** Credits reported for the run's tasks. */
     public long coins(String runName) {
-        Long n = jdbc.queryForObject("SELECT COALESCE(SUM(COINS), 0) FROM A2E_ROW WHERE RUN_NAME = ?", Long.class,
-                runName);
+        Long n = retry.call(() ->
+                jdbc.queryForObject("SELECT COALESCE(SUM(COINS), 0) FROM A2E_ROW WHERE RUN_NAME = ?", Long.class,
+                runName));
         return n == null ? 0 : n;
     }
 
@@ -420,30 +491,50 @@ public final class Ledger {
      * manifest order. (Filtering on the state here would cost the index its order on H2.)
      */
     public List<LedgerRow> rowsAfter(RunPass pass, long afterLine, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND LINE > ? AND SEEN_PASS = ?"
-                + ORDER_BY_LINE + " LIMIT ?", ROW, pass.runName(), afterLine, pass.pass(), limit);
+        return retry.call(() ->
+                jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND LINE > ? AND SEEN_PASS = ?"
+                + ORDER_BY_LINE + " LIMIT ?", ROW, pass.runName(), afterLine, pass.pass(), limit));
     }
 
     /** Up to {@code limit} rejected rows of the pass after {@code afterLine}, in manifest order. */
     public List<RejectedRow> rejectsAfter(RunPass pass, long afterLine, int limit) {
-        return jdbc.query("SELECT LINE, ROW_KEY, PROBLEMS, RECORD FROM A2E_REJECT WHERE RUN_NAME = ? AND PASS = ?"
+        return retry.call(() ->
+                jdbc.query("SELECT LINE, ROW_KEY, PROBLEMS, RECORD FROM A2E_REJECT WHERE RUN_NAME = ? AND PASS = ?"
                 + " AND LINE > ?" + ORDER_BY_PASS_LINE + " LIMIT ?", REJECT, pass.runName(), pass.pass(), afterLine,
-                limit);
+                limit));
     }
 
     /** Whether {@code lease} still holds now. */
     public boolean holds(LeaseToken lease) {
+        return retry.call(() -> holdsNow(lease));
+    }
+
+    /** {@link #holds} as one attempt, for use inside an operation that is retried as a whole. */
+    private boolean holdsNow(LeaseToken lease) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM A2E_LEASE L WHERE L.RUN_NAME = ? AND L.OWNER_ID = ?"
                 + " AND L.EPOCH = ? AND L.EXPIRES_AT > CURRENT_TIMESTAMP", Integer.class,
                 lease.runName(), lease.ownerId(), lease.epoch());
         return n != null && n > 0;
     }
 
+    /**
+     * After an attempt that may have committed before its connection broke: whether the row already
+     * is as the write would leave it (and the lease still holds, else {@link LeaseLostException}).
+     */
+    private boolean alreadyIs(LeaseToken lease, String key, java.util.function.Predicate<LedgerRow> written) {
+        if (!holdsNow(lease)) {
+            throw lost(lease);
+        }
+        LedgerRow row = rowNow(lease.runName(), key);
+        return row != null && written.test(row);
+    }
+
+    /** Throws unless exactly one row was updated: {@link LeaseLostException} if the lease is gone. */
     void expectOne(int updated, LeaseToken lease, String key, String what) {
         if (updated == 1) {
             return;
         }
-        if (!holds(lease)) {
+        if (!holdsNow(lease)) {
             throw lost(lease);
         }
         throw new IllegalStateException("Ledger: could not " + what + " for row '" + key

@@ -4,6 +4,11 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.a2ebatch.config.RepositoryProperties;
+import io.a2ebatch.failure.RepositoryFailures;
+import io.a2ebatch.failure.RepositoryRetry;
+import io.a2ebatch.throttle.Ticker;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,10 +22,22 @@ public class LedgerConfiguration {
         return new JobRepositorySchema(dataSource);
     }
 
+    /**
+     * One outage for the whole process: ledger, download ledger and leases retry through this.
+     * Hikari's connection timeout ({@code spring.datasource.hikari.connection-timeout}) is shorter than
+     * the tolerance, so that a stopped database is tried again several times before the run gives up.
+     */
+    @Bean
+    RepositoryRetry repositoryRetry(RepositoryProperties properties,
+                                    @Value("${spring.datasource.url:}") String databaseUrl) {
+        return RepositoryRetry.within(properties.outageTolerance(), RepositoryFailures.displayUrl(databaseUrl),
+                Ticker.SYSTEM);
+    }
+
     /** Takes the schema bean so that the tables exist before the first ledger call. */
     @Bean
-    Ledger ledger(JdbcTemplate jdbcTemplate, JobRepositorySchema schema) {
-        return new Ledger(jdbcTemplate);
+    Ledger ledger(JdbcTemplate jdbcTemplate, JobRepositorySchema schema, RepositoryRetry retry) {
+        return new Ledger(jdbcTemplate, retry);
     }
 
     /** Every second: a run commits a few thousand times a second, each commit a new H2 chunk. */

@@ -21,6 +21,7 @@ import io.a2ebatch.spec.schema.ObjectSchema;
 import io.a2ebatch.spec.schema.Schema;
 import io.a2ebatch.spec.schema.StringSchema;
 import io.a2ebatch.spec.schema.Violation;
+import io.a2ebatch.spec.text.Suggestions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -126,6 +127,13 @@ public final class RowConverter {
         for (Column column : plan.columns) {
             String cell = values.get(column.index);
             if (cell.isEmpty()) {
+                continue;
+            }
+            int nul = cell.indexOf('\u0000');
+            if (nul >= 0) {
+                // Never part of real text: a binary file or a broken export; JSON would carry it escaped.
+                problems = add(problems, line, column.index, "contains a NUL character (U+0000) at position "
+                        + (nul + 1) + "; remove it");
                 continue;
             }
             StringBuilder why = null;

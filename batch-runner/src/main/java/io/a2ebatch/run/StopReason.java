@@ -10,6 +10,11 @@ public enum StopReason {
     AUTH_REJECTED("API token rejected (401)"),
     /** Rows are in doubt and A2E's list could not be read to settle them; run again later. */
     UNRESOLVED_IN_DOUBT("rows in doubt could not be looked up"),
+    /**
+     * No connection to A2E could be made (refused, unknown host, TLS) even after the reads' retries:
+     * rows in doubt stay in doubt and are looked up on the next run, never sent again blindly.
+     */
+    API_UNREACHABLE("A2E unreachable"),
     /** The download directory cannot be written (full, read-only): fix it, then run again to resume. */
     DOWNLOAD_DISK("download directory not writable"),
     /** The job repository (database) cannot be reached; the ledger is intact, run again once it is back. */

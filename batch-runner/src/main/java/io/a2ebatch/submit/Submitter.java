@@ -121,10 +121,11 @@ public final class Submitter {
             try {
                 found = resolver.resolve(family, rows, id -> ledger.isTaskIdTaken(pass, id));
             } catch (A2eApiException | IllegalStateException e) {
-                log.warn("Could not look up {} rows in doubt of {} ({}); they stay in doubt and nothing is resent",
-                        rows.size(), family.name(), e.getMessage());
                 unresolved.addAndGet(rows.size());
-                stopIfTheAccountIsBlocked(e);
+                if (!stopIfNoRequestCanSucceed(e)) {
+                    log.warn("Could not look up {} rows in doubt of {} ({}); they stay in doubt and nothing is resent",
+                            rows.size(), family.name(), e.getMessage());
+                }
                 continue;
             }
             for (LedgerRow row : group.getValue()) {
@@ -296,10 +297,12 @@ public final class Submitter {
             found = resolver.resolve(family, List.of(new InDoubt(row.key(), name, body, current.submittingAt())),
                     id -> ledger.isTaskIdTaken(pass, id));
         } catch (A2eApiException | IllegalStateException lookupFailed) {
-            log.warn("Row '{}': the start request ended with {} and the look-up failed too ({}); the row stays in"
-                    + " doubt and is settled on the next run", row.key(), error.summary(), lookupFailed.getMessage());
             unresolved.incrementAndGet();
-            stopIfTheAccountIsBlocked(lookupFailed);
+            if (!stopIfNoRequestCanSucceed(lookupFailed)) {
+                log.warn("Row '{}': the start request ended with {} and the look-up failed too ({}); the row stays"
+                        + " in doubt and is settled on the next run", row.key(), error.summary(),
+                        lookupFailed.getMessage());
+            }
             return Settled.ENDED;
         }
         TaskRecord task = found.get(row.key());
@@ -332,13 +335,24 @@ public final class Submitter {
         stopRun(reason, e.getMessage());
     }
 
-    /** A 401 or 402 on a look-up blocks every later request as surely as on a start. */
-    private void stopIfTheAccountIsBlocked(Exception lookupFailed) {
+    /**
+     * A 401 or 402 on a look-up blocks every later request as surely as on a start, and so does an A2E
+     * that cannot be connected to once the look-up's retries are spent: the run stops (one line for
+     * the user, not one per row) and the rows in doubt are looked up by the next run.
+     *
+     * @return whether the run stops
+     */
+    private boolean stopIfNoRequestCanSucceed(Exception lookupFailed) {
         if (lookupFailed instanceof AuthenticationException rejected) {
             stopRun(StopReason.AUTH_REJECTED, rejected.getMessage());
         } else if (lookupFailed instanceof InsufficientCreditsException exhausted) {
             stopRun(StopReason.CREDITS_EXHAUSTED, exhausted.getMessage());
+        } else if (lookupFailed instanceof A2eApiException api && api.cannotConnect().isPresent()) {
+            stopRun(StopReason.API_UNREACHABLE, Tracker.unreachable(api.cannotConnect().get()));
+        } else {
+            return false;
         }
+        return true;
     }
 
     private void stopRun(StopReason reason, String message) {

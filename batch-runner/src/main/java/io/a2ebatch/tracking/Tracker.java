@@ -117,6 +117,16 @@ public final class Tracker implements Runnable {
         }
     }
 
+    /**
+     * The stop message of a run that cannot connect to A2E ({@code cannotConnect}: "cannot connect to
+     * URL (connection refused)"): tasks in flight and rows in doubt are kept in the ledger and looked
+     * up by the next run.
+     */
+    public static String unreachable(String cannotConnect) {
+        return cannotConnect + "; run the same command again to resume (tasks in flight and rows in doubt are"
+                + " looked up then, never sent again blindly)";
+    }
+
     /** Reads every task in flight once and finishes those that ended or ran out of time. */
     void pollOnce() throws InterruptedException {
         Map<TaskFamily, List<Entry>> byFamily = new LinkedHashMap<>();
@@ -144,6 +154,11 @@ public final class Tracker implements Runnable {
                 control.requestStop(StopReason.LEASE_LOST, e.getMessage());
                 return;
             } catch (A2eApiException e) {
+                if (e.cannotConnect().isPresent()) {
+                    // The poll's retries are spent: no other request would get through either.
+                    control.requestStop(StopReason.API_UNREACHABLE, unreachable(e.cannotConnect().get()));
+                    return;
+                }
                 log.warn("Polling {} tasks failed ({}); trying again in {}", family.name(), e.summary(),
                         config.pollInterval());
             }

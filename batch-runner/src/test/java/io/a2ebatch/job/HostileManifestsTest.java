@@ -16,6 +16,7 @@ import io.a2ebatch.cli.ExitCode;
 import io.a2ebatch.cli.Main;
 import io.a2ebatch.manifest.Datasets;
 import io.a2ebatch.simulator.A2eSimulator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,6 +83,25 @@ class HostileManifestsTest {
                 assertThat(run.out()).as(run.all()).contains(valid + " completed");
                 assertThat(sim.stats().tasksCreated()).isEqualTo(valid);
             }
+        }
+    }
+
+    @Test
+    void aNulInATextCellIsARowProblemInValidateAndRunAndTheOtherRowsRun() throws Exception {
+        Path manifest = Datasets.root().resolve("malformed").resolve("hostile").resolve("nul-bytes.csv");
+        String problem = "nul-bytes.csv:4:3 prompt: contains a NUL character (U+0000) at position 4; remove it";
+        Result checked = validate(manifest);
+        assertThat(checked.code()).isEqualTo(ExitCode.ROWS_FAILED);
+        assertThat(checked.out()).contains(problem).contains("4 rows checked: 2 valid");
+
+        RunnerHarness runner = new RunnerHarness(dir);
+        try (A2eSimulator sim = RunnerHarness.simulator().start()) {
+            RunnerHarness.Result run = runner.run(manifest, sim);
+            assertThat(run.code()).as(run.all()).isEqualTo(ExitCode.ROWS_FAILED);
+            assertThat(run.out()).contains("2 completed");
+            assertThat(sim.stats().tasksCreated()).as("the NUL never reaches A2E").isEqualTo(2);
+            assertThat(runner.results(runner.rejects())).extracting(r -> r.get("#problems"))
+                    .anySatisfy(p -> assertThat(p).contains(problem));
         }
     }
 }

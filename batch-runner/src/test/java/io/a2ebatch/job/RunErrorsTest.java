@@ -174,6 +174,49 @@ class RunErrorsTest {
     }
 
     @Test
+    void aSimulatorLostMidRunStopsWithOneLineNamingTheUrlAndTheRerunSendsNoKeyTwice() throws Exception {
+        Path manifest = runner.manifest("lost.csv", 40, 3, "userText2Image");
+        Path simulatorState = Files.createDirectories(dir.resolve("simulator"));
+        java.util.Map<String, Long> before;
+        int port;
+        RunnerHarness.Result stopped;
+        A2eSimulator first = RunnerHarness.simulator().stateDir(simulatorState).start();
+        try {
+            port = first.baseUrl().getPort();
+            java.util.concurrent.CompletableFuture<RunnerHarness.Result> run = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> runner.run(manifest, first, "--rate-limit", "20",
+                            "--a2e.throttle.retry.max-attempts=3"));
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+            while (first.stats().tasksCreated() < 5 && !run.isDone()) {
+                assertThat(java.time.Instant.now()).as("waiting for 5 tasks").isBefore(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(run.isDone()).as("the run was still going when A2E went away").isFalse();
+            first.close();
+            before = first.stats().tasksByName();
+            stopped = run.get(3, java.util.concurrent.TimeUnit.MINUTES);
+        } finally {
+            first.close();
+        }
+
+        assertThat(stopped.code()).as(stopped.all()).isEqualTo(ExitCode.STOPPED_RESTARTABLE);
+        assertNoTrace(stopped);
+        assertThat(stopped.out().lines().filter(l -> l.contains("cannot connect to")))
+                .as(stopped.all()).singleElement().asString()
+                .contains("cannot connect to http://127.0.0.1:" + port + " (connection refused)")
+                .contains("run the same command again to resume");
+        assertThat(stopped.all()).doesNotContain("the look-up failed too");
+
+        try (A2eSimulator again = RunnerHarness.simulator().stateDir(simulatorState).port(port).start()) {
+            RunnerHarness.Result resumed = runner.run(manifest, again);
+            assertThat(resumed.code()).as(resumed.all()).isEqualTo(ExitCode.SUCCESS);
+            // The simulator's journal brought back the tasks created before it stopped.
+            assertThat(again.stats().tasksByName()).containsAllEntriesOf(before).as("one task per key").hasSize(40)
+                    .allSatisfy((name, n) -> assertThat(n).isEqualTo(1));
+        }
+    }
+
+    @Test
     void anUnknownHostSaysSo() throws Exception {
         Path manifest = runner.manifest("m.csv", 2, 1, "userText2Image");
         try (A2eSimulator sim = RunnerHarness.simulator().start()) {

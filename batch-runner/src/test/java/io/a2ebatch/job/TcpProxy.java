@@ -9,17 +9,21 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy that a test can cut: every connection through it breaks at once and new ones
- * are refused, the way a database server that stops looks to its clients, without stopping the
- * shared server other tests use.
+ * are closed as soon as they are accepted, the way a database server that stops looks to its clients,
+ * without stopping the shared server other tests use. {@link #restore} lets new connections through
+ * again, as a restarted server would.
  */
 final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile boolean cut;
 
     TcpProxy(String host, int port) throws IOException {
         this.target = new InetSocketAddress(host, port);
@@ -33,18 +37,30 @@ final class TcpProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** Connections turned away since the proxy was created: each is a client trying again. */
+    int refused() {
+        return refused.get();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                Socket server = new Socket();
-                server.connect(target, 5_000);
-                sockets.add(client);
-                sockets.add(server);
-                pump(client, server);
-                pump(server, client);
+                synchronized (this) {
+                    if (cut) {
+                        refused.incrementAndGet();
+                        closeQuietly(client);
+                        continue;
+                    }
+                    Socket server = new Socket();
+                    server.connect(target, 5_000);
+                    sockets.add(client);
+                    sockets.add(server);
+                    pump(client, server);
+                    pump(server, client);
+                }
             } catch (IOException e) {
-                // Cut, or the target refused: the client sees its connection close.
+                // Closed, or the target refused: the client sees its connection close.
             }
         }
     }
@@ -62,21 +78,29 @@ final class TcpProxy implements AutoCloseable {
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                sockets.remove(from);
+                sockets.remove(to);
             }
         }, "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Breaks every connection and refuses new ones from now on. */
-    void cut() {
-        closeQuietly(listener);
+    /** Breaks every connection and turns new ones away until {@link #restore}. */
+    synchronized void cut() {
+        cut = true;
         sockets.forEach(TcpProxy::closeQuietly);
+    }
+
+    /** Lets new connections through again. */
+    synchronized void restore() {
+        cut = false;
     }
 
     @Override
     public void close() {
         cut();
+        closeQuietly(listener);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -102,6 +102,54 @@ class RunLeasesTest {
         }
     }
 
+    /** A job repository that can be made unreachable: every update fails while it is down. */
+    private static final class OutageJdbc extends JdbcTemplate {
+        volatile boolean down;
+        final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+
+        OutageJdbc(DataSource dataSource) {
+            super(dataSource);
+        }
+
+        @Override
+        public int update(String sql, Object... args) {
+            if (down) {
+                refused.incrementAndGet();
+                throw new org.springframework.dao.TransientDataAccessResourceException("PreparedStatementCallback",
+                        new java.sql.SQLTransientConnectionException("Connection refused", "08001"));
+            }
+            return super.update(sql, args);
+        }
+    }
+
+    @Test
+    void aStaleLeaseHoldsStartsBackUntilARenewalSucceedsAgainAndThenLetsThemGo() throws Exception {
+        OutageJdbc jdbc = new OutageJdbc(h2());
+        RunLeases leases = new RunLeases(jdbc, Duration.ofMinutes(5));
+        RunControl control = new RunControl();
+        LeaseToken token = leases.tryAcquire("run").orElseThrow();
+        jdbc.down = true;
+        // Last renewed more than half the time to live ago, by this process's clock: stale from the start.
+        long renewedLongAgo = System.nanoTime() - Duration.ofMinutes(3).toNanos();
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try (LeaseKeeper keeper = LeaseKeeper.start(leases, token, renewedLongAgo, Duration.ofMillis(50), control)) {
+            Future<?> start = worker.submit(keeper::checkStillOwner);
+            for (int i = 0; i < 3000 && jdbc.refused.get() < 3; i++) {
+                Thread.sleep(10);
+            }
+            assertThat(jdbc.refused.get()).as("renewals tried during the outage").isGreaterThanOrEqualTo(3);
+            assertThat(start.isDone()).as("no start request while the lease is stale").isFalse();
+
+            jdbc.down = false;
+            start.get(60, TimeUnit.SECONDS);
+            assertThat(keeper.lost()).isFalse();
+            assertThat(control.stopping()).isFalse();
+            keeper.checkStillOwner();
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
     private static void assertOneWinner(DataSource ds) throws Exception {
         RunLeases leases = new RunLeases(new JdbcTemplate(ds), Duration.ofMinutes(1));
         int contenders = 8;

@@ -12,6 +12,7 @@ import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.DurationRange;
 import io.a2ebatch.simulator.SimulatorConfig;
 import io.a2ebatch.simulator.accounts.TokenMask;
+import io.a2ebatch.spec.text.Suggestions;
 import picocli.CommandLine;
 
 /**
@@ -99,42 +100,14 @@ public final class SimulatorMain {
     }
 
     /**
-     * The declared option closest to a mistyped one, if one is close: within a few edits, or the same
-     * name written as a Spring property ({@code --a2e.rate-limit}, as the runner accepts).
+     * The declared option closest to a mistyped one, if one is close ({@link Suggestions}, as the runner
+     * suggests), also for the same name written as a Spring property ({@code --a2e.rate-limit}, as the
+     * runner accepts).
      */
     static Optional<String> nearest(String typed, List<CommandLine.Model.OptionSpec> options) {
         String wanted = typed.startsWith("--a2e.") ? "--" + typed.substring(6).replace('.', '-') : typed;
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (CommandLine.Model.OptionSpec option : options) {
-            String name = option.longestName();
-            int d = distance(wanted.toLowerCase(java.util.Locale.ROOT), name);
-            if (d < bestDistance) {
-                best = name;
-                bestDistance = d;
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, wanted.length() / 4) ? Optional.of(best) : Optional.empty();
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Suggestions.closest(wanted, options.stream().map(CommandLine.Model.OptionSpec::longestName).toList(), 1)
+                .stream().findFirst();
     }
 
     static void describe(A2eSimulator simulator, PrintStream out) {

@@ -1,8 +1,9 @@
 package io.a2ebatch.simulator.files;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
+
+import io.a2ebatch.spec.text.ByteSizes;
 
 /**
  * How the simulator's result-file host behaves. The host runs on its own port (like a CDN on its own
@@ -69,33 +70,12 @@ public record FileHostConfig(long size, double cutRate, double errorRate, long b
      * binary: 1KB = 1024 bytes.
      */
     public static long parseSize(String text) {
-        String t = text.strip().toUpperCase(Locale.ROOT).replace("IB", "B");
-        long unit = 1;
-        for (String[] u : new String[][] {{"GB", "1073741824"}, {"MB", "1048576"}, {"KB", "1024"}, {"B", "1"}}) {
-            if (t.endsWith(u[0])) {
-                unit = Long.parseLong(u[1]);
-                t = t.substring(0, t.length() - u[0].length()).strip();
-                break;
-            }
-        }
-        try {
-            double value = Double.parseDouble(t);
-            if (value < 0 || !Double.isFinite(value)) {
-                throw new NumberFormatException();
-            }
-            return Math.round(value * unit);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a size; write 5MB, 200KB or a number of bytes", e);
-        }
+        return ByteSizes.parseSize(text);
     }
 
     /** Parses a bandwidth per response: {@code 2MB} or {@code 2MB/s}; 0 for unlimited. */
     public static long parseRate(String text) {
-        String t = text.strip();
-        if (t.toLowerCase(Locale.ROOT).endsWith("/s")) {
-            t = t.substring(0, t.length() - 2);
-        }
-        return parseSize(t);
+        return ByteSizes.parseRate(text);
     }
 
     private static void share(String name, double value) {

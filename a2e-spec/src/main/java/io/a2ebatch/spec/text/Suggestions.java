@@ -1,4 +1,4 @@
-package io.a2ebatch.manifest;
+package io.a2ebatch.spec.text;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "Did you mean ...?" for misspelt field and family names. Only used on the error path.
+ * "Did you mean ...?" for misspelt names (options, properties, fields, task families), shared by the
+ * runner and the simulator so that both suggest alike. Only used on the error path.
  */
 public final class Suggestions {
 
@@ -16,8 +17,9 @@ public final class Suggestions {
     }
 
     /**
-     * Up to {@code max} candidates close to {@code input}: few edits apart, or one containing the other,
-     * ignoring case, dashes, underscores and spaces; nearest first, ties in candidate order.
+     * Up to {@code max} candidates close to {@code input}: few edits apart (two neighbours swapped count
+     * as one edit), or one containing the other, ignoring case, dashes, underscores and spaces; nearest
+     * first, ties in candidate order.
      */
     public static List<String> closest(String input, Collection<String> candidates, int max) {
         String wanted = normalize(input);
@@ -56,7 +58,7 @@ public final class Suggestions {
     }
 
     /** "; did you mean a, b or c?", or empty for no names. */
-    static String didYouMean(List<String> names) {
+    public static String didYouMean(List<String> names) {
         if (names.isEmpty()) {
             return "";
         }
@@ -76,8 +78,9 @@ public final class Suggestions {
         return sb.toString().toLowerCase(Locale.ROOT);
     }
 
-    /** Levenshtein distance. */
+    /** Edit distance where two neighbouring characters swapped count as one edit (optimal string alignment). */
     private static int distance(String a, String b) {
+        int[] beforePrevious = new int[b.length() + 1];
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -88,10 +91,14 @@ public final class Suggestions {
             for (int j = 1; j <= b.length(); j++) {
                 int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
                 current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    current[j] = Math.min(current[j], beforePrevious[j - 2] + 1);
+                }
             }
-            int[] swap = previous;
+            int[] recycled = beforePrevious;
+            beforePrevious = previous;
             previous = current;
-            current = swap;
+            current = recycled;
         }
         return previous[b.length()];
     }
