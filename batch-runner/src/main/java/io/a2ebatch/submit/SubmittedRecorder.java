@@ -1,5 +1,6 @@
 package io.a2ebatch.submit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records the task ids of started rows in groups: one thread takes what the submit workers handed
- * in, commits all of it in one ledger transaction, and only then counts the rows as submitted and
- * hands their tasks to the tracker. While one group commits the next one gathers, so the group grows
- * with the rate of answers and no answer waits for a timer.
+ * in for up to {@link #GATHER} after the first (or {@link #MAX_GROUP} ids), commits them in one
+ * ledger transaction, and only then counts the rows as submitted and hands their tasks to the tracker.
  * <p>
  * A row whose id is not recorded yet stays {@code SUBMITTING} in the ledger: a crash or a stop leaves
  * it in doubt, and the look-up by name finds its task. If recording fails (lease lost, job repository
@@ -40,6 +40,11 @@ final class SubmittedRecorder implements AutoCloseable {
     /** Most ids in one transaction: bounds the statement batch and the time a group holds the lock of its rows. */
     static final int MAX_GROUP = 500;
     private static final long IDLE_CHECK_MILLIS = 50;
+    /**
+     * How long a group gathers after its first id: answers arrive one by one, far more often than a
+     * commit takes, so without it most groups would hold one id. A task is followed this much later.
+     */
+    static final Duration GATHER = Duration.ofMillis(20);
 
     /**
      * A started row waiting to be recorded.
@@ -109,7 +114,15 @@ final class SubmittedRecorder implements AutoCloseable {
                     continue;
                 }
                 group.add(first);
-                queue.drainTo(group, MAX_GROUP - 1);
+                long deadline = System.nanoTime() + GATHER.toNanos();
+                for (long left; group.size() < MAX_GROUP && (left = deadline - System.nanoTime()) > 0; ) {
+                    Started next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    group.add(next);
+                    queue.drainTo(group, MAX_GROUP - group.size());
+                }
                 if (failed) {
                     group.forEach(s -> s.permit().release());
                 } else {

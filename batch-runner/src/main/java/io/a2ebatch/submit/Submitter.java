@@ -63,8 +63,12 @@ public final class Submitter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Submitter.class);
     private static final int PAGE = 200;
     private static final Duration STOP_CHECK = Duration.ofMillis(100);
-    /** How long a group waits for more rows' places after its first: short next to a start request. */
-    static final Duration GROUP_WAIT = Duration.ofMillis(5);
+    /**
+     * How long a group waits for more rows' places after its first. The workers do not wait meanwhile:
+     * up to a group more than they can send is handed to them ahead (the slots), so a group gathers
+     * while the previous one is being sent.
+     */
+    static final Duration GROUP_WAIT = Duration.ofMillis(50);
     /** How long a stopping run lets start requests in progress finish before interrupting them. */
     private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
 
@@ -162,8 +166,9 @@ public final class Submitter implements AutoCloseable {
      */
     public void run() throws InterruptedException {
         ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), new NamedThreads("a2e-submit"));
-        // Rows recorded as submitting that no worker has finished with: the busy ones and one group more.
-        Semaphore slots = new Semaphore(config.concurrency() + config.groupSize());
+        // Rows recorded as submitting that no worker has finished with: the busy ones, the group queued
+        // for them, and the group gathering.
+        Semaphore slots = new Semaphore(config.concurrency() + 2 * config.groupSize());
         try {
             long after = 0;
             feeding:

@@ -448,7 +448,7 @@ public final class BenchmarkSuite {
                                                              Path work, PrintStream out)
             throws IOException, InterruptedException {
         boolean full = mode == SuiteMode.FULL;
-        int tasks = full ? 20_000 : 5_000;
+        int tasks = full ? 20_000 : 10_000;
         int turns = full ? 3 : 2;
         Path benchmarksJar;
         try {
