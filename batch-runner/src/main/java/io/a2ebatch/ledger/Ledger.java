@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.a2ebatch.run.LeaseLostException;
 import io.a2ebatch.run.LeaseToken;
@@ -403,7 +404,7 @@ public final class Ledger {
                     ps.setString(5, r.key());
                     ps.setString(6, RowState.PENDING.name());
                     setFence(ps, 7, lease);
-                }, Submitting::key, "mark as submitting");
+                }, Submitting::key, r -> false, "mark as submitting");
     }
 
     /** Records the task id A2E gave (or that a look-up found) for a row in doubt. */
@@ -412,7 +413,9 @@ public final class Ledger {
     }
 
     /**
-     * Records the task ids of rows in doubt ({@code SUBMITTING}), all in one transaction.
+     * Records the task ids of rows in doubt ({@code SUBMITTING}), all in one transaction. A row that
+     * already holds the same task id counts as recorded, so a call repeated after its commit's answer
+     * was lost succeeds.
      *
      * @throws LeaseLostException    if this process no longer owns the run (nothing is recorded)
      * @throws IllegalStateException if one of the rows is not in doubt (nothing is recorded)
@@ -428,7 +431,7 @@ public final class Ledger {
                     ps.setString(5, r.key());
                     ps.setString(6, RowState.SUBMITTING.name());
                     setFence(ps, 7, lease);
-                }, Submitted::key, "record its task id");
+                }, Submitted::key, r -> hasTask(pass, r.key(), r.taskId()), "record its task id");
     }
 
     /**
@@ -484,7 +487,7 @@ public final class Ledger {
                     ps.setString(6, pass.runName());
                     ps.setString(7, r.key());
                     setFence(ps, 8, lease);
-                }, Finished::key, "record its end");
+                }, Finished::key, r -> false, "record its end");
     }
 
     /**
@@ -493,22 +496,38 @@ public final class Ledger {
      * that its row is not in the state the update expects; either way the whole group is rolled back
      * and the exception says which.
      */
-    private <T> void updateEach(LeaseToken lease, String sql, List<T> items, ParameterizedPreparedStatementSetter<T> setter,
-                                Function<T, String> key, String what) {
+    private <T> void updateEach(LeaseToken lease, String sql, List<T> items,
+                                ParameterizedPreparedStatementSetter<T> setter, Function<T, String> key,
+                                Predicate<T> alreadyDone, String what) {
         if (items.size() == 1) {
             T item = items.get(0);
-            expectOne(jdbc.update(sql, ps -> setter.setValues(ps, item)), lease, key.apply(item), what);
+            expectOneOrDone(jdbc.update(sql, ps -> setter.setValues(ps, item)), lease, item, key, alreadyDone, what);
         } else if (!items.isEmpty()) {
             transactions.executeWithoutResult(status -> {
                 int[][] counts = jdbc.batchUpdate(sql, items, items.size(), setter);
                 int i = 0;
                 for (int[] part : counts) {
                     for (int updated : part) {
-                        expectOne(updated, lease, key.apply(items.get(i++)), what);
+                        expectOneOrDone(updated, lease, items.get(i++), key, alreadyDone, what);
                     }
                 }
             });
         }
+    }
+
+    /** {@link #expectOne}, except that an item {@code alreadyDone} says was written before counts as written. */
+    private <T> void expectOneOrDone(int updated, LeaseToken lease, T item, Function<T, String> key,
+                                     Predicate<T> alreadyDone, String what) {
+        if (updated == 0 && holds(lease) && alreadyDone.test(item)) {
+            return;
+        }
+        expectOne(updated, lease, key.apply(item), what);
+    }
+
+    private boolean hasTask(RunPass pass, String key, String taskId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?"
+                + " AND TASK_ID = ?", Integer.class, pass.runName(), key, RowState.SUBMITTED.name(), taskId);
+        return n != null && n > 0;
     }
 
     private static void setFence(PreparedStatement ps, int from, LeaseToken lease) throws SQLException {

@@ -183,6 +183,21 @@ class LedgerTest {
     }
 
     @Test
+    void acceptsTaskIdsRecordedAgainAfterTheirCommitsAnswerWasLost() {
+        addRows(2);
+        ledger.markSubmitting(pass, List.of(new Ledger.Submitting("k1", "n1"), new Ledger.Submitting("k2", "n2")),
+                Instant.now());
+        List<Ledger.Submitted> ids = List.of(new Ledger.Submitted("k1", "t1", Instant.now()),
+                new Ledger.Submitted("k2", "t2", Instant.now()));
+        ledger.markSubmitted(pass, ids);
+        ledger.markSubmitted(pass, ids);
+
+        assertThat(ledger.counts(RUN)).containsEntry(RowState.SUBMITTED, 2L);
+        assertThatThrownBy(() -> ledger.markSubmitted(pass, "k1", "another-task", Instant.now()))
+                .as("a different task for a row that has one").isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void recordsNoneOfAGroupOfStartsWhenOneOfItsRowsIsNotPending() {
         addRows(3);
         ledger.markSubmitting(pass, "k2", "n2", Instant.now());
