@@ -1,8 +1,9 @@
--- The per-row ledger of a2e-batch, schema version 2 (rows keyed by run name and key; version 1 keyed
--- them by Spring Batch job instance and is refused by JobRepositorySchema). Every write outside the
--- ingest step commits on its own, so the state of a row survives a crash at any point. Kept beside
--- Spring Batch's tables. One script for H2 and PostgreSQL: both take VARCHAR(1000000), TIMESTAMP WITH
--- TIME ZONE and IF NOT EXISTS.
+-- The per-row ledger of a2e-batch, schema version 3 (rows keyed by run name and key; version 1 keyed
+-- them by Spring Batch job instance and is refused by JobRepositorySchema; version 2 kept the request
+-- in A2E_ROW and is migrated by it). A row's state is committed before the request it announces is
+-- sent and as soon as the answer that settles it arrives (in groups, one transaction per group), so
+-- the state of a row survives a crash at any point. Kept beside Spring Batch's tables. One script for
+-- H2 and PostgreSQL: both take VARCHAR(1000000), TIMESTAMP WITH TIME ZONE and IF NOT EXISTS.
 
 -- One row per run: its tag, the pass it is at, and whether the fresh-state reconcile is still to do.
 CREATE TABLE IF NOT EXISTS A2E_RUN (
@@ -29,12 +30,12 @@ CREATE TABLE IF NOT EXISTS A2E_LEASE (
     CONSTRAINT A2E_LEASE_PK PRIMARY KEY (RUN_NAME)
 );
 
+-- A row's state: small, rewritten at every change of state. The request lives in A2E_REQUEST.
 CREATE TABLE IF NOT EXISTS A2E_ROW (
     RUN_NAME       VARCHAR(1000)  NOT NULL,
     ROW_KEY        VARCHAR(1000)  NOT NULL,
     LINE           BIGINT         NOT NULL,
     FAMILY         VARCHAR(100)   NOT NULL,
-    REQUEST        VARCHAR(1000000) NOT NULL,
     FINGERPRINT    VARCHAR(64)    NOT NULL,
     STATE          VARCHAR(16)    NOT NULL,
     TASK_NAME      VARCHAR(2000),
@@ -62,6 +63,17 @@ CREATE TABLE IF NOT EXISTS A2E_ROW (
 CREATE INDEX IF NOT EXISTS A2E_ROW_STATE_LINE ON A2E_ROW (RUN_NAME, STATE, LINE);
 CREATE INDEX IF NOT EXISTS A2E_ROW_LINE ON A2E_ROW (RUN_NAME, LINE);
 CREATE INDEX IF NOT EXISTS A2E_ROW_TASK ON A2E_ROW (RUN_NAME, TASK_ID);
+
+-- A row's start request body (JSON, without the task name): written when the row is ingested and again
+-- only when a pass takes a new request for it. Kept apart from A2E_ROW because a database rewrites
+-- the whole storage page of a row it updates, neighbours included: with the request beside the state,
+-- every change of state rewrote kilobytes of other rows' requests.
+CREATE TABLE IF NOT EXISTS A2E_REQUEST (
+    RUN_NAME VARCHAR(1000)    NOT NULL,
+    ROW_KEY  VARCHAR(1000)    NOT NULL,
+    REQUEST  VARCHAR(1000000) NOT NULL,
+    CONSTRAINT A2E_REQUEST_PK PRIMARY KEY (RUN_NAME, ROW_KEY)
+);
 
 -- Tasks of earlier attempts of a row (before --retry-failed or --resubmit-changed): never adopted again.
 CREATE TABLE IF NOT EXISTS A2E_SUPERSEDED (

@@ -44,8 +44,13 @@ public final class RunEngine {
         }
         NamedThreads threads = new NamedThreads("a2e-engine");
         submitThread = threads.newThread(() -> runGuarded("submission", () -> {
-            submitter.resume();
-            submitter.run();
+            try {
+                submitter.resume();
+                submitter.run();
+            } finally {
+                // Every task id handed in is recorded (or the run is stopping) before the tracker may end.
+                submitter.close();
+            }
         }, tracker::submissionsDone));
         trackThread = threads.newThread(() -> runGuarded("tracking", tracker::run, () -> { }));
         trackThread.start();

@@ -90,7 +90,8 @@ public class ExecuteStepConfiguration {
         return new Submitter(run.pass(), ledger, client, gate, executeInFlight, executeTracker, executeFinishedRows,
                 new InDoubtResolver(client, gate, tracking.lookupMaxPages()), new TaskNaming(run.identity().tag()),
                 FamilyCatalog.bundled(), control, counters, run.ownership(), clock,
-                new Submitter.SubmitConfig(throttle.submitConcurrency(), throttle.retry().inDoubtDelay()));
+                Submitter.SubmitConfig.forRate(throttle.submitConcurrency(), throttle.retry().inDoubtDelay(),
+                        throttle.rateLimit()));
     }
 
     @Bean

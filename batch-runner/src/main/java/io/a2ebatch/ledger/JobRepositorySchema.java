@@ -20,6 +20,9 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * A job repository written by a2e-batch before run names (ledger keyed by job instance, column
  * {@code RUN_ID}) is refused with what to do, not migrated: its rows cannot be assigned to run names
  * reliably, and a fresh job repository adopts those runs' tasks from A2E anyway (the reconcile).
+ * A version 2 ledger (the request body in {@code A2E_ROW}) is migrated in place: its requests are
+ * copied to {@code A2E_REQUEST}, then the column is dropped. Each step can be repeated, so a
+ * migration cut short (H2 commits each DDL statement on its own) completes on the next start.
  */
 public final class JobRepositorySchema implements InitializingBean {
 
@@ -75,6 +78,27 @@ public final class JobRepositorySchema implements InitializingBean {
         }
         populator.addScript(new ClassPathResource("a2e/ledger-schema.sql"));
         populator.populate(connection);
+        if (columnExists(meta, schema, "A2E_ROW", "REQUEST") || columnExists(meta, schema, "a2e_row", "request")) {
+            moveRequestsOutOfRows(connection);
+        }
+    }
+
+    /** Schema version 2 → 3: the requests move from {@code A2E_ROW} to {@code A2E_REQUEST}. */
+    private static void moveRequestsOutOfRows(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (var statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO A2E_REQUEST (RUN_NAME, ROW_KEY, REQUEST)"
+                    + " SELECT R.RUN_NAME, R.ROW_KEY, R.REQUEST FROM A2E_ROW R WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM A2E_REQUEST Q WHERE Q.RUN_NAME = R.RUN_NAME AND Q.ROW_KEY = R.ROW_KEY)");
+            statement.executeUpdate("ALTER TABLE A2E_ROW DROP COLUMN REQUEST");
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
     }
 
     private static String platform(String productName) {

@@ -1,5 +1,6 @@
 package io.a2ebatch.ledger;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.a2ebatch.failure.RepositoryRetry;
 import io.a2ebatch.run.LeaseLostException;
@@ -19,14 +22,20 @@ import io.a2ebatch.run.LeaseToken;
 import io.a2ebatch.run.RunPass;
 import io.a2ebatch.spec.SpecJson;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The per-row record of a run, keyed by run name and row key, in the job repository's database.
  * Called from the ingest step's chunk transaction it takes part in that transaction (so a replayed
- * chunk is a no-op); called from the engine's own threads every statement commits on its own, so a
- * row's state is on disk before the next request is sent.
+ * chunk is a no-op); called from the engine's own threads every call commits on its own (a call for a
+ * group of rows in one transaction), so a row's state is on disk before the request it announces is
+ * sent, and a state learnt from an answer before the row counts as submitted or finished.
+ * The request bodies, large and written once, live in a table of their own ({@code A2E_REQUEST}), so
+ * that changes of state rewrite only small rows.
  * <p>
  * Every write is fenced by the owner's lease: it names the {@link LeaseToken} and changes nothing
  * unless the lease row still carries that owner and epoch and has not expired by the database's clock.
@@ -35,10 +44,14 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Ledger {
 
-    private static final String COLUMNS = "ROW_KEY, LINE, FAMILY, REQUEST, FINGERPRINT, STATE, TASK_NAME, TASK_ID,"
+    /** A row with its request ({@link #FROM_ROWS}); RUN_NAME and ROW_KEY are then R.RUN_NAME and R.ROW_KEY. */
+    private static final String COLUMNS = "R.ROW_KEY, LINE, FAMILY, REQUEST, FINGERPRINT, STATE, TASK_NAME, TASK_ID,"
             + " TASK_ATTEMPT, RESULT_URL, ERROR, COINS, ATTEMPTS, SUBMITTING_AT, SUBMITTED_AT, FINISHED_AT,"
             + " SEEN_PASS, PLAN, CHANGED_FIELDS, DOWNLOAD_STATE, FILE_NAME, FILE_BYTES, FILE_SHA256,"
             + " DOWNLOAD_ERROR";
+
+    private static final String FROM_ROWS = " FROM A2E_ROW R JOIN A2E_REQUEST Q ON Q.RUN_NAME = R.RUN_NAME"
+            + " AND Q.ROW_KEY = R.ROW_KEY";
 
     /** Appended to a write's WHERE clause; takes run name, owner id and epoch (also {@link DownloadLedger}'s). */
     static final String FENCE = " AND EXISTS (SELECT 1 FROM A2E_LEASE L WHERE L.RUN_NAME = ?"
@@ -49,12 +62,14 @@ public final class Ledger {
      * fixed by the WHERE clause: H2 walks the index in order (instead of reading every match and
      * sorting it) only when ORDER BY names the index's columns from the first.
      */
-    private static final String ORDER_BY_STATE_LINE = " ORDER BY RUN_NAME, STATE, LINE";
+    private static final String ORDER_BY_STATE_LINE = " ORDER BY R.RUN_NAME, STATE, LINE";
     private static final String ORDER_BY_LINE = " ORDER BY RUN_NAME, LINE";
+    private static final String ROWS_ORDER_BY_LINE = " ORDER BY R.RUN_NAME, LINE";
     private static final String ORDER_BY_PASS_LINE = " ORDER BY RUN_NAME, PASS, LINE";
 
     private final JdbcTemplate jdbc;
     private final RepositoryRetry retry;
+    private final TransactionTemplate transactions;
 
     /** A ledger whose operations are tried once (for components tested on their own). */
     public Ledger(JdbcTemplate jdbc) {
@@ -69,6 +84,8 @@ public final class Ledger {
     public Ledger(JdbcTemplate jdbc, RepositoryRetry retry) {
         this.jdbc = jdbc;
         this.retry = retry;
+        // Joins the caller's transaction on the same database if there is one (the ingest chunk).
+        this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
     }
 
     RepositoryRetry retry() {
@@ -150,7 +167,7 @@ public final class Ledger {
         List<Object> args = new ArrayList<>(keys.size() + 1);
         args.add(runName);
         args.addAll(keys);
-        jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND ROW_KEY IN (" + placeholders(keys.size())
+        jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND R.ROW_KEY IN (" + placeholders(keys.size())
                 + ")", rs -> {
                     LedgerRow row = ROW.mapRow(rs, 0);
                     found.put(row.key(), row);
@@ -176,8 +193,9 @@ public final class Ledger {
     }
 
     /**
-     * Records the pass's decisions: new rows inserted, known rows updated, the tasks of replaced
-     * attempts remembered so that no look-up adopts them again.
+     * Records the pass's decisions: new rows inserted with their requests, rows the pass sends updated
+     * with theirs, the other known rows given only the pass's line and plan (their request stays as it
+     * is), the tasks of replaced attempts remembered so that no look-up adopts them again.
      */
     public void record(RunPass pass, List<RowPlanner.Decision> decisions) {
         if (decisions.isEmpty()) {
@@ -185,26 +203,42 @@ public final class Ledger {
         }
         fence(pass.lease());
         List<LedgerRow> inserts = new ArrayList<>();
-        List<LedgerRow> updates = new ArrayList<>();
+        List<LedgerRow> resets = new ArrayList<>();
+        List<LedgerRow> touched = new ArrayList<>();
         List<RowPlanner.Decision> superseding = new ArrayList<>();
         for (RowPlanner.Decision d : decisions) {
-            (d.plan() == Plan.NEW ? inserts : updates).add(d.after());
+            (d.plan() == Plan.NEW ? inserts : d.plan().sends() ? resets : touched).add(d.after());
             if (d.supersededTaskId() != null) {
                 superseding.add(d);
             }
         }
         String run = pass.runName();
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO A2E_ROW (LINE, FAMILY, REQUEST, FINGERPRINT, STATE, TASK_NAME, TASK_ID,"
+            jdbc.batchUpdate("INSERT INTO A2E_ROW (LINE, FAMILY, FINGERPRINT, STATE, TASK_NAME, TASK_ID,"
                     + " TASK_ATTEMPT, RESULT_URL, ERROR, COINS, SUBMITTED_AT, FINISHED_AT, SEEN_PASS, PLAN,"
-                    + " CHANGED_FIELDS, RUN_NAME, ROW_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " CHANGED_FIELDS, RUN_NAME, ROW_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     inserts, inserts.size(), (ps, r) -> setRecorded(ps, r, run));
+            jdbc.batchUpdate("INSERT INTO A2E_REQUEST (REQUEST, RUN_NAME, ROW_KEY) VALUES (?, ?, ?)", inserts,
+                    inserts.size(), (ps, r) -> setRequest(ps, r, run));
         }
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE A2E_ROW SET LINE = ?, FAMILY = ?, REQUEST = ?, FINGERPRINT = ?, STATE = ?,"
+        if (!resets.isEmpty()) {
+            jdbc.batchUpdate("UPDATE A2E_ROW SET LINE = ?, FAMILY = ?, FINGERPRINT = ?, STATE = ?,"
                     + " TASK_NAME = ?, TASK_ID = ?, TASK_ATTEMPT = ?, RESULT_URL = ?, ERROR = ?, COINS = ?,"
                     + " SUBMITTED_AT = ?, FINISHED_AT = ?, SEEN_PASS = ?, PLAN = ?, CHANGED_FIELDS = ?"
-                    + " WHERE RUN_NAME = ? AND ROW_KEY = ?", updates, updates.size(), (ps, r) -> setRecorded(ps, r, run));
+                    + " WHERE RUN_NAME = ? AND ROW_KEY = ?", resets, resets.size(), (ps, r) -> setRecorded(ps, r, run));
+            jdbc.batchUpdate("UPDATE A2E_REQUEST SET REQUEST = ? WHERE RUN_NAME = ? AND ROW_KEY = ?", resets,
+                    resets.size(), (ps, r) -> setRequest(ps, r, run));
+        }
+        if (!touched.isEmpty()) {
+            jdbc.batchUpdate("UPDATE A2E_ROW SET LINE = ?, SEEN_PASS = ?, PLAN = ?, CHANGED_FIELDS = ?"
+                    + " WHERE RUN_NAME = ? AND ROW_KEY = ?", touched, touched.size(), (ps, r) -> {
+                        ps.setLong(1, r.line());
+                        ps.setLong(2, r.seenPass());
+                        ps.setString(3, r.plan().name());
+                        ps.setString(4, r.changedFields());
+                        ps.setString(5, run);
+                        ps.setString(6, r.key());
+                    });
         }
         if (!superseding.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO A2E_SUPERSEDED (RUN_NAME, TASK_ID, ROW_KEY) VALUES (?, ?, ?)", superseding,
@@ -223,25 +257,30 @@ public final class Ledger {
         }
     }
 
-    private static void setRecorded(java.sql.PreparedStatement ps, LedgerRow r, String run) throws SQLException {
+    private static void setRecorded(PreparedStatement ps, LedgerRow r, String run) throws SQLException {
         ps.setLong(1, r.line());
         ps.setString(2, r.family());
-        ps.setString(3, r.request());
-        ps.setString(4, r.fingerprint());
-        ps.setString(5, r.state().name());
-        ps.setString(6, r.taskName());
-        ps.setString(7, r.taskId());
-        ps.setInt(8, r.taskAttempt());
-        ps.setString(9, r.resultUrl());
-        ps.setString(10, r.error());
-        ps.setObject(11, r.coins());
-        ps.setObject(12, ts(r.submittedAt()));
-        ps.setObject(13, ts(r.finishedAt()));
-        ps.setLong(14, r.seenPass());
-        ps.setString(15, r.plan().name());
-        ps.setString(16, r.changedFields());
-        ps.setString(17, run);
-        ps.setString(18, r.key());
+        ps.setString(3, r.fingerprint());
+        ps.setString(4, r.state().name());
+        ps.setString(5, r.taskName());
+        ps.setString(6, r.taskId());
+        ps.setInt(7, r.taskAttempt());
+        ps.setString(8, r.resultUrl());
+        ps.setString(9, r.error());
+        ps.setObject(10, r.coins());
+        ps.setObject(11, ts(r.submittedAt()));
+        ps.setObject(12, ts(r.finishedAt()));
+        ps.setLong(13, r.seenPass());
+        ps.setString(14, r.plan().name());
+        ps.setString(15, r.changedFields());
+        ps.setString(16, run);
+        ps.setString(17, r.key());
+    }
+
+    private static void setRequest(PreparedStatement ps, LedgerRow r, String run) throws SQLException {
+        ps.setString(1, r.request());
+        ps.setString(2, run);
+        ps.setString(3, r.key());
     }
 
     /** Adds rows that will not be sent. */
@@ -283,9 +322,9 @@ public final class Ledger {
 
     /** Up to {@code limit} rows of the pass with {@code plan}, in manifest order. */
     public List<LedgerRow> planned(RunPass pass, Plan plan, int limit) {
-        return retry.call(() ->
-                jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS = ? AND PLAN = ?"
-                + ORDER_BY_LINE + " LIMIT ?", ROW, pass.runName(), pass.pass(), plan.name(), limit));
+        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS
+                + " WHERE R.RUN_NAME = ? AND SEEN_PASS = ? AND PLAN = ?" + ROWS_ORDER_BY_LINE + " LIMIT ?",
+                ROW, pass.runName(), pass.pass(), plan.name(), limit));
     }
 
     /** Rows of the run whose key the pass's manifest does not have. */
@@ -305,24 +344,23 @@ public final class Ledger {
 
     /** Up to {@code limit} rows of the run after {@code afterKey}, in key order (the dry-run plan). */
     public List<LedgerRow> rowsByKey(String runName, String afterKey, int limit) {
-        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND ROW_KEY > ?"
-                + " ORDER BY RUN_NAME, ROW_KEY LIMIT ?", ROW, runName, afterKey, limit));
+        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND R.ROW_KEY > ?"
+                + " ORDER BY R.RUN_NAME, R.ROW_KEY LIMIT ?", ROW, runName, afterKey, limit));
     }
 
     // ---- execute (each statement commits on its own) ----
 
     /** Up to {@code limit} pending rows after {@code afterLine}, in manifest order. */
     public List<LedgerRow> pending(RunPass pass, long afterLine, int limit) {
-        return retry.call(() ->
-                jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ? AND LINE > ?"
-                + ORDER_BY_STATE_LINE + " LIMIT ?", ROW, pass.runName(), RowState.PENDING.name(), afterLine, limit));
+        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS
+                + " WHERE R.RUN_NAME = ? AND STATE = ? AND LINE > ?" + ORDER_BY_STATE_LINE + " LIMIT ?",
+                ROW, pass.runName(), RowState.PENDING.name(), afterLine, limit));
     }
 
     /** Every row in {@code state}, in manifest order (used for the rows in flight or in doubt on resume). */
     public List<LedgerRow> inState(RunPass pass, RowState state) {
-        return retry.call(() ->
-                jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ?" + ORDER_BY_STATE_LINE,
-                ROW, pass.runName(), state.name()));
+        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND STATE = ?"
+                + ORDER_BY_STATE_LINE, ROW, pass.runName(), state.name()));
     }
 
     /** One row, or null. */
@@ -331,9 +369,46 @@ public final class Ledger {
     }
 
     private LedgerRow rowNow(String runName, String key) {
-        List<LedgerRow> rows = jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND ROW_KEY = ?",
+        List<LedgerRow> rows = jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND R.ROW_KEY = ?",
                 ROW, runName, key);
         return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * A start request about to be sent.
+     *
+     * @param key      row key
+     * @param taskName the name sent with it (run tag, row key, attempt)
+     */
+    public record Submitting(String key, String taskName) {
+    }
+
+    /**
+     * A task id to record.
+     *
+     * @param key    row key
+     * @param taskId the task A2E gave (or a look-up found)
+     * @param at     when the answer arrived
+     */
+    public record Submitted(String key, String taskId, Instant at) {
+    }
+
+    /**
+     * A row's final state.
+     *
+     * @param key       row key
+     * @param state     {@code COMPLETED}, {@code FAILED} or {@code TIMED_OUT}
+     * @param resultUrl result of a completed task, or null
+     * @param error     reason of a failure or time-out, or null
+     * @param coins     credits the row cost, or null
+     * @param at        when it was learnt
+     */
+    public record Finished(String key, RowState state, String resultUrl, String error, Long coins, Instant at) {
+        public Finished {
+            if (!state.isFinal()) {
+                throw new IllegalArgumentException(state + " is not a final state");
+            }
+        }
     }
 
     /**
@@ -345,37 +420,67 @@ public final class Ledger {
      * @throws IllegalStateException if the row is not pending (a bug: two submitters for one row)
      */
     public void markSubmitting(RunPass pass, String key, String taskName, Instant at) {
+        markSubmitting(pass, List.of(new Submitting(key, taskName)), at);
+    }
+
+    /**
+     * Records that the start requests of {@code rows} are about to be sent, all in one transaction:
+     * committed before the first of them leaves. A crash before all are sent leaves the others in
+     * doubt, and the look-up by name settles them. Only pending rows can be marked.
+     *
+     * @throws LeaseLostException    if this process no longer owns the run (nothing is recorded)
+     * @throws IllegalStateException if one of the rows is not pending (nothing is recorded)
+     */
+    public void markSubmitting(RunPass pass, List<Submitting> rows, Instant at) {
         LeaseToken lease = pass.lease();
         retry.call(again -> {
-            int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, SUBMITTING_AT = ?,"
-                            + " ATTEMPTS = ATTEMPTS + 1 WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE,
-                    RowState.SUBMITTING.name(), taskName, ts(at), pass.runName(), key, RowState.PENDING.name(),
-                    lease.runName(), lease.ownerId(), lease.epoch());
-            // The row was pending when this worker got it and no other worker or process writes it
-            // meanwhile, so a row in doubt under this task name after a broken attempt is that attempt's
-            // committed write: counted once, and its one start request is the one about to be sent.
-            if (updated == 0 && again && alreadyIs(lease, key, r -> r.state() == RowState.SUBMITTING
-                    && taskName.equals(r.taskName()))) {
-                return null;
-            }
-            expectOne(updated, lease, key, "mark as submitting");
+            updateEach(lease, "UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, SUBMITTING_AT = ?, ATTEMPTS = ATTEMPTS + 1"
+                    + " WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE, rows, (ps, r) -> {
+                        ps.setString(1, RowState.SUBMITTING.name());
+                        ps.setString(2, r.taskName());
+                        ps.setObject(3, ts(at));
+                        ps.setString(4, pass.runName());
+                        ps.setString(5, r.key());
+                        ps.setString(6, RowState.PENDING.name());
+                        setFence(ps, 7, lease);
+                    }, Submitting::key,
+                    // The rows were pending when this worker got them and no other worker or process
+                    // writes them meanwhile, so a row in doubt under this task name after a broken
+                    // attempt is that attempt's committed write: counted once, and its one start
+                    // request is the one about to be sent.
+                    r -> again && alreadyIs(lease, r.key(), row -> row.state() == RowState.SUBMITTING
+                            && r.taskName().equals(row.taskName())),
+                    "mark as submitting");
             return null;
         });
     }
 
     /** Records the task id A2E gave (or that a look-up found) for a row in doubt. */
     public void markSubmitted(RunPass pass, String key, String taskId, Instant at) {
+        markSubmitted(pass, List.of(new Submitted(key, taskId, at)));
+    }
+
+    /**
+     * Records the task ids of rows in doubt ({@code SUBMITTING}), all in one transaction. A row that
+     * already holds the same task id counts as recorded, so a call repeated after its commit's answer
+     * was lost succeeds.
+     *
+     * @throws LeaseLostException    if this process no longer owns the run (nothing is recorded)
+     * @throws IllegalStateException if one of the rows is not in doubt (nothing is recorded)
+     */
+    public void markSubmitted(RunPass pass, List<Submitted> rows) {
         LeaseToken lease = pass.lease();
         retry.call(again -> {
-            int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ?, TASK_ID = ?, SUBMITTED_AT = ? WHERE RUN_NAME = ?"
-                            + " AND ROW_KEY = ? AND STATE = ?" + FENCE,
-                    RowState.SUBMITTED.name(), taskId, ts(at), pass.runName(), key, RowState.SUBMITTING.name(),
-                    lease.runName(), lease.ownerId(), lease.epoch());
-            if (updated == 0 && again && alreadyIs(lease, key, r -> r.state() == RowState.SUBMITTED
-                    && taskId.equals(r.taskId()))) {
-                return null;
-            }
-            expectOne(updated, lease, key, "record task id " + taskId);
+            updateEach(lease, "UPDATE A2E_ROW SET STATE = ?, TASK_ID = ?, SUBMITTED_AT = ? WHERE RUN_NAME = ?"
+                    + " AND ROW_KEY = ? AND STATE = ?" + FENCE, rows, (ps, r) -> {
+                        ps.setString(1, RowState.SUBMITTED.name());
+                        ps.setString(2, r.taskId());
+                        ps.setObject(3, ts(r.at()));
+                        ps.setString(4, pass.runName());
+                        ps.setString(5, r.key());
+                        ps.setString(6, RowState.SUBMITTING.name());
+                        setFence(ps, 7, lease);
+                    }, Submitted::key, r -> hasTask(pass, r.key(), r.taskId()), "record its task id");
             return null;
         });
     }
@@ -421,15 +526,75 @@ public final class Ledger {
     /** Records a row's final state. */
     public void markFinished(RunPass pass, String key, RowState state, String resultUrl, String error, Long coins,
                              Instant at) {
-        if (!state.isFinal()) {
-            throw new IllegalArgumentException(state + " is not a final state");
-        }
+        markFinished(pass, List.of(new Finished(key, state, resultUrl, error, coins, at)));
+    }
+
+    /**
+     * Records the final states of {@code rows}, all in one transaction.
+     *
+     * @throws LeaseLostException    if this process no longer owns the run (nothing is recorded)
+     * @throws IllegalStateException if one of the rows does not exist (nothing is recorded)
+     */
+    public void markFinished(RunPass pass, List<Finished> rows) {
         LeaseToken lease = pass.lease();
-        // Writes the same values whatever the row held: running it again is harmless.
-        retry.run(() -> expectOne(jdbc.update("UPDATE A2E_ROW SET STATE = ?, RESULT_URL = ?, ERROR = ?, COINS = ?,"
-                        + " FINISHED_AT = ? WHERE RUN_NAME = ? AND ROW_KEY = ?" + FENCE,
-                state.name(), resultUrl, error, coins, ts(at), pass.runName(), key,
-                lease.runName(), lease.ownerId(), lease.epoch()), lease, key, "record its end (" + state.label() + ")"));
+        // Writes the same values whatever the rows held: running it again is harmless.
+        retry.run(() -> updateEach(lease, "UPDATE A2E_ROW SET STATE = ?, RESULT_URL = ?, ERROR = ?, COINS = ?,"
+                + " FINISHED_AT = ? WHERE RUN_NAME = ? AND ROW_KEY = ?" + FENCE, rows, (ps, r) -> {
+                    ps.setString(1, r.state().name());
+                    ps.setString(2, r.resultUrl());
+                    ps.setString(3, r.error());
+                    ps.setObject(4, r.coins());
+                    ps.setObject(5, ts(r.at()));
+                    ps.setString(6, pass.runName());
+                    ps.setString(7, r.key());
+                    setFence(ps, 8, lease);
+                }, Finished::key, r -> false, "record its end"));
+    }
+
+    /**
+     * Runs {@code sql}, a fenced update of one row, once per item: one statement on its own, several
+     * as one batch in one transaction. An item that updated no row means that the lease was lost or
+     * that its row is not in the state the update expects; either way the whole group is rolled back
+     * and the exception says which.
+     */
+    private <T> void updateEach(LeaseToken lease, String sql, List<T> items,
+                                ParameterizedPreparedStatementSetter<T> setter, Function<T, String> key,
+                                Predicate<T> alreadyDone, String what) {
+        if (items.size() == 1) {
+            T item = items.get(0);
+            expectOneOrDone(jdbc.update(sql, ps -> setter.setValues(ps, item)), lease, item, key, alreadyDone, what);
+        } else if (!items.isEmpty()) {
+            transactions.executeWithoutResult(status -> {
+                int[][] counts = jdbc.batchUpdate(sql, items, items.size(), setter);
+                int i = 0;
+                for (int[] part : counts) {
+                    for (int updated : part) {
+                        expectOneOrDone(updated, lease, items.get(i++), key, alreadyDone, what);
+                    }
+                }
+            });
+        }
+    }
+
+    /** {@link #expectOne}, except that an item {@code alreadyDone} says was written before counts as written. */
+    private <T> void expectOneOrDone(int updated, LeaseToken lease, T item, Function<T, String> key,
+                                     Predicate<T> alreadyDone, String what) {
+        if (updated == 0 && holdsNow(lease) && alreadyDone.test(item)) {
+            return;
+        }
+        expectOne(updated, lease, key.apply(item), what);
+    }
+
+    private boolean hasTask(RunPass pass, String key, String taskId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?"
+                + " AND TASK_ID = ?", Integer.class, pass.runName(), key, RowState.SUBMITTED.name(), taskId);
+        return n != null && n > 0;
+    }
+
+    private static void setFence(PreparedStatement ps, int from, LeaseToken lease) throws SQLException {
+        ps.setString(from, lease.runName());
+        ps.setString(from + 1, lease.ownerId());
+        ps.setLong(from + 2, lease.epoch());
     }
 
     /**
@@ -491,9 +656,9 @@ public final class Ledger {
      * manifest order. (Filtering on the state here would cost the index its order on H2.)
      */
     public List<LedgerRow> rowsAfter(RunPass pass, long afterLine, int limit) {
-        return retry.call(() ->
-                jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND LINE > ? AND SEEN_PASS = ?"
-                + ORDER_BY_LINE + " LIMIT ?", ROW, pass.runName(), afterLine, pass.pass(), limit));
+        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS
+                + " WHERE R.RUN_NAME = ? AND LINE > ? AND SEEN_PASS = ?" + ROWS_ORDER_BY_LINE + " LIMIT ?",
+                ROW, pass.runName(), afterLine, pass.pass(), limit));
     }
 
     /** Up to {@code limit} rejected rows of the pass after {@code afterLine}, in manifest order. */
@@ -537,8 +702,10 @@ public final class Ledger {
         if (!holdsNow(lease)) {
             throw lost(lease);
         }
-        throw new IllegalStateException("Ledger: could not " + what + " for row '" + key
-                + "': it is not in the expected state");
+        List<String> state = jdbc.queryForList("SELECT STATE FROM A2E_ROW WHERE RUN_NAME = ? AND ROW_KEY = ?",
+                String.class, lease.runName(), key);
+        throw new IllegalStateException("Ledger: could not " + what + " for row '" + key + "': it is not in the"
+                + " expected state (" + (state.isEmpty() ? "no such row" : "it is " + state.get(0)) + ")");
     }
 
     static LeaseLostException lost(LeaseToken lease) {

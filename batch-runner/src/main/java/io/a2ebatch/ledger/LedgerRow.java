@@ -32,6 +32,20 @@ public record LedgerRow(String key, long line, String family, String request, St
                         int attempts, Instant submittingAt, Instant submittedAt, Instant finishedAt, long seenPass,
                         Plan plan, String changedFields, Download download) {
 
+    /** The row as it is once recorded as about to be sent under {@code name}. */
+    public LedgerRow submitting(String name, Instant at) {
+        return new LedgerRow(key, line, family, request, fingerprint, RowState.SUBMITTING, name, taskId, taskAttempt,
+                resultUrl, error, coins, attempts + 1, at, submittedAt, finishedAt, seenPass, plan, changedFields,
+                download);
+    }
+
+    /** The row as it is once its task id is recorded. */
+    public LedgerRow submitted(String id, Instant at) {
+        return new LedgerRow(key, line, family, request, fingerprint, RowState.SUBMITTED, taskName, id, taskAttempt,
+                resultUrl, error, coins, attempts, submittingAt, at, finishedAt, seenPass, plan, changedFields,
+                download);
+    }
+
     /** The row as it is once finished. */
     public LedgerRow finished(RowState finalState, String finalTaskId, String finalResultUrl, String finalError,
                               Long finalCoins, Instant at) {

@@ -2,6 +2,8 @@ package io.a2ebatch.report;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.LedgerRow;
@@ -34,30 +36,57 @@ public final class FinishedRows {
     }
 
     /**
-     * Finishes {@code row}.
+     * A row that reached its final state.
      *
-     * @param taskId    the task, or null when the row ended without one (a rejected start request)
-     * @param resultUrl result of a completed task, or null
-     * @param error     reason of a failure or time-out, or null
+     * @param row           the row
+     * @param state         its final state
+     * @param taskId        the task, or null when the row ended without one (a rejected start request)
+     * @param resultUrl     result of a completed task, or null
+     * @param error         reason of a failure or time-out, or null
      * @param reportedCoins credits A2E reported for the task, or null; a failed task's are refunded
      */
+    public record Ending(LedgerRow row, RowState state, String taskId, String resultUrl, String error,
+                         Long reportedCoins) {
+    }
+
+    /** Finishes one row (see {@link #finishAll}). */
     public void finish(LedgerRow row, RowState state, String taskId, String resultUrl, String error,
                        Long reportedCoins) {
-        Instant now = clock.instant();
-        Long coins = netCoins(state, reportedCoins);
-        ledger.markFinished(pass, row.key(), state, resultUrl, error, coins, now);
-        if (row.seenPass() == pass.pass()) {
-            // A task of a key the manifest no longer has is followed to its end, but not listed.
-            results.append(row.finished(state, taskId, resultUrl, error, coins, now));
+        finishAll(List.of(new Ending(row, state, taskId, resultUrl, error, reportedCoins)));
+    }
+
+    /**
+     * Finishes rows learnt from one answer: their final states in one ledger transaction, then, once
+     * committed, the results file (one flush) and the counters.
+     */
+    public void finishAll(List<Ending> endings) {
+        if (endings.isEmpty()) {
+            return;
         }
-        switch (state) {
-            case COMPLETED -> {
-                counters.completed.incrementAndGet();
-                onCompleted.completed(row, taskId == null ? row.taskId() : taskId, resultUrl);
+        Instant now = clock.instant();
+        List<Ledger.Finished> records = new ArrayList<>(endings.size());
+        List<LedgerRow> listed = new ArrayList<>(endings.size());
+        for (Ending e : endings) {
+            Long coins = netCoins(e.state(), e.reportedCoins());
+            records.add(new Ledger.Finished(e.row().key(), e.state(), e.resultUrl(), e.error(), coins, now));
+            if (e.row().seenPass() == pass.pass()) {
+                // A task of a key the manifest no longer has is followed to its end, but not listed.
+                listed.add(e.row().finished(e.state(), e.taskId(), e.resultUrl(), e.error(), coins, now));
             }
-            case FAILED -> counters.failed.incrementAndGet();
-            case TIMED_OUT -> counters.timedOut.incrementAndGet();
-            default -> throw new IllegalArgumentException(state + " is not final");
+        }
+        ledger.markFinished(pass, records);
+        results.appendAll(listed);
+        for (Ending e : endings) {
+            switch (e.state()) {
+                case COMPLETED -> {
+                    counters.completed.incrementAndGet();
+                    onCompleted.completed(e.row(), e.taskId() == null ? e.row().taskId() : e.taskId(),
+                            e.resultUrl());
+                }
+                case FAILED -> counters.failed.incrementAndGet();
+                case TIMED_OUT -> counters.timedOut.incrementAndGet();
+                default -> throw new IllegalArgumentException(e.state() + " is not final");
+            }
         }
     }
 

@@ -75,8 +75,16 @@ public final class ResultsFile implements AutoCloseable {
     }
 
     /** Appends a finished row and flushes it. */
-    public synchronized void append(LedgerRow row) {
-        print(appender, row);
+    public void append(LedgerRow row) {
+        appendAll(List.of(row));
+    }
+
+    /** Appends finished rows and flushes them once. */
+    public synchronized void appendAll(List<LedgerRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        rows.forEach(row -> print(appender, row));
         try {
             appender.flush();
         } catch (IOException e) {

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * batchDetail, up to {@link TrackingConfig#batchSize()} ids per request, so the traffic per task
  * falls as more tasks are in flight; a family without batchDetail is read one task at a time.
  * A task that batchDetail stops returning is confirmed with a detail read before its row fails.
+ * The rows an answer finishes are recorded together, in one ledger transaction, before the next
+ * request; their in-flight places are given back once that is committed.
  * <p>
  * Polls give way to starts that wait for the rate alone, for up to {@value #MAX_YIELD_POLL_INTERVALS}
  * poll intervals: starts then take the whole rate and the last one goes out at N/R, not later; a task
@@ -52,6 +54,8 @@ public final class Tracker implements Runnable {
     private final TrackingConfig config;
     private final Duration maxYield;
     private final Map<String, Entry> inFlight = new ConcurrentHashMap<>();
+    /** Rows the answer being read finished, recorded by {@link #recordEnded()}; tracker thread only. */
+    private final List<Ended> ended = new ArrayList<>();
     private final Object signal = new Object();
     private volatile boolean submissionsDone;
 
@@ -145,15 +149,18 @@ public final class Tracker implements Runnable {
                 } else {
                     for (Entry entry : entries) {
                         pollOne(entry);
+                        recordEnded();
                     }
                 }
             } catch (AuthenticationException e) {
+                recordEnded();
                 control.requestStop(StopReason.AUTH_REJECTED, e.getMessage());
                 return;
             } catch (LeaseLostException e) {
                 control.requestStop(StopReason.LEASE_LOST, e.getMessage());
                 return;
             } catch (A2eApiException e) {
+                recordEnded();
                 if (e.cannotConnect().isPresent()) {
                     // The poll's retries are spent: no other request would get through either.
                     control.requestStop(StopReason.API_UNREACHABLE, unreachable(e.cannotConnect().get()));
@@ -171,6 +178,7 @@ public final class Tracker implements Runnable {
                         + " (last status: " + entry.lastStatus + ")", null);
             }
         }
+        recordEnded();
     }
 
     private void pollInBatches(TaskFamily family, List<Entry> entries) throws InterruptedException {
@@ -192,6 +200,7 @@ public final class Tracker implements Runnable {
                     pollOne(entry);
                 }
             }
+            recordEnded();
         }
     }
 
@@ -222,15 +231,32 @@ public final class Tracker implements Runnable {
         }
     }
 
+    /** The task has ended: it is no longer polled, and its row is recorded with the answer's others. */
     private void end(Entry entry, RowState state, String resultUrl, String error, Long coins) {
-        if (inFlight.remove(entry.task.taskId()) == null) {
+        if (inFlight.remove(entry.task.taskId()) != null) {
+            ended.add(new Ended(entry.task, new FinishedRows.Ending(entry.task.row(), state, entry.task.taskId(),
+                    resultUrl, error, coins)));
+        }
+    }
+
+    /**
+     * Records the rows ended since the last call in one go, then gives back their places in flight
+     * (also when recording fails: the run stops then, and the rows stay in flight in the ledger).
+     */
+    private void recordEnded() {
+        if (ended.isEmpty()) {
             return;
         }
+        List<Ended> batch = List.copyOf(ended);
+        ended.clear();
         try {
-            finished.finish(entry.task.row(), state, entry.task.taskId(), resultUrl, error, coins);
+            finished.finishAll(batch.stream().map(Ended::ending).toList());
         } finally {
-            entry.task.permit().release();
+            batch.forEach(e -> e.task().permit().release());
         }
+    }
+
+    private record Ended(InFlightTask task, FinishedRows.Ending ending) {
     }
 
     private void await(long nanos) throws InterruptedException {

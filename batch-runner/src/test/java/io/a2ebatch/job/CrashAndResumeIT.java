@@ -42,13 +42,17 @@ class CrashAndResumeIT {
     }
 
     private RunnerProcess start(A2eSimulator sim, int attempt, String... extra) throws Exception {
+        return start(sim, attempt, 40, extra);
+    }
+
+    private RunnerProcess start(A2eSimulator sim, int attempt, int rateLimit, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of(manifest.toString(),
                 "--base-url", sim.baseUrl().toString(),
                 "--token-file", dir.resolve("token").toString(),
                 "--state-dir", dir.resolve("state").toString(),
                 "--results", harness.results().toString(),
                 "--progress", "log",
-                "--rate-limit", "40",
+                "--rate-limit", String.valueOf(rateLimit),
                 "--max-in-flight", "40",
                 "--poll-interval", "300ms",
                 "--a2e.throttle.retry.in-doubt-delay=200ms",
@@ -119,6 +123,38 @@ class CrashAndResumeIT {
             assertThat(resumed.awaitExit(Duration.ofMinutes(2))).as(resumed.output()).isZero();
             assertExactlyOneTaskAndOneResultPerRow(sim.stats());
         }
+    }
+
+    /**
+     * At 400 requests a second a group records 20 rows as submitting before their starts; one worker
+     * and slow start answers keep most of them unsent when the process is killed. The rerun finds
+     * those rows in doubt, learns from the look-up that they have no task, and sends each once.
+     */
+    @Test
+    void sendsOnceTheRowsOfARecordedGroupWhoseStartsAKillStopped() throws Exception {
+        try (A2eSimulator sim = RunnerHarness.simulator().taskDuration(Duration.ofMillis(300), Duration.ofMillis(600))
+                .latency(SimulatorOperation.START, Duration.ofSeconds(2), Duration.ofSeconds(2)).start()) {
+            RunnerProcess runner = start(sim, 1, 400, "--submit-concurrency", "1");
+            runner.awaitWhileRunning("the first start request", Duration.ofSeconds(90),
+                    () -> sim.stats().requests(SimulatorOperation.START) >= 1);
+            runner.kill();
+            long startsBeforeTheKill = sim.stats().requests(SimulatorOperation.START);
+
+            sim.update(c -> c.latency(SimulatorOperation.START, Duration.ZERO, Duration.ZERO));
+            RunnerProcess rerun = start(sim, 2, 400, "--submit-concurrency", "8");
+            assertThat(rerun.awaitExit(Duration.ofMinutes(2))).as(rerun.output()).isZero();
+
+            assertThat(startsBeforeTheKill).as("the kill came while the first group was being sent").isLessThan(20);
+            assertThat(backToPending(rerun.output())).as("rows recorded as submitting, never sent: " + rerun.output())
+                    .isGreaterThanOrEqualTo(20 - startsBeforeTheKill);
+            assertExactlyOneTaskAndOneResultPerRow(sim.stats());
+        }
+    }
+
+    /** Rows in doubt that the rerun's look-up found without a task, summed over the families. */
+    private static long backToPending(String output) {
+        return java.util.regex.Pattern.compile("had a task, (\\d+) go back to pending").matcher(output).results()
+                .mapToLong(m -> Long.parseLong(m.group(1))).sum();
     }
 
     private void assertExactlyOneTaskAndOneResultPerRow(SimulatorStats stats) throws Exception {

@@ -161,4 +161,128 @@ class LedgerTest {
                 .isInstanceOf(LeaseLostException.class);
         assertThat(shortLease.leases.renew(shortLease.pass.lease())).as("an expired lease is not renewed").isFalse();
     }
+
+    @Test
+    void recordsAGroupOfStartsTaskIdsAndEndsEachInOneGo() {
+        addRows(3);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        ledger.markSubmitting(pass, List.of(new Ledger.Submitting("k1", "n1"), new Ledger.Submitting("k2", "n2"),
+                new Ledger.Submitting("k3", "n3")), t0);
+        assertThat(ledger.counts(RUN)).containsEntry(RowState.SUBMITTING, 3L);
+        ledger.markSubmitted(pass, List.of(new Ledger.Submitted("k1", "t1", t0), new Ledger.Submitted("k3", "t3", t0)));
+        ledger.markFinished(pass, List.of(
+                new Ledger.Finished("k1", RowState.COMPLETED, "https://r/1", null, 5L, t0.plusSeconds(3)),
+                new Ledger.Finished("k3", RowState.FAILED, null, "moderated", 0L, t0.plusSeconds(4))));
+
+        assertThat(ledger.row(pass, "k1")).extracting(LedgerRow::state, LedgerRow::taskName, LedgerRow::taskId,
+                LedgerRow::resultUrl).containsExactly(RowState.COMPLETED, "n1", "t1", "https://r/1");
+        assertThat(ledger.row(pass, "k2").state()).as("its id not recorded yet: in doubt")
+                .isEqualTo(RowState.SUBMITTING);
+        assertThat(ledger.row(pass, "k3")).extracting(LedgerRow::state, LedgerRow::error)
+                .containsExactly(RowState.FAILED, "moderated");
+    }
+
+    @Test
+    void acceptsTaskIdsRecordedAgainAfterTheirCommitsAnswerWasLost() {
+        addRows(2);
+        ledger.markSubmitting(pass, List.of(new Ledger.Submitting("k1", "n1"), new Ledger.Submitting("k2", "n2")),
+                Instant.now());
+        List<Ledger.Submitted> ids = List.of(new Ledger.Submitted("k1", "t1", Instant.now()),
+                new Ledger.Submitted("k2", "t2", Instant.now()));
+        ledger.markSubmitted(pass, ids);
+        ledger.markSubmitted(pass, ids);
+
+        assertThat(ledger.counts(RUN)).containsEntry(RowState.SUBMITTED, 2L);
+        assertThatThrownBy(() -> ledger.markSubmitted(pass, "k1", "another-task", Instant.now()))
+                .as("a different task for a row that has one").isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void recordsNoneOfAGroupOfStartsWhenOneOfItsRowsIsNotPending() {
+        addRows(3);
+        ledger.markSubmitting(pass, "k2", "n2", Instant.now());
+        ledger.markSubmitted(pass, "k2", "t2", Instant.now());
+
+        assertThatThrownBy(() -> ledger.markSubmitting(pass, List.of(new Ledger.Submitting("k1", "n1"),
+                new Ledger.Submitting("k2", "n2"), new Ledger.Submitting("k3", "n3")), Instant.now()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'k2'")
+                .hasMessageContaining("it is SUBMITTED");
+        assertThat(ledger.counts(RUN)).containsEntry(RowState.PENDING, 2L).containsEntry(RowState.SUBMITTED, 1L)
+                .containsEntry(RowState.SUBMITTING, 0L);
+        assertThat(ledger.row(pass, "k1").attempts()).isZero();
+    }
+
+    @Test
+    void recordsNoTaskIdOfAGroupWhoseRowIsNoLongerInDoubt() {
+        addRows(2);
+        ledger.markSubmitting(pass, List.of(new Ledger.Submitting("k1", "n1"), new Ledger.Submitting("k2", "n2")),
+                Instant.now());
+        ledger.markPending(pass, "k2");
+
+        assertThatThrownBy(() -> ledger.markSubmitted(pass, List.of(new Ledger.Submitted("k1", "t1", Instant.now()),
+                new Ledger.Submitted("k2", "t2", Instant.now()))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'k2'").hasMessageContaining("PENDING");
+        assertThat(ledger.row(pass, "k1").state()).isEqualTo(RowState.SUBMITTING);
+        assertThat(ledger.isTaskIdTaken(pass, "t1")).isFalse();
+    }
+
+    @Test
+    void refusesEveryGroupWriteOfALostLeaseAndRecordsNothingOfIt() throws Exception {
+        LedgerFixture stale = LedgerFixture.open(fixture.dataSource, "/group.csv", Duration.ofMinutes(5));
+        stale.addRows(2, "headSwap", "image_url");
+        stale.ledger.markSubmitting(stale.pass, "k2", "n2", Instant.now());
+        stale.expireLease();
+        List<Ledger.Submitting> both = List.of(new Ledger.Submitting("k1", "n1"), new Ledger.Submitting("k2", "n2"));
+
+        assertThatThrownBy(() -> ledger.markSubmitting(stale.pass, both, Instant.now()))
+                .isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> ledger.markSubmitted(stale.pass, List.of(new Ledger.Submitted("k2", "t2",
+                Instant.now()), new Ledger.Submitted("k2", "t2", Instant.now())))).isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> ledger.markFinished(stale.pass, List.of(
+                new Ledger.Finished("k1", RowState.FAILED, null, "x", null, Instant.now()),
+                new Ledger.Finished("k2", RowState.FAILED, null, "x", null, Instant.now()))))
+                .isInstanceOf(LeaseLostException.class);
+        assertThat(ledger.counts("/group.csv")).containsEntry(RowState.PENDING, 1L)
+                .containsEntry(RowState.SUBMITTING, 1L);
+    }
+
+    @Test
+    void keepsTheRequestOfAKeptRowWhenAPassRecordsItAgain() {
+        addRows(1);
+        RowPlanner planner = new RowPlanner(RowPlanner.Options.DEFAULT);
+        ledger.markSubmitting(pass, "k1", "n", Instant.now());
+        ledger.markSubmitted(pass, "k1", "t1", Instant.now());
+        ledger.markFinished(pass, "k1", RowState.COMPLETED, "https://r/1", null, 1L, Instant.now());
+        LedgerRow done = ledger.row(pass, "k1");
+        RunPass second = new RunPass(RUN, 2, pass.lease());
+        ledger.record(second, List.of(planner.decide(new RowPlanner.Incoming("k1", 7, "headSwap",
+                "{\"image_url\":\"edited\"}"), done, 2)));
+
+        LedgerRow held = ledger.row(second, "k1");
+        assertThat(held.plan()).isEqualTo(Plan.CHANGED_HELD);
+        assertThat(held.line()).isEqualTo(7);
+        assertThat(held.request()).as("the request its task was created with").isEqualTo(done.request());
+        assertThat(held.changedFields()).isEqualTo("image_url");
+    }
+
+    @Test
+    void movesTheRequestsOfAVersion2LedgerToTheirOwnTableOnce() throws Exception {
+        var v2 = LedgerFixture.h2(dir.resolve("v2"), "");
+        var populator = new org.springframework.jdbc.datasource.init.ResourceDatabasePopulator(
+                new org.springframework.core.io.ClassPathResource("a2e/ledger-schema-v2.sql"));
+        populator.execute(v2);
+        JdbcTemplate jdbc = new JdbcTemplate(v2);
+        jdbc.update("INSERT INTO A2E_ROW (RUN_NAME, ROW_KEY, LINE, FAMILY, REQUEST, FINGERPRINT, STATE, SEEN_PASS,"
+                + " PLAN) VALUES ('/old.csv', 'a', 2, 'headSwap', '{\"image_url\":\"u\"}', 'f', 'COMPLETED', 1,"
+                + " 'NEW')");
+
+        new JobRepositorySchema(v2).afterPropertiesSet();
+        new JobRepositorySchema(v2).afterPropertiesSet();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'A2E_ROW'"
+                + " AND COLUMN_NAME = 'REQUEST'", Integer.class)).isZero();
+        assertThat(new Ledger(jdbc).rowsByKey("/old.csv", "", 10)).singleElement()
+                .extracting(LedgerRow::request, LedgerRow::state)
+                .containsExactly("{\"image_url\":\"u\"}", RowState.COMPLETED);
+    }
 }

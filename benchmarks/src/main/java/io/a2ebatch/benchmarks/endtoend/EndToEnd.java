@@ -107,8 +107,10 @@ public record EndToEnd(RunnerCommand runner, Path workDir, int tasks, double rat
             List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, rate, maxInFlight, pollInterval, "none")
                     .of(manifest, dir);
             launchedMillis = System.currentTimeMillis();
+            // Start-up and the ingest of the manifest come before the bound starts: a second per 100 rows
+            // allows for a loaded machine's ingest of a large one.
             result = new MeasuredProcess(runner, dir, "run", args,
-                    Duration.ofSeconds((long) (lowerBoundSeconds() * 4) + 120), Duration.ZERO).run();
+                    Duration.ofSeconds((long) (lowerBoundSeconds() * 4) + 120 + tasks / 100), Duration.ZERO).run();
             stats = simulator.stats();
         }
         if (result.exitCode() != 0 || stats.tasksCreated() != tasks) {

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -30,6 +31,7 @@ import io.a2ebatch.benchmarks.memory.MemoryFootprint;
 import io.a2ebatch.benchmarks.polling.PollingBenchmark;
 import io.a2ebatch.benchmarks.process.RunnerCommand;
 import io.a2ebatch.benchmarks.startup.StartupLatency;
+import io.a2ebatch.benchmarks.throughput.Throughput;
 import io.a2ebatch.benchmarks.throttle.AchievedRate;
 import io.a2ebatch.benchmarks.throttle.RateLimiterBenchmark;
 import org.openjdk.jmh.runner.RunnerException;
@@ -55,7 +57,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class BenchmarkSuite {
 
-    static final List<String> SECTIONS = List.of("manifest", "throttle", "polling", "end-to-end", "memory", "startup");
+    static final List<String> SECTIONS = List.of("manifest", "throttle", "polling", "end-to-end", "memory", "startup",
+            "throughput");
+    /** The run of issue 10's throughput target: N, R, D, its poll interval and in-flight cap. */
+    static final int BOUND_TASKS = 20_000;
+    static final double BOUND_RATE = 2_000;
+    static final Duration BOUND_TASK_TIME = Duration.ofSeconds(2);
+    static final Duration BOUND_POLL = Duration.ofSeconds(1);
+    static final int BOUND_MAX_IN_FLIGHT = 10_000;
 
     /** R, D and the in-flight cap of the end-to-end runs; see docs/benchmarks.md for the choice. */
     static final double END_TO_END_RATE = 20;
@@ -120,6 +129,10 @@ public final class BenchmarkSuite {
         @Option(names = "--launcher", paramLabel = "SCRIPT", description = "the shipped launcher, measured as the user"
                 + " runs it (default: ${DEFAULT-VALUE})")
         Path launcher = Path.of("bin", "a2e-batch");
+
+        @Option(names = "--compare-jar", paramLabel = "JAR", description = "another build's fat jar (main's, say),"
+                + " measured beside this one in the throughput section")
+        Path compareJar;
 
         @Option(names = "--work", paramLabel = "DIR", description = "work directory (default: a new temporary one)")
         Path work;
@@ -186,7 +199,17 @@ public final class BenchmarkSuite {
             return render(options.render, out);
         }
         Set<String> sections = options.sections();
-        boolean needsRunner = sections.contains("end-to-end") || sections.contains("memory") || sections.contains("startup");
+        boolean needsRunner = sections.contains("end-to-end") || sections.contains("memory") || sections.contains("startup")
+                || sections.contains("throughput");
+        if (options.compareJar != null && !Files.isRegularFile(options.compareJar)) {
+            out.println("benchmarks: --compare-jar " + options.compareJar + " does not exist");
+            return 2;
+        }
+        if (sections.contains("throughput") && !Throughput.available()) {
+            out.println("benchmarks: the throughput section reads CPU times with /usr/bin/time, which is missing;"
+                    + " install it (Debian: apt-get install time) or leave the section out with --only");
+            return 2;
+        }
         if (needsRunner && !Files.isRegularFile(options.runnerJar)) {
             out.println("benchmarks: " + options.runnerJar + " does not exist; build it first: mvn -DskipTests package");
             return 2;
@@ -288,6 +311,13 @@ public final class BenchmarkSuite {
                     + " a small job end to end with start-up");
             c.startup = startup(mode, List.of(launcher, javaJar), work, out);
             c.targets.addAll(Targets.startup(c.startup));
+            writeJson(c.results(), options.out);
+        }
+        if (sections.contains("throughput")) {
+            out.println("== throughput: the ceiling against an unlimited simulator, with a plain Java program and"
+                    + " another build; N=20,000 at R=2,000/s");
+            c.throughput = throughput(mode, javaJar, options.compareJar, work, out);
+            c.targets.addAll(Targets.throughput(c.throughput));
         }
         return c.results();
     }
@@ -306,6 +336,7 @@ public final class BenchmarkSuite {
         SuiteResults.EndToEndFigures endToEnd;
         SuiteResults.Memory memory;
         SuiteResults.Startup startup;
+        SuiteResults.ThroughputFigures throughput;
 
         Collected(String mode, String startedAt, long startNanos, Machine machine, String runnerJar) {
             this.mode = mode;
@@ -318,7 +349,7 @@ public final class BenchmarkSuite {
         SuiteResults results() {
             return new SuiteResults(mode, startedAt, Math.round((System.nanoTime() - startNanos) / 1e9), machine,
                     Machine.currentLoadAverage(), runnerJar, manifest, throttle, polling, endToEnd, memory,
-                    startup, List.copyOf(targets));
+                    startup, throughput, List.copyOf(targets));
         }
     }
 
@@ -406,6 +437,57 @@ public final class BenchmarkSuite {
         return new SuiteResults.Startup(mode.startupRepetitions(), figures, STARTUP_JOB_TASKS, STARTUP_JOB_RATE,
                 STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, STARTUP_JOB_TASKS / STARTUP_JOB_RATE
                 + STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, runs);
+    }
+
+    /**
+     * The ceiling, in interleaved turns of the plain Java baseline, this build and the build compared
+     * (each {@code java -jar}, the JVM's defaults, so that both builds run alike), then the run at
+     * R = 2,000/s with each build.
+     */
+    private static SuiteResults.ThroughputFigures throughput(SuiteMode mode, RunnerCommand javaJar, Path compareJar,
+                                                             Path work, PrintStream out)
+            throws IOException, InterruptedException {
+        boolean full = mode == SuiteMode.FULL;
+        int tasks = full ? 20_000 : 10_000;
+        int turns = full ? 3 : 2;
+        Path benchmarksJar;
+        try {
+            benchmarksJar = Path.of(Throughput.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("cannot locate the benchmarks' class path", e);
+        }
+        List<RunnerCommand> runners = new ArrayList<>();
+        runners.add(new RunnerCommand("this build", javaJar.prefix(), javaJar.suffix(), false));
+        String compared = "";
+        if (compareJar != null) {
+            Path copy = Files.copy(compareJar, work.resolve("compared.jar"), StandardCopyOption.REPLACE_EXISTING);
+            compared = compareJar + " (sha256 " + sha256(copy) + ")";
+            RunnerCommand other = RunnerCommand.javaJar(copy);
+            runners.add(new RunnerCommand("compared", other.prefix(), other.suffix(), false));
+        }
+        List<Throughput.Turn> ceiling = new Throughput(work.resolve("throughput"), tasks,
+                Throughput.baselineCommand(benchmarksJar)).measure(runners, turns);
+        ceiling.forEach(t -> out.printf(Locale.ROOT, "throughput: turn %d, %s: %,.0f starts/s, %.2f ms CPU/row,"
+                + " %.1f s, %.0f MB%n", t.turn(), t.command(), t.startsPerSecond(), t.cpuMsPerRow(), t.wallSeconds(),
+                t.peakRssMb()));
+        List<Throughput.Median> medians = new ArrayList<>();
+        medians.add(Throughput.Median.of("baseline", ceiling));
+        runners.forEach(r -> medians.add(Throughput.Median.of(r.label(), ceiling)));
+        medians.forEach(m -> out.println("throughput: median " + m));
+        List<EndToEnd.Run> bound = new ArrayList<>();
+        for (RunnerCommand runner : runners) {
+            EndToEnd run = new EndToEnd(runner, Files.createDirectories(work.resolve("bound-"
+                    + runner.label().replace(' ', '-'))), BOUND_TASKS, BOUND_RATE, BOUND_TASK_TIME, BOUND_MAX_IN_FLIGHT);
+            try {
+                bound.add(report(run.measure(BOUND_POLL, false), out));
+            } catch (IllegalStateException e) {
+                // The ceiling is measured already; a run that did not complete is reported, not judged.
+                out.println("throughput: the run at R=2,000/s with " + runner.label() + " did not complete: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        return new SuiteResults.ThroughputFigures(tasks, turns, ceiling, medians, compared, BOUND_TASKS, BOUND_RATE,
+                BOUND_TASK_TIME.toSeconds(), bound);
     }
 
     private static EndToEnd.Run report(EndToEnd.Run run, PrintStream out) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import io.a2ebatch.benchmarks.endtoend.EndToEnd;
 import io.a2ebatch.benchmarks.memory.MemoryFootprint;
 import io.a2ebatch.benchmarks.startup.StartupLatency;
+import io.a2ebatch.benchmarks.throughput.Throughput;
 import io.a2ebatch.benchmarks.throttle.AchievedRate;
 
 /** The Markdown tables of a suite run, for {@code docs/benchmarks.md} and the README. */
@@ -77,6 +78,23 @@ final class ResultsTable {
                         x.endToEndTasks(), x.endToEndRate(), x.endToEndTaskSeconds(), run.pollIntervalSeconds(),
                         run.command(), run.lowerBoundSeconds(), run.wallSeconds(), run.firstRequestSeconds(),
                         run.makespanSeconds(), run.wallRatio());
+            }
+        }
+        if (r.throughput() != null) {
+            SuiteResults.ThroughputFigures x = r.throughput();
+            Throughput.Median baseline = x.medians().get(0);
+            for (Throughput.Median runner : x.medians().subList(1, x.medians().size())) {
+                line(md, "| ceiling, N=%,d, unlimited simulator, `%s`, median of %d turns: starts/s | plain Java, 16"
+                                + " threads: %,.0f/s | %,.0f/s | %.2f |", x.tasks(), runner.command(), x.turns(),
+                        baseline.startsPerSecond(), runner.startsPerSecond(),
+                        runner.startsPerSecond() / baseline.startsPerSecond());
+                line(md, "| the same: CPU per row (whole process) | plain Java: %.2f ms | %.2f ms | %.2f |",
+                        baseline.cpuMsPerRow(), runner.cpuMsPerRow(), runner.cpuMsPerRow() / baseline.cpuMsPerRow());
+            }
+            for (EndToEnd.Run run : x.bound()) {
+                line(md, "| N=%,d R=%.0f/s D=%.0f s, poll %.0f s, `%s`: makespan | N/R + D = %.1f s | %.1f s | %.3f |",
+                        x.boundTasks(), x.boundRate(), x.boundTaskSeconds(), run.pollIntervalSeconds(), run.command(),
+                        run.lowerBoundSeconds(), run.makespanSeconds(), run.makespanRatio());
             }
         }
         if (r.memory() != null) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.a2ebatch.benchmarks.endtoend.EndToEnd;
 import io.a2ebatch.benchmarks.memory.MemoryFootprint;
 import io.a2ebatch.benchmarks.startup.StartupLatency;
+import io.a2ebatch.benchmarks.throughput.Throughput;
 import io.a2ebatch.benchmarks.throttle.AchievedRate;
 
 /**
@@ -27,12 +28,14 @@ import io.a2ebatch.benchmarks.throttle.AchievedRate;
  * @param memory          heap and RSS of run and validate by manifest size
  * @param startup         time to the first start request against a minimal Java program, and a small job
  *                        end to end with start-up included
+ * @param throughput      the ceiling against an unlimited simulator, with a plain Java baseline and another
+ *                        build; a run at R = 2,000/s
  * @param targets         each target of issues 5 and 10 with the figure it is judged on
  */
 public record SuiteResults(String mode, String startedAt, double durationSeconds, Machine machine,
                            String loadAverageEnd, String runnerJar, Manifest manifest, Throttle throttle,
                            Polling polling, EndToEndFigures endToEnd, Memory memory, Startup startup,
-                           List<Target> targets) {
+                           ThroughputFigures throughput, List<Target> targets) {
 
     /** The same figures judged again, as {@link Targets} now judges them. */
     public SuiteResults judgedAgain() {
@@ -52,8 +55,11 @@ public record SuiteResults(String mode, String startedAt, double durationSeconds
         if (startup != null) {
             judged.addAll(Targets.startup(startup));
         }
+        if (throughput != null) {
+            judged.addAll(Targets.throughput(throughput));
+        }
         return new SuiteResults(mode, startedAt, durationSeconds, machine, loadAverageEnd, runnerJar, manifest, throttle,
-                polling, endToEnd, memory, startup, List.copyOf(judged));
+                polling, endToEnd, memory, startup, throughput, List.copyOf(judged));
     }
 
     /**
@@ -138,6 +144,22 @@ public record SuiteResults(String mode, String startedAt, double durationSeconds
     public record Startup(int repetitions, List<StartupLatency.Figures> firstRequest, int endToEndTasks,
                           double endToEndRate, double endToEndTaskSeconds, double endToEndLowerBoundSeconds,
                           List<EndToEnd.Run> endToEnd) {
+    }
+
+    /**
+     * @param tasks            N of the ceiling runs
+     * @param turns            interleaved turns of each command
+     * @param ceiling          every turn of every command
+     * @param medians          per command, the baseline first, then this build, then the one compared
+     * @param compared         the other build's jar measured beside this one (main's), or empty
+     * @param boundTasks       N of the run at the rate limit
+     * @param boundRate        R
+     * @param boundTaskSeconds D
+     * @param bound            the runs at R: this build, then the one compared
+     */
+    public record ThroughputFigures(int tasks, int turns, List<Throughput.Turn> ceiling, List<Throughput.Median> medians,
+                                    String compared, int boundTasks, double boundRate, double boundTaskSeconds,
+                                    List<EndToEnd.Run> bound) {
     }
 
     /**

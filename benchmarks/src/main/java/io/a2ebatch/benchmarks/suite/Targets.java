@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import io.a2ebatch.benchmarks.endtoend.EndToEnd;
 import io.a2ebatch.benchmarks.memory.MemoryFootprint;
 import io.a2ebatch.benchmarks.startup.StartupLatency;
+import io.a2ebatch.benchmarks.throughput.Throughput;
 
 /** The targets of issues 5 and 10, each judged on the figure it is stated for, with by how much it is missed. */
 final class Targets {
@@ -24,6 +25,9 @@ final class Targets {
     static final double WALL_MAX_RATIO = 1.10;
     static final long RSS_ROWS = 100_000;
     static final double RSS_MAX_MB = 400;
+    static final double CEILING_MIN_RATIO = 3.0;
+    static final double CPU_MAX_RATIO = 1.5;
+    static final double BOUND_MAX_RATIO = 1.2;
     /** The command a user is told to type; what the start-up and memory targets are judged on. */
     static final String SHIPPED = "bin/a2e-batch";
 
@@ -200,5 +204,54 @@ final class Targets {
         return new SuiteResults.Target("run's peak live heap, largest complete manifest vs smallest",
                 "no larger (±10 %)", measured ? String.format(Locale.ROOT, "× %.2f", m.liveHeapRatio()) : "not measured",
                 met, note);
+    }
+
+    /**
+     * Issue 10's throughput targets: the ceiling at least {@value #CEILING_MIN_RATIO} × the build compared
+     * (main's), CPU per row at most {@value #CPU_MAX_RATIO} × the plain Java baseline's, and the run at
+     * R = 2,000/s within {@value #BOUND_MAX_RATIO} × N/R + D.
+     */
+    static List<SuiteResults.Target> throughput(SuiteResults.ThroughputFigures t) {
+        List<SuiteResults.Target> targets = new ArrayList<>();
+        Throughput.Median baseline = t.medians().get(0);
+        Throughput.Median measured = t.medians().get(1);
+        String counts = String.format(Locale.ROOT, "N = %,d, medians of %d interleaved turns", t.tasks(), t.turns());
+        if (t.medians().size() > 2) {
+            Throughput.Median compared = t.medians().get(2);
+            double ratio = measured.startsPerSecond() / compared.startsPerSecond();
+            boolean met = ratio >= CEILING_MIN_RATIO;
+            targets.add(new SuiteResults.Target("ceiling against an unlimited simulator, this build vs " + compared.command(),
+                    String.format(Locale.ROOT, "≥ %.0f × its starts/s", CEILING_MIN_RATIO),
+                    String.format(Locale.ROOT, "%,.0f vs %,.0f starts/s = × %.2f", measured.startsPerSecond(),
+                            compared.startsPerSecond(), ratio), met,
+                    counts + String.format(Locale.ROOT, "; plain Java baseline %,.0f starts/s (this build × %.2f)",
+                            baseline.startsPerSecond(), measured.startsPerSecond() / baseline.startsPerSecond())
+                            + (met ? "" : String.format(Locale.ROOT, "; missed by %.0f %%",
+                            (1 - ratio / CEILING_MIN_RATIO) * 100))));
+        }
+        double cpuRatio = measured.cpuMsPerRow() / baseline.cpuMsPerRow();
+        boolean cpuMet = cpuRatio <= CPU_MAX_RATIO;
+        targets.add(new SuiteResults.Target("CPU per row against an unlimited simulator, this build vs a plain Java"
+                + " program (16 threads, no ledger)", String.format(Locale.ROOT, "≤ %.1f × the baseline's", CPU_MAX_RATIO),
+                String.format(Locale.ROOT, "%.2f vs %.2f ms = × %.2f", measured.cpuMsPerRow(), baseline.cpuMsPerRow(),
+                        cpuRatio), cpuMet, counts + "; whole processes, start-up and ingest included"
+                        + (cpuMet ? "" : String.format(Locale.ROOT, "; missed by %.0f %%",
+                        (cpuRatio / CPU_MAX_RATIO - 1) * 100))));
+        EndToEnd.Run run = t.bound().stream().filter(r -> r.command().equals(measured.command())).findFirst()
+                .orElse(null);
+        if (run != null) {
+            boolean met = run.makespanRatio() <= BOUND_MAX_RATIO;
+            String others = String.join("; ", t.bound().stream().filter(r -> r != run).map(r ->
+                    String.format(Locale.ROOT, "%s: %.1f s = × %.3f", r.command(), r.makespanSeconds(),
+                            r.makespanRatio())).toList());
+            targets.add(new SuiteResults.Target(String.format(Locale.ROOT, "makespan at N=%,d R=%.0f/s D=%.0f s",
+                    t.boundTasks(), t.boundRate(), t.boundTaskSeconds()),
+                    String.format(Locale.ROOT, "≤ %.1f × (N/R + D) = %.1f s", BOUND_MAX_RATIO,
+                            BOUND_MAX_RATIO * run.lowerBoundSeconds()),
+                    String.format(Locale.ROOT, "%.1f s = × %.3f", run.makespanSeconds(), run.makespanRatio()), met,
+                    String.format(Locale.ROOT, "starts took %.1f s (N/R = %.1f s)", run.submittingSeconds(),
+                            t.boundTasks() / t.boundRate()) + (others.isEmpty() ? "" : "; " + others)));
+        }
+        return targets;
     }
 }

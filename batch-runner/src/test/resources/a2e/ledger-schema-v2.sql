@@ -1,0 +1,85 @@
+-- Schema version 2 of the ledger, as a2e-batch wrote it before the requests moved to A2E_REQUEST: the
+-- starting point of JobRepositorySchema's migration test.
+-- The per-row ledger of a2e-batch, schema version 2 (rows keyed by run name and key; version 1 keyed
+-- them by Spring Batch job instance and is refused by JobRepositorySchema). Every write outside the
+-- ingest step commits on its own, so the state of a row survives a crash at any point. Kept beside
+-- Spring Batch's tables. One script for H2 and PostgreSQL: both take VARCHAR(1000000), TIMESTAMP WITH
+-- TIME ZONE and IF NOT EXISTS.
+
+-- One row per run: its tag, the pass it is at, and whether the fresh-state reconcile is still to do.
+CREATE TABLE IF NOT EXISTS A2E_RUN (
+    RUN_NAME          VARCHAR(1000) NOT NULL,
+    RUN_TAG           VARCHAR(16)   NOT NULL,
+    MANIFEST          VARCHAR(4000) NOT NULL,
+    CREATED_AT        TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    PASS              BIGINT        NOT NULL,
+    RECONCILE_PENDING BOOLEAN       NOT NULL,
+    CONSTRAINT A2E_RUN_PK PRIMARY KEY (RUN_NAME)
+);
+
+-- Who owns a run: taken by a conditional UPDATE (free or expired, by the database's clock), renewed by
+-- heartbeats; EPOCH grows at every change of hands and fences every ledger write.
+CREATE TABLE IF NOT EXISTS A2E_LEASE (
+    RUN_NAME     VARCHAR(1000) NOT NULL,
+    OWNER_ID     VARCHAR(64),
+    OWNER_HOST   VARCHAR(255),
+    OWNER_PID    BIGINT,
+    SINCE        TIMESTAMP(3) WITH TIME ZONE,
+    HEARTBEAT_AT TIMESTAMP(3) WITH TIME ZONE,
+    EXPIRES_AT   TIMESTAMP(3) WITH TIME ZONE,
+    EPOCH        BIGINT DEFAULT 0 NOT NULL,
+    CONSTRAINT A2E_LEASE_PK PRIMARY KEY (RUN_NAME)
+);
+
+CREATE TABLE IF NOT EXISTS A2E_ROW (
+    RUN_NAME       VARCHAR(1000)  NOT NULL,
+    ROW_KEY        VARCHAR(1000)  NOT NULL,
+    LINE           BIGINT         NOT NULL,
+    FAMILY         VARCHAR(100)   NOT NULL,
+    REQUEST        VARCHAR(1000000) NOT NULL,
+    FINGERPRINT    VARCHAR(64)    NOT NULL,
+    STATE          VARCHAR(16)    NOT NULL,
+    TASK_NAME      VARCHAR(2000),
+    TASK_ID        VARCHAR(200),
+    TASK_ATTEMPT   INT            DEFAULT 1 NOT NULL,
+    RESULT_URL     VARCHAR(8000),
+    ERROR          VARCHAR(8000),
+    COINS          BIGINT,
+    ATTEMPTS       INT            DEFAULT 0 NOT NULL,
+    SUBMITTING_AT  TIMESTAMP(3) WITH TIME ZONE,
+    SUBMITTED_AT   TIMESTAMP(3) WITH TIME ZONE,
+    FINISHED_AT    TIMESTAMP(3) WITH TIME ZONE,
+    SEEN_PASS      BIGINT         NOT NULL,
+    PLAN           VARCHAR(16)    NOT NULL,
+    CHANGED_FIELDS VARCHAR(8000),
+    -- Downloads of result files (run --download, download): a state of their own, NULL until a
+    -- download starts, then DOWNLOADING -> DOWNLOADED | DOWNLOAD_FAILED.
+    DOWNLOAD_STATE VARCHAR(16),
+    FILE_NAME      VARCHAR(1000),
+    FILE_BYTES     BIGINT,
+    FILE_SHA256    VARCHAR(64),
+    DOWNLOAD_ERROR VARCHAR(8000),
+    CONSTRAINT A2E_ROW_PK PRIMARY KEY (RUN_NAME, ROW_KEY)
+);
+CREATE INDEX IF NOT EXISTS A2E_ROW_STATE_LINE ON A2E_ROW (RUN_NAME, STATE, LINE);
+CREATE INDEX IF NOT EXISTS A2E_ROW_LINE ON A2E_ROW (RUN_NAME, LINE);
+CREATE INDEX IF NOT EXISTS A2E_ROW_TASK ON A2E_ROW (RUN_NAME, TASK_ID);
+
+-- Tasks of earlier attempts of a row (before --retry-failed or --resubmit-changed): never adopted again.
+CREATE TABLE IF NOT EXISTS A2E_SUPERSEDED (
+    RUN_NAME VARCHAR(1000) NOT NULL,
+    TASK_ID  VARCHAR(200)  NOT NULL,
+    ROW_KEY  VARCHAR(1000) NOT NULL,
+    CONSTRAINT A2E_SUPERSEDED_PK PRIMARY KEY (RUN_NAME, TASK_ID)
+);
+
+CREATE TABLE IF NOT EXISTS A2E_REJECT (
+    RUN_NAME VARCHAR(1000)   NOT NULL,
+    PASS     BIGINT          NOT NULL,
+    LINE     BIGINT          NOT NULL,
+    ROW_KEY  VARCHAR(1000)   NOT NULL,
+    PROBLEMS VARCHAR(1000000) NOT NULL,
+    RECORD   VARCHAR(1000000) NOT NULL,
+    CONSTRAINT A2E_REJECT_PK PRIMARY KEY (RUN_NAME, PASS, LINE)
+);
+CREATE INDEX IF NOT EXISTS A2E_REJECT_KEY ON A2E_REJECT (RUN_NAME, PASS, ROW_KEY);
