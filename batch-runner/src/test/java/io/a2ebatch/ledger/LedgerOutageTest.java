@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import io.a2ebatch.failure.RepositoryRetry;
 import io.a2ebatch.run.LeaseLostException;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
 
 /**
  * A ledger write whose statement committed but whose connection broke before the answer came back:
@@ -47,16 +49,26 @@ class LedgerOutageTest {
 
         @Override
         public int update(String sql, Object... args) {
+            return breaking(sql, () -> super.update(sql, args));
+        }
+
+        // A single write of a group (Ledger.updateEach) goes through this overload.
+        @Override
+        public int update(String sql, PreparedStatementSetter setter) {
+            return breaking(sql, () -> super.update(sql, setter));
+        }
+
+        private <T> T breaking(String sql, Supplier<T> statement) {
             if (breakBefore != null && sql.startsWith(breakBefore)) {
                 breakBefore = null;
                 throw broken();
             }
-            int updated = super.update(sql, args);
+            T result = statement.get();
             if (breakAfter != null && sql.startsWith(breakAfter)) {
                 breakAfter = null;
                 throw broken();
             }
-            return updated;
+            return result;
         }
 
         private static RuntimeException broken() {
