@@ -20,8 +20,11 @@ public enum ErrorKind {
     NOT_FOUND(false, false),
     /** The request itself was refused (validation, content policy, unreachable input): fail the row with the message. */
     REJECTED(false, false),
-    /** An answer that cannot be read (not JSON, no status where the envelope puts one): a start is in doubt. */
-    UNEXPECTED_RESPONSE(false, true);
+    /**
+     * An answer that cannot be read (not JSON, no status where the envelope puts one): a read is
+     * retried; a start is in doubt.
+     */
+    UNEXPECTED_RESPONSE(true, true);
 
     private final boolean retryable;
     private final boolean mayHaveCreatedTask;
