@@ -1,4 +1,4 @@
-package io.a2ebatch.job;
+package io.a2ebatch.kie;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,12 +38,17 @@ import tools.jackson.databind.node.ObjectNode;
  * 200 with the status in the body's {@code code}), record-info with the {@code successFlag} record
  * and callbacks to {@code callBackUrl} when a task ends. Switches make a start create its task yet
  * answer 500 (a start in doubt), and make callbacks use either payload shape the callbacks page shows.
- * Loopback only; tasks end {@code taskTime} after their creation.
+ * Loopback only; tasks end {@code taskTime} after their creation, ten times later when their prompt
+ * contains {@value #SLOW} (such a task gets no duplicate and no forged callbacks), and fail when it
+ * contains "fail".
  */
-final class AlephFake implements AutoCloseable {
+public final class AlephFake implements AutoCloseable {
 
     /** Where a callback payload names its task. */
-    enum PayloadShape { TOP_LEVEL_TASK_ID, DATA_TASK_ID }
+    public enum PayloadShape { TOP_LEVEL_TASK_ID, DATA_TASK_ID }
+
+    /** Prompt marker of a task that takes ten times as long. */
+    public static final String SLOW = "[slow]";
 
     private final TaskFamily aleph = FamilyCatalog.everyProvider().require("kie.aleph");
     private final HttpServer server;
@@ -54,18 +59,22 @@ final class AlephFake implements AutoCloseable {
     private final Duration taskTime;
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final Queue<Integer> nextStartAnswers = new ConcurrentLinkedQueue<>();
+    private final Queue<Integer> refusals = new ConcurrentLinkedQueue<>();
     private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> callbackStatuses = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger recordInfoReads = new AtomicInteger();
     private volatile PayloadShape shape = PayloadShape.TOP_LEVEL_TASK_ID;
     private volatile boolean duplicateCallbacks;
     private volatile boolean forgeries;
+    private volatile java.util.concurrent.CountDownLatch held;
+    private volatile int callbackAttempts = 1;
+    private volatile Duration callbackRetryDelay = Duration.ZERO;
 
     /** One task: its request and when it ends. */
-    record Task(String id, JsonNode request, long createdAt, long endsAt, boolean fails) {
+    public record Task(String id, JsonNode request, long createdAt, long endsAt, boolean fails) {
     }
 
-    AlephFake(String token, Duration taskTime) throws IOException {
+    public AlephFake(String token, Duration taskTime) throws IOException {
         this.token = token;
         this.taskTime = taskTime;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -75,47 +84,74 @@ final class AlephFake implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The next start requests create their task, then answer with these body codes (500: in doubt). */
-    void answerNextStarts(Integer... codes) {
+    public void answerNextStarts(Integer... codes) {
         nextStartAnswers.addAll(List.of(codes));
     }
 
-    void payloadShape(PayloadShape shape) {
+    /** The next requests (start or record-info) are refused with these body codes; nothing is created. */
+    public void refuseNext(Integer... codes) {
+        refusals.addAll(List.of(codes));
+    }
+
+    public void payloadShape(PayloadShape shape) {
         this.shape = shape;
     }
 
+    /**
+     * Start requests create their task and then get no answer until {@link #releaseHeldStarts()}: the
+     * window between a start request and the recording of its task id, held open.
+     */
+    public void holdStarts() {
+        held = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void releaseHeldStarts() {
+        java.util.concurrent.CountDownLatch latch = held;
+        held = null;
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
+    /** A callback that is not answered 200 is sent again after {@code delay}, up to {@code attempts} times in all. */
+    public void retryCallbacks(int attempts, Duration delay) {
+        this.callbackAttempts = attempts;
+        this.callbackRetryDelay = delay;
+    }
+
     /** Every callback is sent twice. */
-    void duplicateCallbacks() {
+    public void duplicateCallbacks() {
         duplicateCallbacks = true;
     }
 
     /** With every callback, one with a wrong signature and one naming another run are sent too. */
-    void sendForgeries() {
+    public void sendForgeries() {
         forgeries = true;
     }
 
-    Map<String, Task> tasks() {
+    public Map<String, Task> tasks() {
         return tasks;
     }
 
     /** Tasks created per value of a request field (e.g. per prompt). */
-    long tasksWith(String field, String value) {
+    public long tasksWith(String field, String value) {
         return tasks.values().stream().filter(t -> value.equals(t.request().path(field).asString())).count();
     }
 
-    List<String> authorizations() {
+    public List<String> authorizations() {
         return List.copyOf(authorizations);
     }
 
-    List<Integer> callbackStatuses() {
+    public List<Integer> callbackStatuses() {
         return List.copyOf(callbackStatuses);
     }
 
-    int recordInfoReads() {
+    public int recordInfoReads() {
         return recordInfoReads.get();
     }
 
@@ -124,6 +160,9 @@ final class AlephFake implements AutoCloseable {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 answer(exchange, 401, "You do not have access permissions", null);
+                return;
+            }
+            if (refused(exchange)) {
                 return;
             }
             JsonNode body = SpecJson.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
@@ -138,9 +177,19 @@ final class AlephFake implements AutoCloseable {
             }
             long now = System.currentTimeMillis();
             String id = UUID.randomUUID().toString();
-            Task task = new Task(id, body, now, now + taskTime.toMillis(), body.path("prompt").asString().contains("fail"));
+            String prompt = body.path("prompt").asString();
+            long duration = taskTime.toMillis() * (prompt.contains(SLOW) ? 10 : 1);
+            Task task = new Task(id, body, now, now + duration, prompt.contains("fail"));
             tasks.put(id, task);
-            timers.schedule(() -> callBack(task), taskTime.toMillis(), TimeUnit.MILLISECONDS);
+            timers.schedule(() -> callBack(task, 1), duration, TimeUnit.MILLISECONDS);
+            java.util.concurrent.CountDownLatch latch = held;
+            if (latch != null) {
+                try {
+                    latch.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Integer forced = nextStartAnswers.poll();
             if (forced != null && forced != 200) {
                 answer(exchange, forced, "Server Error", null);
@@ -158,6 +207,9 @@ final class AlephFake implements AutoCloseable {
                 answer(exchange, 401, "You do not have access permissions", null);
                 return;
             }
+            if (refused(exchange)) {
+                return;
+            }
             String query = exchange.getRequestURI().getRawQuery();
             String id = query == null || !query.startsWith("taskId=") ? ""
                     : URLDecoder.decode(query.substring("taskId=".length()), StandardCharsets.UTF_8);
@@ -168,6 +220,15 @@ final class AlephFake implements AutoCloseable {
             }
             answer(exchange, 200, "success", record(task));
         }
+    }
+
+    private boolean refused(HttpExchange exchange) throws IOException {
+        Integer code = refusals.poll();
+        if (code == null) {
+            return false;
+        }
+        answer(exchange, code, "refused with " + code, null);
+        return true;
     }
 
     private ObjectNode record(Task task) {
@@ -189,7 +250,7 @@ final class AlephFake implements AutoCloseable {
         return data;
     }
 
-    private void callBack(Task task) {
+    private void callBack(Task task, int attempt) {
         String url = task.request().path("callBackUrl").asString("");
         if (url.isEmpty()) {
             return;
@@ -206,29 +267,35 @@ final class AlephFake implements AutoCloseable {
             data.put("task_id", task.id());
         }
         // Forgeries first: the genuine callback may end the run, and its receiver with it.
-        if (forgeries) {
+        boolean plain = !task.request().path("prompt").asString().contains(SLOW);
+        if (forgeries && plain && attempt == 1) {
             post(url.replaceAll("sig=[0-9a-f]+", "sig=00000000000000000000000000000000"), payload);
             post(url.replaceAll("run=[0-9a-f]+", "run=ffffffff"), payload);
         }
-        post(url, payload);
-        if (duplicateCallbacks) {
+        if (post(url, payload) != 200 && attempt < callbackAttempts) {
+            timers.schedule(() -> callBack(task, attempt + 1), callbackRetryDelay.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (duplicateCallbacks && plain) {
             post(url, payload);
         }
     }
 
-    private void post(String url, JsonNode payload) {
+    /** Posts a callback; its HTTP status, 0 when no answer came. */
+    private int post(String url, JsonNode payload) {
+        int status = 0;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+            status = http.send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(payload.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            callbackStatuses.add(response.statusCode());
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
         } catch (IOException e) {
-            System.err.println("AlephFake: callback to " + url + " failed: " + e);
-            callbackStatuses.add(0);
+            status = 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        callbackStatuses.add(status);
+        return status;
     }
 
     private static void answer(HttpExchange exchange, int code, String msg, JsonNode data) throws IOException {
@@ -248,6 +315,7 @@ final class AlephFake implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseHeldStarts();
         server.stop(0);
         timers.shutdownNow();
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
