@@ -54,16 +54,18 @@ class AlephRunTest {
     }
 
     @Test
-    void aMixedManifestSendsEachProvidersRowsToItsOwnApiWithItsOwnToken() throws Exception {
+    void aMixedManifestSendsEachProvidersRowsToItsOwnApiWithItsOwnTokenAndASignedCallbackUrlPerRow()
+            throws Exception {
         Path manifest = runner.file("mixed.csv", HEADER
                 + "a2e-1,userText2Image,A ceramic cup on marble,1:1,,\n"
                 + "kie-1,aleph,Turn it into a watercolour,,https://example.com/in-1.mp4,16:9\n"
                 + "a2e-2,t2i,A lighthouse at dusk,1:1,,\n"
                 + "kie-2,kie.aleph,Make it snow,,https://example.com/in-2.mp4,\n"
-                + "kie-3,runway-aleph,Add fog,,https://example.com/unreachable.mp4,\n");
+                + "kie-3,runway-aleph,Add fog,,https://example.com/unreachable.mp4,\n"
+                + "kie-4,aleph,please fail,,https://example.com/in-4.mp4,\n");
         try (A2eSimulator sim = RunnerHarness.simulator().start();
              AlephFake kie = new AlephFake(KIE_TOKEN, Duration.ofMillis(300))) {
-            RunnerHarness.Result result = run(manifest, sim, kie);
+            RunnerHarness.Result result = run(manifest, sim, kie, "--callback-listen", "127.0.0.1:0");
 
             assertThat(result.code()).as(result.all()).isEqualTo(ExitCode.ROWS_FAILED);
             Map<String, CSVRecord> rows = resultsByKey();
@@ -79,23 +81,18 @@ class AlephRunTest {
             }
             assertThat(rows.get("kie-3").get("status")).isEqualTo("failed");
             assertThat(rows.get("kie-3").get("error")).isEqualTo("451: Failed to fetch the video");
-            assertThat(kie.tasks()).hasSize(2);
+            assertThat(rows.get("kie-4").get("status")).isEqualTo("failed");
+            assertThat(rows.get("kie-4").get("error")).isEqualTo("moderated (code 400)");
+            assertThat(kie.tasks()).hasSize(3);
             assertThat(sim.stats().tasksCreated()).isEqualTo(2);
-            assertThat(kie.authorizations()).hasSize(3).containsOnly("Bearer " + KIE_TOKEN);
+            assertThat(kie.authorizations()).hasSize(4).containsOnly("Bearer " + KIE_TOKEN);
+            assertThat(kie.tasks().values()).extracting(t -> t.request().path("callBackUrl").asString())
+                    .allSatisfy(url -> assertThat(url).startsWith("http://127.0.0.1:").contains("/callback?run=")
+                            .contains("&sig="))
+                    .anySatisfy(url -> assertThat(url).contains("key=kie-1"))
+                    .anySatisfy(url -> assertThat(url).contains("key=kie-2"));
+            assertThat(kie.callbackStatuses()).as("no callback refused").doesNotContain(400, 403, 404);
             assertThat(result.all()).doesNotContain(KIE_TOKEN).doesNotContain(RunnerHarness.TOKEN);
-        }
-    }
-
-    @Test
-    void aTaskThatFailsAtKieFailsItsRowWithKiesMessage() throws Exception {
-        Path manifest = runner.file("fails.csv", HEADER
-                + "kie-1,aleph,please fail,,https://example.com/in-1.mp4,\n");
-        try (A2eSimulator sim = RunnerHarness.simulator().start();
-             AlephFake kie = new AlephFake(KIE_TOKEN, Duration.ofMillis(200))) {
-            RunnerHarness.Result result = run(manifest, sim, kie);
-
-            assertThat(result.code()).as(result.all()).isEqualTo(ExitCode.ROWS_FAILED);
-            assertThat(resultsByKey().get("kie-1").get("error")).isEqualTo("moderated (code 400)");
         }
     }
 
@@ -152,25 +149,6 @@ class AlephRunTest {
                     .isEqualTo("Make it snow");
             assertThat(kie.callbackStatuses().subList(0, 4)).as("forged 403, stray 404, genuine and duplicate 200")
                     .containsExactly(403, 404, 200, 200);
-        }
-    }
-
-    @Test
-    void tasksStartedWithCallbacksCompleteAndCarryASignedUrlPerRow() throws Exception {
-        Path manifest = runner.file("callbacks.csv", HEADER
-                + "kie-1,aleph,Make it snow,,https://example.com/in-1.mp4,\n"
-                + "kie-2,aleph,Add fog,,https://example.com/in-2.mp4,\n");
-        try (A2eSimulator sim = RunnerHarness.simulator().start();
-             AlephFake kie = new AlephFake(KIE_TOKEN, Duration.ofMillis(300))) {
-            RunnerHarness.Result result = run(manifest, sim, kie, "--callback-listen", "127.0.0.1:0");
-
-            assertThat(result.code()).as(result.all()).isEqualTo(ExitCode.SUCCESS);
-            assertThat(kie.tasks().values()).extracting(t -> t.request().path("callBackUrl").asString())
-                    .allSatisfy(url -> assertThat(url).startsWith("http://127.0.0.1:").contains("/callback?run=")
-                            .contains("&sig="))
-                    .anySatisfy(url -> assertThat(url).contains("key=kie-1"))
-                    .anySatisfy(url -> assertThat(url).contains("key=kie-2"));
-            assertThat(kie.callbackStatuses()).as("no callback refused").doesNotContain(400, 403, 404);
         }
     }
 
