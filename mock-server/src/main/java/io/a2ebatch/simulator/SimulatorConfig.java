@@ -15,8 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
-import io.a2ebatch.simulator.accounts.TokenMask;
-import io.a2ebatch.simulator.files.FileHostConfig;
 
 /**
  * Everything that shapes a simulator's behaviour; immutable and validated on construction. Build one

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.DurationRange;
 import io.a2ebatch.simulator.SimulatorConfig;
-import io.a2ebatch.simulator.accounts.TokenMask;
+import io.a2ebatch.simulator.TokenMask;
 import picocli.CommandLine;
 
 /**

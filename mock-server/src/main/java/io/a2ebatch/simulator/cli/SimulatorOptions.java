@@ -16,7 +16,7 @@ import java.util.Properties;
 import io.a2ebatch.simulator.DurationRange;
 import io.a2ebatch.simulator.SimulatorConfig;
 import io.a2ebatch.simulator.SimulatorOperation;
-import io.a2ebatch.simulator.files.FileHostConfig;
+import io.a2ebatch.simulator.FileHostConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;

@@ -1,0 +1,165 @@
+package io.a2ebatch.simulator.internal.engine;
+
+import io.a2ebatch.simulator.internal.http.ApiRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import io.a2ebatch.simulator.SimulatorOperation;
+import io.a2ebatch.spec.ApiSpec;
+import io.a2ebatch.spec.family.Endpoint;
+import io.a2ebatch.spec.family.FamilyCatalog;
+import io.a2ebatch.spec.family.TaskFamily;
+
+/**
+ * Maps a request's method and path to an operation of the spec: a family's start, detail,
+ * batchDetail, list or delete, or one of the spec's other operations, which the simulator does not
+ * model. Built from the spec and the family catalogue only; a literal path segment wins over a
+ * parameter ({@code /allRecords} over {@code /{_id}}).
+ */
+public final class Routes {
+
+    /**
+     * An operation of the spec.
+     *
+     * @param operation what the simulator does with it ({@link SimulatorOperation#OTHER}: not modelled)
+     * @param family    the task family, or {@code null}
+     * @param label     {@code METHOD /path/template}
+     */
+    public record Route(SimulatorOperation operation, TaskFamily family, String label) {
+    }
+
+    /**
+     * A resolved request.
+     *
+     * @param route the operation
+     * @param id    the decoded path parameter ({@code _id} / {@code id}), or {@code null}
+     */
+    public record Match(Route route, String id) {
+    }
+
+    private record Template(String[] segments, int idIndex, Route route) {
+
+        String idIfMatches(String[] path) {
+            if (path.length != segments.length) {
+                return null;
+            }
+            for (int i = 0; i < segments.length; i++) {
+                if (i != idIndex && !segments[i].equals(path[i])) {
+                    return null;
+                }
+            }
+            return ApiRequest.decodeSegment(path[idIndex]);
+        }
+    }
+
+    private final Map<String, Route> literal = new HashMap<>();
+    private final Map<String, List<Template>> parameterised = new HashMap<>();
+    private final Map<String, TreeSet<String>> methodsByPath = new HashMap<>();
+
+    /** Routes of every operation of {@code spec}, the families of {@code catalog} modelled. */
+    public Routes(ApiSpec spec, FamilyCatalog catalog) {
+        Map<String, Route> familyRoutes = new HashMap<>();
+        for (TaskFamily family : catalog.families()) {
+            put(familyRoutes, family.start(), SimulatorOperation.START, family);
+            put(familyRoutes, family.detail(), SimulatorOperation.DETAIL, family);
+            family.batchDetail().ifPresent(e -> put(familyRoutes, e, SimulatorOperation.BATCH_DETAIL, family));
+            family.list().ifPresent(e -> put(familyRoutes, e, SimulatorOperation.LIST, family));
+            family.delete().ifPresent(e -> put(familyRoutes, e, SimulatorOperation.DELETE, family));
+        }
+        for (ApiSpec.Operation op : spec.operations()) {
+            String label = op.label();
+            Route route = familyRoutes.getOrDefault(label, new Route(SimulatorOperation.OTHER, null, label));
+            add(op.method().toUpperCase(Locale.ROOT), op.path(), route);
+        }
+    }
+
+    private static void put(Map<String, Route> routes, Endpoint endpoint, SimulatorOperation operation, TaskFamily family) {
+        routes.put(endpoint.label(), new Route(operation, family, endpoint.label()));
+    }
+
+    private void add(String method, String pathTemplate, Route route) {
+        String[] segments = pathTemplate.split("/", -1);
+        int idIndex = -1;
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].startsWith("{") && segments[i].endsWith("}")) {
+                idIndex = i;
+            }
+        }
+        String shape = shapeOf(segments, idIndex);
+        methodsByPath.computeIfAbsent(shape, k -> new TreeSet<>()).add(method);
+        if (idIndex < 0) {
+            literal.putIfAbsent(method + " " + pathTemplate, route);
+        } else {
+            parameterised.computeIfAbsent(method + " " + bucket(segments), k -> new ArrayList<>())
+                    .add(new Template(segments, idIndex, route));
+        }
+    }
+
+    /** The operation at {@code method} and {@code path}, if the spec has one. */
+    public Optional<Match> resolve(String method, String path) {
+        Route exact = literal.get(method + " " + path);
+        if (exact != null) {
+            return Optional.of(new Match(exact, null));
+        }
+        String[] segments = path.split("/", -1);
+        List<Template> candidates = parameterised.get(method + " " + bucket(segments));
+        if (candidates != null) {
+            for (Template t : candidates) {
+                String id = t.idIfMatches(segments);
+                if (id != null) {
+                    return Optional.of(new Match(t.route(), id));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The methods the spec has for {@code path} (for a 405), empty when the path is unknown; a path
+     * the spec names literally ({@code .../start}) reports only its own methods.
+     */
+    public List<String> methodsFor(String path) {
+        String[] segments = path.split("/", -1);
+        TreeSet<String> literalMethods = methodsByPath.get(shapeOf(segments, -1));
+        if (literalMethods != null) {
+            return List.copyOf(literalMethods);
+        }
+        TreeSet<String> methods = new TreeSet<>();
+        for (var entry : methodsByPath.entrySet()) {
+            if (matchesShape(entry.getKey(), segments)) {
+                methods.addAll(entry.getValue());
+            }
+        }
+        return List.copyOf(methods);
+    }
+
+    private static String bucket(String[] segments) {
+        return segments.length + ":" + (segments.length > 3 ? segments[3] : "");
+    }
+
+    private static String shapeOf(String[] segments, int idIndex) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i < segments.length; i++) {
+            sb.append('/').append(i == idIndex ? "*" : segments[i]);
+        }
+        return sb.toString();
+    }
+
+    private static boolean matchesShape(String shape, String[] path) {
+        String[] parts = shape.split("/", -1);
+        if (parts.length != path.length) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            if (!parts[i].equals("*") && !parts[i].equals(path[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
