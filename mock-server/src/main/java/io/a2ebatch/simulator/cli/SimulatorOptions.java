@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 
 import io.a2ebatch.simulator.DurationRange;
 import io.a2ebatch.simulator.SimulatorConfig;
@@ -332,19 +333,19 @@ public final class SimulatorOptions {
                 return null;
             }
             return switch (option.longestName()) {
-                case "--port" -> String.valueOf(DEFAULT.port());
-                case "--bind" -> DEFAULT.bindAddress();
-                case "--credits" -> String.valueOf(DEFAULT.credits());
-                case "--task-cost" -> String.valueOf(DEFAULT.taskCost());
-                case "--rate-limit" -> plain(DEFAULT.rateLimit());
-                case "--max-processing" -> String.valueOf(DEFAULT.maxProcessing());
-                case "--task-duration" -> DEFAULT.taskDuration().toString();
-                case "--dispatch-step" -> DurationRange.format(DEFAULT.dispatchStep());
-                case "--task-timeout" -> DurationRange.format(DEFAULT.taskTimeout());
-                case "--failure-rate" -> plain(DEFAULT.failureRate());
-                case "--error-rate" -> plain(DEFAULT.errorRate());
-                case "--fault-rate" -> plain(DEFAULT.faultRate());
-                case "--request-log-size" -> String.valueOf(DEFAULT.requestLogSize());
+                case "--port" -> String.valueOf(DEFAULT.server().port());
+                case "--bind" -> DEFAULT.server().bindAddress();
+                case "--credits" -> String.valueOf(DEFAULT.access().credits());
+                case "--task-cost" -> String.valueOf(DEFAULT.access().taskCost());
+                case "--rate-limit" -> plain(DEFAULT.access().rateLimit());
+                case "--max-processing" -> String.valueOf(DEFAULT.tasks().maxProcessing());
+                case "--task-duration" -> DEFAULT.tasks().duration().toString();
+                case "--dispatch-step" -> DurationRange.format(DEFAULT.tasks().dispatchStep());
+                case "--task-timeout" -> DurationRange.format(DEFAULT.tasks().timeout());
+                case "--failure-rate" -> plain(DEFAULT.tasks().failureRate());
+                case "--error-rate" -> plain(DEFAULT.chaos().errorRate());
+                case "--fault-rate" -> plain(DEFAULT.chaos().faultRate());
+                case "--request-log-size" -> String.valueOf(DEFAULT.server().requestLogSize());
                 default -> null;
             };
         }
@@ -377,132 +378,128 @@ public final class SimulatorOptions {
         }
     }
 
-    /** 0 (any free port) or 1..65535. */
-    static final class Port implements ITypeConverter<Integer> {
+    /**
+     * A converter from a parsing function: the function's {@link IllegalArgumentException} message is
+     * what the user reads after the option's name. Every option type below is one of these.
+     *
+     * @param <T> the option's type
+     */
+    abstract static class Parsing<T> implements ITypeConverter<T> {
+
+        private final Function<String, T> parser;
+
+        Parsing(Function<String, T> parser) {
+            this.parser = parser;
+        }
+
         @Override
-        public Integer convert(String value) {
-            long n = whole(value);
-            if (n < 0 || n > 65_535) {
-                throw new TypeConversionException(value + " is not a port; use 0 (any free port) or 1..65535");
+        public final T convert(String value) {
+            try {
+                return parser.apply(value);
+            } catch (TypeConversionException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return (int) n;
+        }
+    }
+
+    /** 0 (any free port) or 1..65535. */
+    static final class Port extends Parsing<Integer> {
+        Port() {
+            super(value -> (int) within(value, whole(value), 0, 65_535, "is not a port; use 0 (any free port) or 1..65535"));
         }
     }
 
     /** A whole number {@code >= 0}. */
-    static final class NonNegative implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            long n = whole(value);
-            if (n < 0) {
-                throw new TypeConversionException(value + " is negative; use 0 or more");
-            }
-            return n;
+    static final class NonNegative extends Parsing<Long> {
+        NonNegative() {
+            super(value -> within(value, whole(value), 0, Long.MAX_VALUE, "is negative; use 0 or more"));
         }
     }
 
     /** A whole number {@code >= 1}, at most {@link Integer#MAX_VALUE}. */
-    static final class Positive implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            long n = whole(value);
-            if (n < 1 || n > Integer.MAX_VALUE) {
-                throw new TypeConversionException(value + " is out of range; use 1.." + Integer.MAX_VALUE);
-            }
-            return n;
+    static final class Positive extends Parsing<Long> {
+        Positive() {
+            super(value -> within(value, whole(value), 1, Integer.MAX_VALUE,
+                    "is out of range; use 1.." + Integer.MAX_VALUE));
         }
     }
 
     /** Requests per second, {@code >= 0}. */
-    static final class Rate implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            double d = number(value);
-            if (d < 0) {
-                throw new TypeConversionException(value + " is negative; use requests per second, 0 for unlimited");
-            }
-            return d;
+    static final class Rate extends Parsing<Double> {
+        Rate() {
+            super(value -> within(value, number(value), 0, Double.MAX_VALUE,
+                    "is negative; use requests per second, 0 for unlimited"));
         }
     }
 
     /** A share of 0..1. */
-    static final class Share implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            double d = number(value);
-            if (d < 0 || d > 1) {
-                throw new TypeConversionException(value + " is not a share of 0..1 (write 0.05 for 5%)");
-            }
-            return d;
+    static final class Share extends Parsing<Double> {
+        Share() {
+            super(value -> within(value, number(value), 0, 1, "is not a share of 0..1 (write 0.05 for 5%)"));
         }
     }
 
     /** A size in bytes: {@code 5MB}, {@code 200KB}, {@code 1000}. */
-    static final class Size implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                return FileHostConfig.parseSize(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Size extends Parsing<Long> {
+        Size() {
+            super(FileHostConfig::parseSize);
         }
     }
 
     /** Bytes per second: {@code 2MB/s}, {@code 2MB}; 0 for unlimited. */
-    static final class Bandwidth implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                return FileHostConfig.parseRate(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Bandwidth extends Parsing<Long> {
+        Bandwidth() {
+            super(FileHostConfig::parseRate);
         }
     }
 
     /** One duration with a unit. */
-    static final class Time implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return DurationRange.parseDuration(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Time extends Parsing<Duration> {
+        Time() {
+            super(DurationRange::parseDuration);
         }
     }
 
     /** A duration or a range of two. */
-    static final class Range implements ITypeConverter<DurationRange> {
-        @Override
-        public DurationRange convert(String value) {
-            try {
-                return DurationRange.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Range extends Parsing<DurationRange> {
+        Range() {
+            super(DurationRange::parse);
         }
     }
 
     /** {@code RANGE} or {@code OP=RANGE}. */
-    static final class LatencyConverter implements ITypeConverter<Latency> {
-        @Override
-        public Latency convert(String value) {
-            int eq = value.indexOf('=');
-            try {
-                if (eq < 0) {
-                    return new Latency(Optional.empty(), DurationRange.parse(value));
-                }
-                String op = value.substring(0, eq);
-                SimulatorOperation operation = SimulatorOperation.withLatency(op).orElseThrow(() ->
-                        new TypeConversionException("unknown operation '" + op + "'; use one of "
-                                + SimulatorOperation.latencyNames()));
-                return new Latency(Optional.of(operation), DurationRange.parse(value.substring(eq + 1)));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class LatencyConverter extends Parsing<Latency> {
+        LatencyConverter() {
+            super(SimulatorOptions::latency);
         }
+    }
+
+    private static Latency latency(String value) {
+        int eq = value.indexOf('=');
+        if (eq < 0) {
+            return new Latency(Optional.empty(), DurationRange.parse(value));
+        }
+        String op = value.substring(0, eq);
+        SimulatorOperation operation = SimulatorOperation.withLatency(op).orElseThrow(() ->
+                new IllegalArgumentException("unknown operation '" + op + "'; use one of "
+                        + SimulatorOperation.latencyNames()));
+        return new Latency(Optional.of(operation), DurationRange.parse(value.substring(eq + 1)));
+    }
+
+    private static long within(String value, long n, long min, long max, String problem) {
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(value + " " + problem);
+        }
+        return n;
+    }
+
+    private static double within(String value, double d, double min, double max, String problem) {
+        if (d < min || d > max) {
+            throw new IllegalArgumentException(value + " " + problem);
+        }
+        return d;
     }
 
     private static long whole(String value) {

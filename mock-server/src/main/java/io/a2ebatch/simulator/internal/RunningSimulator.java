@@ -59,14 +59,14 @@ public final class RunningSimulator implements A2eSimulator {
     private RunningSimulator(SimulatorConfig config) {
         FamilyCatalog catalog = FamilyCatalog.bundled();
         ApiSpec spec = ApiSpec.bundled();
-        this.requestLog = new RequestLog(config.requestLogSize());
+        this.requestLog = new RequestLog(config.server().requestLogSize());
         Randomness randomness = new Randomness(config.seed());
         this.store = new TaskStore(this::nextTaskId);
-        this.journal = config.stateDir().map(dir -> openJournal(dir, catalog)).orElse(null);
+        this.journal = config.server().stateDir().map(dir -> openJournal(dir, catalog)).orElse(null);
         this.accounts = new Accounts(store);
-        accounts.accept(config.tokens(), config.credits());
-        this.fileHost = config.fileHost().map(unused -> new ResultFileHost(config.bindAddress(),
-                host(config.bindAddress()), this::fileHostConfig, config.clock(), config.seed(), counters,
+        accounts.accept(config.access().tokens(), config.access().credits());
+        this.fileHost = config.fileHost().map(unused -> new ResultFileHost(config.server().bindAddress(),
+                host(config.server().bindAddress()), this::fileHostConfig, config.clock(), config.seed(), counters,
                 requestLog)).orElse(null);
         this.engine = new Engine(config, randomness, new Routes(spec, catalog), accounts, store,
                 new ResultFiles(spec, catalog, fileHost == null ? null : fileHost::url), counters, requestLog,
@@ -74,7 +74,7 @@ public final class RunningSimulator implements A2eSimulator {
         this.startedAt = config.clock().instant();
         WireMockFront server;
         try {
-            server = new WireMockFront(config.bindAddress(), config.port(), engine);
+            server = new WireMockFront(config.server().bindAddress(), config.server().port(), engine);
             server.start();
         } catch (RuntimeException e) {
             closeJournal();
@@ -85,11 +85,11 @@ public final class RunningSimulator implements A2eSimulator {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            throw new IllegalStateException("Cannot listen on " + config.bindAddress() + ":" + config.port()
+            throw new IllegalStateException("Cannot listen on " + config.server().bindAddress() + ":" + config.server().port()
                     + " (" + root.getMessage() + "); choose another port, or port 0 for any free one", e);
         }
         this.front = server;
-        this.baseUrl = URI.create("http://" + host(config.bindAddress()) + ":" + front.port());
+        this.baseUrl = URI.create("http://" + host(config.server().bindAddress()) + ":" + front.port());
     }
 
     /** Starts simulators for {@link A2eSimulator#start}; registered in {@code META-INF/services}. */
@@ -160,10 +160,10 @@ public final class RunningSimulator implements A2eSimulator {
                 byState.put(state.wire(), 0L);
             }
         }
-        store.countByState(now, cfg.maxProcessing()).forEach((state, n) -> byState.put(state.wire(), n));
+        store.countByState(now, cfg.tasks().maxProcessing()).forEach((state, n) -> byState.put(state.wire(), n));
         Map<String, Long> credits = new LinkedHashMap<>();
         for (Account account : store.accounts()) {
-            credits.put(account.mask(), store.credits(account, now, cfg.maxProcessing()));
+            credits.put(account.mask(), store.credits(account, now, cfg.tasks().maxProcessing()));
         }
         return new SimulatorStats(startedAt, cfg.seed(), counters.requests(), counters.byOperation(),
                 counters.byStatus(), counters.rateLimited(), counters.errorsInjected(), counters.faultsInjected(),
@@ -179,7 +179,7 @@ public final class RunningSimulator implements A2eSimulator {
             SimulatorConfig cfg = engine.config();
             store.clear();
             accounts.clear();
-            accounts.accept(cfg.tokens(), cfg.credits());
+            accounts.accept(cfg.access().tokens(), cfg.access().credits());
             counters.reset();
             requestLog.clear();
             if (fileHost != null) {
@@ -200,20 +200,20 @@ public final class RunningSimulator implements A2eSimulator {
     public void addCredits(String token, long credits) {
         Credential credential = accounts.require(token);
         SimulatorConfig cfg = engine.config();
-        engine.shared(() -> store.addCredits(credential.account(), credits, cfg.clock().millis(), cfg.maxProcessing()));
+        engine.shared(() -> store.addCredits(credential.account(), credits, cfg.clock().millis(), cfg.tasks().maxProcessing()));
     }
 
     @Override
     public long credits(String token) {
         Credential credential = accounts.require(token);
         SimulatorConfig cfg = engine.config();
-        return store.credits(credential.account(), cfg.clock().millis(), cfg.maxProcessing());
+        return store.credits(credential.account(), cfg.clock().millis(), cfg.tasks().maxProcessing());
     }
 
     @Override
     public void setTokenEnabled(String token, boolean enabled) {
         SimulatorConfig cfg = engine.config();
-        engine.shared(() -> store.setEnabled(accounts.accept(token, cfg.credits()).account(), enabled));
+        engine.shared(() -> store.setEnabled(accounts.accept(token, cfg.access().credits()).account(), enabled));
     }
 
     @Override
@@ -233,12 +233,12 @@ public final class RunningSimulator implements A2eSimulator {
             SimulatorConfig.Builder builder = current.toBuilder();
             change.accept(builder);
             SimulatorConfig next = builder.build();
-            requireUnchanged("port", current.port(), next.port());
-            requireUnchanged("bindAddress", current.bindAddress(), next.bindAddress());
+            requireUnchanged("port", current.server().port(), next.server().port());
+            requireUnchanged("bindAddress", current.server().bindAddress(), next.server().bindAddress());
             requireUnchanged("clock", current.clock(), next.clock());
-            requireUnchanged("stateDir", current.stateDir(), next.stateDir());
+            requireUnchanged("stateDir", current.server().stateDir(), next.server().stateDir());
             requireUnchanged("fileHost (present or not)", current.fileHost().isPresent(), next.fileHost().isPresent());
-            if (!current.tokens().equals(next.tokens())) {
+            if (!current.access().tokens().equals(next.access().tokens())) {
                 throw new IllegalArgumentException("The accepted tokens are fixed at start; add or revoke one with "
                         + "setTokenEnabled(token, enabled) or POST /__a2e/tokens");
             }

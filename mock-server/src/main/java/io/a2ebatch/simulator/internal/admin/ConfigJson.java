@@ -30,26 +30,26 @@ final class ConfigJson {
 
     static ObjectNode toJson(SimulatorConfig c) {
         ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("port", c.port());
-        node.put("bind_address", c.bindAddress());
+        node.put("port", c.server().port());
+        node.put("bind_address", c.server().bindAddress());
         ArrayNode accounts = node.putArray("accounts");
-        c.tokens().forEach(t -> accounts.add(TokenMask.mask(t)));
-        node.put("credits", c.credits());
-        node.put("rate_limit", c.rateLimit());
-        node.put("max_processing", c.maxProcessing());
-        node.put("task_duration", c.taskDuration().toString());
-        node.put("failure_rate", c.failureRate());
-        node.put("error_rate", c.errorRate());
-        node.put("fault_rate", c.faultRate());
-        node.put("latency", c.latency().toString());
+        c.access().tokens().forEach(t -> accounts.add(TokenMask.mask(t)));
+        node.put("credits", c.access().credits());
+        node.put("rate_limit", c.access().rateLimit());
+        node.put("max_processing", c.tasks().maxProcessing());
+        node.put("task_duration", c.tasks().duration().toString());
+        node.put("failure_rate", c.tasks().failureRate());
+        node.put("error_rate", c.chaos().errorRate());
+        node.put("fault_rate", c.chaos().faultRate());
+        node.put("latency", c.chaos().latency().toString());
         ObjectNode byOperation = node.putObject("latency_by_operation");
-        c.operationLatency().forEach((op, range) -> byOperation.put(op.wireName(), range.toString()));
+        c.chaos().operationLatency().forEach((op, range) -> byOperation.put(op.wireName(), range.toString()));
         node.put("seed", c.seed());
-        node.put("task_timeout", DurationRange.format(c.taskTimeout()));
-        node.put("task_cost", c.taskCost());
-        node.put("request_log_size", c.requestLogSize());
-        node.put("dispatch_step", DurationRange.format(c.dispatchStep()));
-        node.put("state_dir", c.stateDir().map(p -> p.toAbsolutePath().toString()).orElse(null));
+        node.put("task_timeout", DurationRange.format(c.tasks().timeout()));
+        node.put("task_cost", c.access().taskCost());
+        node.put("request_log_size", c.server().requestLogSize());
+        node.put("dispatch_step", DurationRange.format(c.tasks().dispatchStep()));
+        node.put("state_dir", c.server().stateDir().map(p -> p.toAbsolutePath().toString()).orElse(null));
         return node;
     }
 

@@ -55,8 +55,8 @@ public final class Randomness {
     /** How long a new task will process and whether it will fail. */
     public TaskPlan plan(SimulatorConfig config) {
         synchronized (fates) {
-            long duration = config.taskDuration().sampleMillis(fates);
-            boolean fails = fates.nextDouble() < config.failureRate();
+            long duration = config.tasks().duration().sampleMillis(fates);
+            boolean fails = fates.nextDouble() < config.tasks().failureRate();
             Failure failure = fails ? FAILURES.get(fates.nextInt(FAILURES.size())) : null;
             return new TaskPlan(duration, failure);
         }
@@ -64,8 +64,8 @@ public final class Randomness {
 
     /** Whether to inject a failure into this request. */
     public Injection injection(SimulatorConfig config, SimulatorOperation operation) {
-        double faultRate = config.faultRate();
-        double errorRate = config.errorRate();
+        double faultRate = config.chaos().faultRate();
+        double errorRate = config.chaos().errorRate();
         if (faultRate == 0 && errorRate == 0) {
             return Injection.NONE;
         }

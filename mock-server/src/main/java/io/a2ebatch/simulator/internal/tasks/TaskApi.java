@@ -72,11 +72,11 @@ public final class TaskApi {
         String name = name(call, body);
         Moderation.check(body);
         SimulatorConfig config = call.config();
-        TaskStore.StartTerms terms = new TaskStore.StartTerms(config.dispatchStep().toMillis(),
-                config.taskTimeout().toMillis(), config.taskCost());
+        TaskStore.StartTerms terms = new TaskStore.StartTerms(config.tasks().dispatchStep().toMillis(),
+                config.tasks().timeout().toMillis(), config.access().taskCost());
         try {
             TaskView task = store.create(call.account(), family, name, Json.MAPPER.writeValueAsBytes(body),
-                    randomness.plan(config), call.now(), config.maxProcessing(), terms);
+                    randomness.plan(config), call.now(), config.tasks().maxProcessing(), terms);
             return records.render(task, call.baseUrl());
         } catch (InsufficientCreditsException e) {
             throw new ApiError(402, "INSUFFICIENT_CREDITS", e.getMessage());
@@ -107,7 +107,7 @@ public final class TaskApi {
 
     /** One task by the id in the path. */
     public JsonNode detail(Call call) {
-        TaskView task = store.view(call.account(), call.family(), call.id(), call.now(), call.config().maxProcessing())
+        TaskView task = store.view(call.account(), call.family(), call.id(), call.now(), call.config().tasks().maxProcessing())
                 .orElseThrow(() -> notFound(call));
         return records.render(task, call.baseUrl());
     }
@@ -138,7 +138,7 @@ public final class TaskApi {
             wanted.add(id.stringValue());
         }
         ArrayNode found = Json.MAPPER.createArrayNode();
-        for (TaskView task : store.views(call.account(), call.family(), wanted, call.now(), call.config().maxProcessing())) {
+        for (TaskView task : store.views(call.account(), call.family(), wanted, call.now(), call.config().tasks().maxProcessing())) {
             found.add(records.render(task, call.baseUrl()));
         }
         return found;
@@ -151,7 +151,7 @@ public final class TaskApi {
         int pageSize = intParameter(query, "pageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         TaskState state = stateParameter(query.get("status"));
         TaskStore.Page page = store.page(call.account(), call.family(), pageNum, pageSize, state, call.now(),
-                call.config().maxProcessing());
+                call.config().tasks().maxProcessing());
         ObjectNode data = Json.MAPPER.createObjectNode();
         ArrayNode list = data.putArray("list");
         for (TaskView task : page.list()) {
@@ -201,7 +201,7 @@ public final class TaskApi {
     public JsonNode delete(Call call) {
         try {
             Optional<TaskView> deleted = store.delete(call.account(), call.family(), call.id(), call.now(),
-                    call.config().maxProcessing());
+                    call.config().tasks().maxProcessing());
             TaskView task = deleted.orElseThrow(() -> notFound(call));
             ObjectNode data = Json.MAPPER.createObjectNode();
             data.put(call.family().fields().id(), task.id());
