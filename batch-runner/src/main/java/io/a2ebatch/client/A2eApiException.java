@@ -1,11 +1,12 @@
 package io.a2ebatch.client;
 
 /**
- * A request to A2E did not succeed. The subclass is the decision: whether to retry, whether a start
+ * A request to a provider (A2E, kie.ai) did not succeed. The subclass is the decision: whether to retry, whether a start
  * request may nonetheless have created a task, whether the row or the whole run must stop.
  */
 public abstract sealed class A2eApiException extends RuntimeException
-        permits RateLimitedException, ServerErrorException, TransportException, RequestRejectedException,
+        permits RateLimitedException, ServerErrorException, ServiceUnavailableException, TransportException,
+        RequestRejectedException,
         AuthenticationException, InsufficientCreditsException, TaskNotFoundException,
         UnexpectedResponseException {
 

@@ -1,10 +1,16 @@
 package io.a2ebatch.job;
 
 import java.time.Clock;
+import java.util.Optional;
 
+import io.a2ebatch.callback.CallbackInbox;
+import io.a2ebatch.callback.CallbackReceiver;
 import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.client.RequestCounter;
+import io.a2ebatch.config.CallbackProperties;
 import io.a2ebatch.config.OutputProperties;
+import io.a2ebatch.config.ProviderProperties;
+import io.a2ebatch.config.RunProperties;
 import io.a2ebatch.config.ThrottleProperties;
 import io.a2ebatch.config.TrackingProperties;
 import io.a2ebatch.download.Downloads;
@@ -17,11 +23,13 @@ import io.a2ebatch.report.ResultsFile;
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.RunCounters;
 import io.a2ebatch.spec.family.FamilyCatalog;
+import io.a2ebatch.submit.CallbackUrls;
 import io.a2ebatch.submit.InDoubtResolver;
 import io.a2ebatch.submit.Submitter;
 import io.a2ebatch.submit.TaskNaming;
-import io.a2ebatch.throttle.InFlightLimiter;
+import io.a2ebatch.throttle.InFlightLimits;
 import io.a2ebatch.throttle.RequestGate;
+import io.a2ebatch.throttle.ThrottleConfiguration;
 import io.a2ebatch.tracking.Tracker;
 import io.a2ebatch.tracking.TrackingConfig;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -51,8 +59,8 @@ public class ExecuteStepConfiguration {
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    InFlightLimiter executeInFlight(ThrottleProperties throttle) {
-        return new InFlightLimiter(throttle.maxInFlight());
+    InFlightLimits executeInFlight(ThrottleProperties throttle, ProviderProperties providers) {
+        return ThrottleConfiguration.inFlightLimits(throttle, providers);
     }
 
     /**
@@ -83,14 +91,32 @@ public class ExecuteStepConfiguration {
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    Submitter executeSubmitter(Ledger ledger, A2eClient client, RequestGate gate, InFlightLimiter executeInFlight,
+    Submitter executeSubmitter(Ledger ledger, A2eClient client, RequestGate gate, InFlightLimits executeInFlight,
                                Tracker executeTracker, FinishedRows executeFinishedRows, TrackingProperties tracking,
-                               ThrottleProperties throttle, RunControl control, RunCounters counters, CurrentRun run,
-                               Clock clock) {
+                               ThrottleProperties throttle, RunProperties runProperties, CallbackProperties callbacks,
+                               RunControl control, RunCounters counters, CurrentRun run, Clock clock) {
+        // The secret is the run's, kept in the ledger: callbacks of tasks started before a restart still count.
+        Optional<CallbackUrls> urls = callbacks.enabled()
+                ? Optional.of(new CallbackUrls(callbacks.publicUrl(), run.identity().tag(),
+                        ledger.callbackSecret(run.pass().lease(), CallbackUrls.newSecret())))
+                : Optional.empty();
         return new Submitter(run.pass(), ledger, client, gate, executeInFlight, executeTracker, executeFinishedRows,
                 new InDoubtResolver(client, gate, tracking.lookupMaxPages()), new TaskNaming(run.identity().tag()),
-                FamilyCatalog.bundled(), control, counters, run.ownership(), clock,
-                new Submitter.SubmitConfig(throttle.submitConcurrency(), throttle.retry().inDoubtDelay()));
+                FamilyCatalog.everyProvider(), control, counters, run.ownership(), clock,
+                new Submitter.SubmitConfig(throttle.submitConcurrency(), throttle.retry().inDoubtDelay(),
+                        runProperties.resendInDoubt(), tracking.maxWait()), urls);
+    }
+
+    /** With {@code --callback-listen}, the receiver, listening before the first start request is sent. */
+    @Bean(destroyMethod = "close")
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    CallbackReceiver executeCallbackReceiver(CallbackProperties callbacks, Submitter executeSubmitter,
+                                             Tracker executeTracker, Ledger ledger, RunCounters counters,
+                                             CurrentRun run) {
+        return executeSubmitter.callbackUrls()
+                .map(urls -> CallbackReceiver.start(callbacks.listen().strip(), new CallbackInbox(run.pass(), ledger,
+                        FamilyCatalog.everyProvider(), urls, executeSubmitter, executeTracker, counters)))
+                .orElseGet(CallbackReceiver::disabled);
     }
 
     @Bean
@@ -101,7 +127,7 @@ public class ExecuteStepConfiguration {
 
     @Bean(destroyMethod = "close")
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    ProgressReporter executeProgress(OutputProperties output, RunCounters counters, InFlightLimiter executeInFlight,
+    ProgressReporter executeProgress(OutputProperties output, RunCounters counters, InFlightLimits executeInFlight,
                                      RequestCounter requests, Downloads executeDownloads) {
         ProgressReporter progress = ProgressReporter.start(output, counters, executeInFlight::inFlight,
                 requests::total);
@@ -111,12 +137,15 @@ public class ExecuteStepConfiguration {
         return progress;
     }
 
-    /** Takes the progress reporter so that progress shows from the step's first second. */
+    /**
+     * Takes the progress reporter so that progress shows from the step's first second, and the callback
+     * receiver so that it listens before the engine sends anything.
+     */
     @Bean
     @StepScope
     ExecuteTasklet executeTasklet(RunEngine executeEngine, Ledger ledger, CurrentRun run, RunControl control,
                                   RunCounters counters, RequestCounter requests, ProgressReporter executeProgress,
-                                  Downloads executeDownloads) {
+                                  Downloads executeDownloads, CallbackReceiver executeCallbackReceiver) {
         return new ExecuteTasklet(executeEngine, ledger, run.pass(), control, counters, requests, executeDownloads);
     }
 }

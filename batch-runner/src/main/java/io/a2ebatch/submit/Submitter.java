@@ -2,11 +2,13 @@ package io.a2ebatch.submit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -33,8 +35,10 @@ import io.a2ebatch.run.RunPass;
 import io.a2ebatch.run.StopReason;
 import io.a2ebatch.spec.SpecJson;
 import io.a2ebatch.spec.family.FamilyCatalog;
+import io.a2ebatch.spec.family.Provider;
 import io.a2ebatch.spec.family.TaskFamily;
 import io.a2ebatch.throttle.InFlightLimiter;
+import io.a2ebatch.throttle.InFlightLimits;
 import io.a2ebatch.throttle.RequestGate;
 import io.a2ebatch.tracking.InFlightTask;
 import io.a2ebatch.tracking.Tracker;
@@ -47,6 +51,14 @@ import tools.jackson.databind.node.ObjectNode;
  * in-flight permit, take a rate permit, check the lease is fresh, commit {@code SUBMITTING} to the
  * ledger (fenced by the lease), send, commit the task id. A start request that may have created a task
  * (5xx, I/O error, unreadable answer) is followed by a look-up by name before it is ever sent again.
+ * <p>
+ * A family that cannot be looked up (no list, no name: kie.ai's Aleph) leaves such a start in doubt:
+ * with callbacks on, the row waits for its callback, which names the task, and is settled by it;
+ * otherwise, or when none comes before the tracking max wait, it stays in doubt and is reported so.
+ * It is never sent again unless the user says so ({@code --resend-in-doubt}).
+ * <p>
+ * Each provider's rows are fed by a thread of their own against their provider's in-flight cap, so a
+ * saturated provider holds back only its own rows.
  * <p>
  * The in-flight permit has one owner at a time: the worker that submits the row, until it hands the
  * task to the tracker; the worker gives it back in one place if the row ends without a task.
@@ -63,7 +75,7 @@ public final class Submitter {
     private final Ledger ledger;
     private final A2eClient client;
     private final RequestGate gate;
-    private final InFlightLimiter inFlight;
+    private final InFlightLimits inFlight;
     private final Tracker tracker;
     private final FinishedRows finished;
     private final InDoubtResolver resolver;
@@ -74,12 +86,18 @@ public final class Submitter {
     private final OwnershipCheck ownership;
     private final Clock clock;
     private final SubmitConfig config;
+    private final Optional<CallbackUrls> callbacks;
     private final AtomicLong unresolved = new AtomicLong();
+    /** Rows in doubt waiting for their callback, by key, with the time they give up waiting. */
+    private final Map<String, Awaiting> awaiting = new ConcurrentHashMap<>();
+    /** Task ids that callbacks named for rows whose start had not ended yet, by key. */
+    private final Map<String, String> announced = new ConcurrentHashMap<>();
+    private final Object callbackSignal = new Object();
 
-    public Submitter(RunPass pass, Ledger ledger, A2eClient client, RequestGate gate, InFlightLimiter inFlight,
+    public Submitter(RunPass pass, Ledger ledger, A2eClient client, RequestGate gate, InFlightLimits inFlight,
                      Tracker tracker, FinishedRows finished, InDoubtResolver resolver, TaskNaming naming,
                      FamilyCatalog catalog, RunControl control, RunCounters counters, OwnershipCheck ownership,
-                     Clock clock, SubmitConfig config) {
+                     Clock clock, SubmitConfig config, Optional<CallbackUrls> callbacks) {
         this.pass = pass;
         this.ledger = ledger;
         this.client = client;
@@ -95,9 +113,19 @@ public final class Submitter {
         this.ownership = ownership;
         this.clock = clock;
         this.config = config;
+        this.callbacks = callbacks;
+        control.onStop(this::wakeCallbackWait);
     }
 
-    /** Rows left in doubt because the look-up itself failed; they are settled on the next run. */
+    /** The callback URLs this run's starts carry; empty when callbacks are off. */
+    public Optional<CallbackUrls> callbackUrls() {
+        return callbacks;
+    }
+
+    /**
+     * Rows left in doubt: the look-up itself failed (settled on the next run), or their family cannot be
+     * looked up and no callback settled them (reported in doubt; {@code --resend-in-doubt} sends them again).
+     */
     public long unresolved() {
         return unresolved.get();
     }
@@ -108,14 +136,20 @@ public final class Submitter {
      */
     public void resume() throws InterruptedException {
         for (LedgerRow row : ledger.inState(pass, RowState.SUBMITTED)) {
-            tracker.track(new InFlightTask(row, catalog.require(row.family()), row.taskId(),
-                    row.submittedAt() == null ? clock.instant() : row.submittedAt(), inFlight.adopt()));
+            TaskFamily family = catalog.require(row.family());
+            tracker.track(new InFlightTask(row, family, row.taskId(),
+                    row.submittedAt() == null ? clock.instant() : row.submittedAt(), inFlight.of(family.provider()).adopt()),
+                    expectsCallback(family));
         }
         List<LedgerRow> inDoubt = ledger.inState(pass, RowState.SUBMITTING);
         Map<String, List<LedgerRow>> byFamily = new LinkedHashMap<>();
         inDoubt.forEach(r -> byFamily.computeIfAbsent(r.family(), f -> new ArrayList<>()).add(r));
         for (var group : byFamily.entrySet()) {
             TaskFamily family = catalog.require(group.getKey());
+            if (family.list().isEmpty()) {
+                group.getValue().forEach(row -> cannotBeLookedUp(row, family));
+                continue;
+            }
             List<InDoubt> rows = group.getValue().stream().map(r -> inDoubt(r, family)).toList();
             Map<String, TaskRecord> found;
             try {
@@ -131,7 +165,7 @@ public final class Submitter {
                 TaskRecord task = found.get(row.key());
                 if (task != null) {
                     counters.inDoubtResolved.incrementAndGet();
-                    InFlightLimiter.Permit permit = inFlight.adopt();
+                    InFlightLimiter.Permit permit = inFlight.of(family.provider()).adopt();
                     if (!recordSubmitted(row, family, task.id(), permit)) {
                         permit.release();
                     }
@@ -144,15 +178,59 @@ public final class Submitter {
         }
     }
 
-    /** Submits every pending row, in manifest order, until none is left or the run is stopped. */
+    /**
+     * Submits every pending row, in manifest order within each provider, until none is left or the run
+     * is stopped; then waits for the callbacks that rows in doubt are waiting for.
+     */
     public void run() throws InterruptedException {
-        ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), new NamedThreads("a2e-submit"));
+        List<Provider> providers = catalog.providers();
+        if (providers.size() == 1) {
+            feed(providers.get(0), List.of());
+        } else {
+            List<Thread> feeders = new ArrayList<>();
+            NamedThreads threads = new NamedThreads("a2e-feed");
+            List<InterruptedException> interrupted = new ArrayList<>();
+            for (Provider provider : providers) {
+                List<String> families = catalog.families().stream().filter(f -> f.provider().equals(provider))
+                        .map(TaskFamily::name).toList();
+                Thread feeder = threads.newThread(() -> {
+                    try {
+                        feed(provider, families);
+                    } catch (InterruptedException e) {
+                        synchronized (interrupted) {
+                            interrupted.add(e);
+                        }
+                    }
+                });
+                feeders.add(feeder);
+                feeder.start();
+            }
+            for (Thread feeder : feeders) {
+                feeder.join();
+            }
+            if (!interrupted.isEmpty()) {
+                throw interrupted.get(0);
+            }
+        }
+        awaitCallbacks();
+    }
+
+    /**
+     * Feeds one provider's pending rows to its workers.
+     *
+     * @param families the provider's family names; empty: every pending row (a catalogue of one provider)
+     */
+    private void feed(Provider provider, List<String> families) throws InterruptedException {
+        InFlightLimiter limiter = inFlight.of(provider);
+        ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(),
+                new NamedThreads("a2e-submit-" + provider.id()));
         Semaphore slots = new Semaphore(config.concurrency());
         try {
             long after = 0;
             feeding:
             while (!control.stopping()) {
-                List<LedgerRow> page = ledger.pending(pass, after, PAGE);
+                List<LedgerRow> page = families.isEmpty() ? ledger.pending(pass, after, PAGE)
+                        : ledger.pending(pass, after, PAGE, families);
                 if (page.isEmpty()) {
                     break;
                 }
@@ -163,7 +241,7 @@ public final class Submitter {
                     }
                     Optional<InFlightLimiter.Permit> permit = Optional.empty();
                     while (permit.isEmpty() && !control.stopping()) {
-                        permit = inFlight.tryAcquire(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                        permit = limiter.tryAcquire(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
                     }
                     if (permit.isEmpty() || control.stopping()) {
                         permit.ifPresent(InFlightLimiter.Permit::release);
@@ -228,12 +306,16 @@ public final class Submitter {
         if (family.acceptsName()) {
             body.put("name", name);
         }
+        if (expectsCallback(family)) {
+            body.put(family.provider().callbacks().orElseThrow().requestField(), callbacks.orElseThrow()
+                    .forRow(row.key()));
+        }
         int attempt = 0;
         try {
             while (!control.stopping()) {
                 attempt++;
                 try {
-                    TaskRecord task = gate.send(() -> {
+                    TaskRecord task = gate.forProvider(family.provider()).send(() -> {
                         ownership.checkStillOwner();
                         ledger.markSubmitting(pass, row.key(), name, clock.instant());
                         // Checked again: the process may have been paused while the row was recorded.
@@ -244,7 +326,7 @@ public final class Submitter {
                 } catch (RateLimitedException e) {
                     attempt--;
                     ledger.markPending(pass, row.key());
-                    gate.waitBeforeRetry(1, e);
+                    gate.forProvider(family.provider()).waitBeforeRetry(1, e);
                 } catch (InsufficientCreditsException e) {
                     giveBack(row, StopReason.CREDITS_EXHAUSTED, e);
                     return false;
@@ -291,6 +373,23 @@ public final class Submitter {
                                   A2eApiException error, InFlightLimiter.Permit permit) throws InterruptedException {
         Thread.sleep(config.inDoubtDelay().toMillis());
         LedgerRow current = ledger.row(pass, row.key());
+        if (family.list().isEmpty()) {
+            log.warn("Row '{}': the start request ended with {}; {} cannot be asked whether it created a task",
+                    row.key(), error.summary(), family.provider().displayName());
+            if (!config.resendInDoubt()) {
+                cannotBeLookedUp(current, family);
+                return Settled.ENDED;
+            }
+            if (!gate.backoff().allowsAnotherAfter(attempt)) {
+                finished.finish(current, RowState.FAILED, null, null,
+                        "gave up after " + attempt + " attempts; last: " + error.summary(), null);
+                return Settled.ENDED;
+            }
+            counters.inDoubtResent.incrementAndGet();
+            ledger.markPending(pass, row.key());
+            gate.forProvider(family.provider()).waitBeforeRetry(attempt, error);
+            return Settled.RETRY;
+        }
         Map<String, TaskRecord> found;
         try {
             found = resolver.resolve(family, List.of(new InDoubt(row.key(), name, body, current.submittingAt())),
@@ -314,7 +413,7 @@ public final class Submitter {
         }
         // Known to have no task: only a pending row may be sent again.
         ledger.markPending(pass, row.key());
-        gate.waitBeforeRetry(attempt, error);
+        gate.forProvider(family.provider()).waitBeforeRetry(attempt, error);
         return Settled.RETRY;
     }
 
@@ -323,8 +422,108 @@ public final class Submitter {
         var now = clock.instant();
         ledger.markSubmitted(pass, row.key(), taskId, now);
         counters.submittedThisRun.incrementAndGet();
-        tracker.track(new InFlightTask(ledger.row(pass, row.key()), family, taskId, now, permit));
+        tracker.track(new InFlightTask(ledger.row(pass, row.key()), family, taskId, now, permit),
+                expectsCallback(family));
         return true;
+    }
+
+    /** Whether this run asks the family's provider for callbacks. */
+    private boolean expectsCallback(TaskFamily family) {
+        return callbacks.isPresent() && family.acceptsCallbacks();
+    }
+
+    /**
+     * A row in doubt whose family cannot be looked up: sent again if the user said so; else it waits
+     * for its callback when its start asked for one (a callback that came already settles it now), or
+     * stays in doubt.
+     */
+    private void cannotBeLookedUp(LedgerRow row, TaskFamily family) {
+        if (config.resendInDoubt()) {
+            log.warn("Row '{}' is in doubt and {} cannot be asked whether its task exists; --resend-in-doubt:"
+                    + " sending it again", row.key(), family.provider().displayName());
+            counters.inDoubtResent.incrementAndGet();
+            ledger.markPending(pass, row.key());
+            return;
+        }
+        if (!expectsCallback(family)) {
+            log.warn("Row '{}' is in doubt: its start request may have created a task, and {} has no list and no"
+                    + " task names to find it by; it is not sent again (--resend-in-doubt sends it again, at the"
+                    + " risk of a second task)", row.key(), family.provider().displayName());
+            unresolved.incrementAndGet();
+            return;
+        }
+        Instant since = row.submittingAt() == null ? clock.instant() : row.submittingAt();
+        awaiting.put(row.key(), new Awaiting(family, since.plus(config.callbackWait())));
+        String announcedId = announced.remove(row.key());
+        if (announcedId != null) {
+            settleFromCallback(row.key(), announcedId);
+        } else {
+            log.info("Row '{}' is in doubt; waiting for its callback to name its task", row.key());
+        }
+    }
+
+    /**
+     * A genuine callback named {@code taskId} for the row {@code key} whose start is in doubt or still
+     * in progress: a row waiting for it is settled with that task; for a start still in progress the id
+     * is kept, in case the start ends in doubt.
+     *
+     * @return whether the callback settled the row now
+     */
+    public boolean settleFromCallback(String key, String taskId) {
+        Awaiting waiting = awaiting.remove(key);
+        if (waiting == null) {
+            announced.put(key, taskId);
+            return false;
+        }
+        if (ledger.isTaskIdTaken(pass, taskId)) {
+            log.warn("Row '{}': its callback names task {}, which another row holds; the row stays in doubt",
+                    key, taskId);
+            unresolved.incrementAndGet();
+            wakeCallbackWait();
+            return false;
+        }
+        counters.inDoubtResolved.incrementAndGet();
+        LedgerRow row = ledger.row(pass, key);
+        InFlightLimiter.Permit permit = inFlight.of(waiting.family().provider()).adopt();
+        log.info("Row '{}' was in doubt; its callback names task {}, which is now followed", key, taskId);
+        recordSubmitted(row, waiting.family(), taskId, permit);
+        wakeCallbackWait();
+        return true;
+    }
+
+    /** Waits until every row waiting for its callback is settled, gives up waiting, or the run stops. */
+    private void awaitCallbacks() throws InterruptedException {
+        while (!awaiting.isEmpty() && !control.stopping()) {
+            Instant now = clock.instant();
+            for (var entry : List.copyOf(awaiting.entrySet())) {
+                if (!entry.getValue().until().isAfter(now) && awaiting.remove(entry.getKey(), entry.getValue())) {
+                    log.warn("Row '{}': no callback named its task within {}; it stays in doubt and is not sent"
+                            + " again (--resend-in-doubt sends it again)", entry.getKey(), config.callbackWait());
+                    unresolved.incrementAndGet();
+                }
+            }
+            synchronized (callbackSignal) {
+                if (!awaiting.isEmpty() && !control.stopping()) {
+                    callbackSignal.wait(STOP_CHECK.toMillis() * 10);
+                }
+            }
+        }
+        unresolved.addAndGet(awaiting.size());
+    }
+
+    private void wakeCallbackWait() {
+        synchronized (callbackSignal) {
+            callbackSignal.notifyAll();
+        }
+    }
+
+    /**
+     * A row in doubt waiting for its callback.
+     *
+     * @param family its family
+     * @param until  when it stops waiting
+     */
+    private record Awaiting(TaskFamily family, Instant until) {
     }
 
     private void giveBack(LedgerRow row, StopReason reason, A2eApiException e) {
@@ -359,8 +558,10 @@ public final class Submitter {
      * @param concurrency  start requests in progress at once
      * @param inDoubtDelay pause before looking up a task whose start request failed ambiguously,
      *                     so that a task created late still shows up in the list
+     * @param resendInDoubt send again a row in doubt whose family cannot be looked up ({@code --resend-in-doubt})
+     * @param callbackWait  how long after its start request a row in doubt waits for its callback
      */
-    public record SubmitConfig(int concurrency, Duration inDoubtDelay) {
+    public record SubmitConfig(int concurrency, Duration inDoubtDelay, boolean resendInDoubt, Duration callbackWait) {
 
         public SubmitConfig {
             if (concurrency < 1) {

@@ -1,0 +1,49 @@
+package io.a2ebatch.spec.family;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * How a provider that calls back describes it: the start request's field that carries the callback
+ * URL, and where the POSTed payload keeps the task id and the outcome. A callback is a hint that a
+ * task finished; the task's record stays the source of truth.
+ *
+ * @param requestField  start request field holding the URL ({@code callBackUrl})
+ * @param taskIdPaths   dotted paths where a payload may name the task, tried in order (kie.ai's
+ *                      callbacks page: schema {@code taskId}, sample code {@code data.task_id})
+ * @param codeField     the payload's outcome code ({@code code})
+ * @param successCodes  codes that mean the task succeeded ({@code 200})
+ * @param messageField  the payload's message ({@code msg})
+ */
+public record CallbackShape(String requestField, List<String> taskIdPaths, String codeField, Set<String> successCodes,
+                            String messageField) {
+
+    public CallbackShape {
+        taskIdPaths = List.copyOf(taskIdPaths);
+        successCodes = Set.copyOf(successCodes);
+    }
+
+    /** The task a payload names: the first non-blank of {@link #taskIdPaths()}. */
+    public Optional<String> taskId(JsonNode payload) {
+        for (String path : taskIdPaths) {
+            String id = ResultFields.text(payload, path).strip();
+            if (!id.isEmpty()) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a payload reports success. */
+    public boolean reportsSuccess(JsonNode payload) {
+        return successCodes.contains(ResultFields.text(payload, codeField));
+    }
+
+    /** The payload's message, empty if none. */
+    public String message(JsonNode payload) {
+        return ResultFields.text(payload, messageField);
+    }
+}
