@@ -26,13 +26,14 @@ import java.util.stream.Collectors;
  * @param access    who may call it and what calls cost
  * @param tasks     how tasks run
  * @param chaos     what goes wrong on purpose
+ * @param callbacks how callbacks to a start request's callback URL are delivered
  * @param fileHost  when present, result files of this size and behaviour are served from a host of
  *                  their own (see {@link FileHostConfig}); else small placeholders under the API's base URL
  * @param seed      seeds ids, durations, outcomes, injected failures and latency
  * @param clock     the simulator's clock; every task timeline and rate limit reads it
  * @param listeners see every exchange
  */
-public record SimulatorConfig(Server server, Access access, Tasks tasks, Chaos chaos,
+public record SimulatorConfig(Server server, Access access, Tasks tasks, Chaos chaos, Callbacks callbacks,
                               Optional<FileHostConfig> fileHost, long seed, Clock clock,
                               List<ExchangeListener> listeners) {
 
@@ -44,6 +45,7 @@ public record SimulatorConfig(Server server, Access access, Tasks tasks, Chaos c
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(chaos, "chaos");
+        Objects.requireNonNull(callbacks, "callbacks");
         Objects.requireNonNull(fileHost, "fileHost");
         Objects.requireNonNull(clock, "clock");
         listeners = List.copyOf(listeners);
@@ -114,9 +116,11 @@ public record SimulatorConfig(Server server, Access access, Tasks tasks, Chaos c
      * @param timeout       a task not finished this long after its start request fails with {@code TIMEOUT} (refunded)
      * @param maxProcessing tasks processing at once per account; later tasks wait in {@code pending}
      * @param failureRate   share of tasks that end {@code failed} (and are refunded)
+     * @param resultLifetime how long a completed task's result URLs work, from its completion (kie.ai
+     *                       documents 14 days); afterwards they answer 403
      */
     public record Tasks(DurationRange duration, Duration dispatchStep, Duration timeout, int maxProcessing,
-                        double failureRate) {
+                        double failureRate, Duration resultLifetime) {
 
         public Tasks {
             Objects.requireNonNull(duration, "taskDuration");
@@ -130,13 +134,18 @@ public record SimulatorConfig(Server server, Access access, Tasks tasks, Chaos c
             }
             requireAtLeast("maxProcessing", maxProcessing, 1);
             requireShare("failureRate", failureRate);
+            Objects.requireNonNull(resultLifetime, "resultLifetime");
+            if (resultLifetime.isNegative() || resultLifetime.isZero()) {
+                throw new IllegalArgumentException("resultLifetime must be positive, got "
+                        + DurationRange.format(resultLifetime));
+            }
         }
 
         @Override
         public String toString() {
             return "Tasks[duration=" + duration + ", dispatchStep=" + DurationRange.format(dispatchStep) + ", timeout="
                     + DurationRange.format(timeout) + ", maxProcessing=" + maxProcessing + ", failureRate="
-                    + failureRate + "]";
+                    + failureRate + ", resultLifetime=" + DurationRange.format(resultLifetime) + "]";
         }
     }
 
@@ -147,9 +156,11 @@ public record SimulatorConfig(Server server, Access access, Tasks tasks, Chaos c
      * @param faultRate        share of API requests whose connection is dropped without an answer
      * @param latency          time added to every API response
      * @param operationLatency per-operation overrides of {@code latency}
+     * @param maintenance      every API request is refused as in a maintenance window (A2E: 503 with
+     *                         {@code Retry-After}; kie.ai: 455), until switched off
      */
     public record Chaos(double errorRate, double faultRate, DurationRange latency,
-                        Map<SimulatorOperation, DurationRange> operationLatency) {
+                        Map<SimulatorOperation, DurationRange> operationLatency, boolean maintenance) {
 
         public Chaos {
             requireShare("errorRate", errorRate);
@@ -169,6 +180,34 @@ public record SimulatorConfig(Server server, Access access, Tasks tasks, Chaos c
         }
     }
 
+    /**
+     * How the simulator calls back when a task that was started with a callback URL finishes (for
+     * providers that call back, per their descriptor). A delivery that fails (an answer other than 2xx,
+     * or an I/O error) is retried up to {@code 3} times, as kie.ai documents, {@code retryBackoff},
+     * then twice and four times that apart. The API token is never sent.
+     *
+     * @param dropRate      share of callbacks never sent (kie.ai: "callbacks may be lost")
+     * @param duplicateRate share of callbacks sent twice
+     * @param delay         time between a task finishing and its callback being sent
+     * @param reorder       each callback waits a further random time of up to the delay's maximum (one
+     *                      second if that is 0), so callbacks of tasks finishing close together arrive
+     *                      out of order
+     * @param retryBackoff  wait before the first retry
+     */
+    public record Callbacks(double dropRate, double duplicateRate, DurationRange delay, boolean reorder,
+                            Duration retryBackoff) {
+
+        public Callbacks {
+            requireShare("callbackDropRate", dropRate);
+            requireShare("callbackDuplicateRate", duplicateRate);
+            Objects.requireNonNull(delay, "callbackDelay");
+            Objects.requireNonNull(retryBackoff, "callbackRetryBackoff");
+            if (retryBackoff.isNegative()) {
+                throw new IllegalArgumentException("callbackRetryBackoff cannot be negative, got " + retryBackoff);
+            }
+        }
+    }
+
     /** A builder with the defaults: a free port on 127.0.0.1, token {@value #DEFAULT_TOKEN}, no failures. */
     public static Builder builder() {
         return new Builder();
@@ -183,7 +222,8 @@ public record SimulatorConfig(Server server, Access access, Tasks tasks, Chaos c
 
     @Override
     public String toString() {
-        return "SimulatorConfig[" + server + ", " + access + ", " + tasks + ", " + chaos + ", fileHost=" + fileHost
+        return "SimulatorConfig[" + server + ", " + access + ", " + tasks + ", " + chaos + ", " + callbacks
+                + ", fileHost=" + fileHost
                 + ", seed=" + seed + ", clock=" + clock + ", listeners=" + listeners.size() + "]";
     }
 
@@ -253,6 +293,13 @@ public record SimulatorConfig(Server server, Access access, Tasks tasks, Chaos c
         private final List<ExchangeListener> listeners = new ArrayList<>();
         private Duration dispatchStep = Duration.ofMillis(500);
         private FileHostConfig fileHost;
+        private Duration resultLifetime = Duration.ofDays(14);
+        private boolean maintenance;
+        private double callbackDropRate;
+        private double callbackDuplicateRate;
+        private DurationRange callbackDelay = DurationRange.ZERO;
+        private boolean callbackReorder;
+        private Duration callbackRetryBackoff = Duration.ofSeconds(1);
 
         protected Settings() {
         }
@@ -274,6 +321,13 @@ public record SimulatorConfig(Server server, Access access, Tasks tasks, Chaos c
             taskTimeout = c.tasks.timeout();
             maxProcessing = c.tasks.maxProcessing();
             failureRate = c.tasks.failureRate();
+            resultLifetime = c.tasks.resultLifetime();
+            maintenance = c.chaos.maintenance();
+            callbackDropRate = c.callbacks.dropRate();
+            callbackDuplicateRate = c.callbacks.duplicateRate();
+            callbackDelay = c.callbacks.delay();
+            callbackReorder = c.callbacks.reorder();
+            callbackRetryBackoff = c.callbacks.retryBackoff();
             errorRate = c.chaos.errorRate();
             faultRate = c.chaos.faultRate();
             latency = c.chaos.latency();
@@ -454,6 +508,48 @@ public record SimulatorConfig(Server server, Access access, Tasks tasks, Chaos c
             return self();
         }
 
+        /** How long result URLs work after their task completed (default 14 days, as kie.ai documents). */
+        public B resultLifetime(Duration lifetime) {
+            this.resultLifetime = lifetime;
+            return self();
+        }
+
+        /** Refuses every API request as in a maintenance window ({@code true}) until switched off again. */
+        public B maintenance(boolean on) {
+            this.maintenance = on;
+            return self();
+        }
+
+        /** Share of callbacks never sent (default 0). */
+        public B callbackDropRate(double share) {
+            this.callbackDropRate = share;
+            return self();
+        }
+
+        /** Share of callbacks sent twice (default 0). */
+        public B callbackDuplicateRate(double share) {
+            this.callbackDuplicateRate = share;
+            return self();
+        }
+
+        /** Time between a task finishing and its callback (default 0). */
+        public B callbackDelay(DurationRange delay) {
+            this.callbackDelay = delay;
+            return self();
+        }
+
+        /** Callbacks wait a further random time, so that they arrive out of order (default off). */
+        public B callbackReorder(boolean reorder) {
+            this.callbackReorder = reorder;
+            return self();
+        }
+
+        /** Wait before the first retry of a failed callback delivery; doubled for each further one (default 1s). */
+        public B callbackRetryBackoff(Duration backoff) {
+            this.callbackRetryBackoff = backoff;
+            return self();
+        }
+
         /** The file host's behaviour so far, or {@link FileHostConfig#DEFAULT} when none is set. */
         public FileHostConfig fileHostOrDefault() {
             return fileHost == null ? FileHostConfig.DEFAULT : fileHost;
@@ -468,8 +564,10 @@ public record SimulatorConfig(Server server, Access access, Tasks tasks, Chaos c
             return new SimulatorConfig(
                     new Server(port, bindAddress, Optional.ofNullable(stateDir), requestLogSize),
                     new Access(tokens.isEmpty() ? List.of(DEFAULT_TOKEN) : tokens, credits, taskCost, rateLimit),
-                    new Tasks(taskDuration, dispatchStep, taskTimeout, maxProcessing, failureRate),
-                    new Chaos(errorRate, faultRate, latency, operationLatency),
+                    new Tasks(taskDuration, dispatchStep, taskTimeout, maxProcessing, failureRate, resultLifetime),
+                    new Chaos(errorRate, faultRate, latency, operationLatency, maintenance),
+                    new Callbacks(callbackDropRate, callbackDuplicateRate, callbackDelay, callbackReorder,
+                            callbackRetryBackoff),
                     Optional.ofNullable(fileHost), seed != null ? seed : ThreadLocalRandom.current().nextLong(), clock,
                     listeners);
         }

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param seed                       the seed in use, to repeat a run
  * @param requestsTotal              API, result-file and unknown-path requests answered or dropped
  * @param requestsByOperation        those requests by operation wire name ({@code start}, {@code detail} ...)
- * @param responsesByStatus          those requests by HTTP status; 0 counts dropped connections
- * @param rateLimited                429 responses sent
+ * @param responsesByStatus          those requests by status as the provider means it (the HTTP status, or
+ *                                   the body's code of a provider that answers HTTP 200 with the status
+ *                                   in the body); 0 counts dropped connections
+ * @param rateLimited                429 answers sent
  * @param errorsInjected             injected 500/503 responses
  * @param faultsInjected             injected dropped connections
  * @param injectedOnStartTaskCreated injected failures of start requests whose task was created anyway
@@ -28,6 +30,7 @@ import java.util.Map;
  * @param adminRequests              requests to {@code /__a2e/...}
  * @param listenerErrors             exceptions thrown by exchange listeners
  * @param files                      what the result-file host served ({@link FileHostStats#NONE} without one)
+ * @param callbacks                  callbacks sent, failed, retried, dropped and duplicated
  */
 public record SimulatorStats(Instant startedAt, long seed, long requestsTotal, Map<String, Long> requestsByOperation,
                              Map<Integer, Long> responsesByStatus, long rateLimited, long errorsInjected,
@@ -35,7 +38,7 @@ public record SimulatorStats(Instant startedAt, long seed, long requestsTotal, M
                              long tasksCreated, long tasksDeleted, Map<String, Long> tasksByName,
                              Map<String, Long> tasksByState, Map<String, Long> tasksByFamily,
                              Map<String, Long> credits, long adminRequests, long listenerErrors,
-                             FileHostStats files) {
+                             FileHostStats files, CallbackStats callbacks) {
 
     public SimulatorStats {
         requestsByOperation = Map.copyOf(requestsByOperation);

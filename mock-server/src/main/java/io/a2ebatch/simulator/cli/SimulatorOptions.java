@@ -115,6 +115,10 @@ public final class SimulatorOptions {
                     + "(default: ${DEFAULT-VALUE})")
     Duration taskTimeout;
 
+    @Option(names = "--task-result-lifetime", paramLabel = "D", converter = Time.class,
+            description = "result URLs stop working (403) this long after their task completed (default: ${DEFAULT-VALUE})")
+    Duration resultLifetime;
+
     @Option(names = "--failure-rate", paramLabel = "P", converter = Share.class,
             description = "share of tasks that end failed (refunded), 0..1 (default: ${DEFAULT-VALUE})")
     double failureRate;
@@ -131,6 +135,34 @@ public final class SimulatorOptions {
             description = "added to every API response: 20ms, 5ms..50ms; per operation OP=RANGE (start=2s); "
                     + "repeatable. Operations: " + LATENCY_OPERATIONS + " (default: 0)")
     List<Latency> latency = new ArrayList<>();
+
+    @Option(names = "--maintenance",
+            description = "start in a maintenance window: every API request is refused (A2E: 503; kie.ai: 455) until "
+                    + "POST /__a2e/config {\"maintenance\": false}")
+    boolean maintenance;
+
+    @Option(names = "--callback-drop-rate", paramLabel = "P", converter = Share.class,
+            description = "share of callbacks (kie.ai's callBackUrl) never sent, 0..1 (default: ${DEFAULT-VALUE})")
+    double callbackDropRate;
+
+    @Option(names = "--callback-duplicate-rate", paramLabel = "P", converter = Share.class,
+            description = "share of callbacks sent twice, 0..1 (default: ${DEFAULT-VALUE})")
+    double callbackDuplicateRate;
+
+    @Option(names = "--callback-delay", paramLabel = "D", converter = Range.class,
+            description = "time from a task finishing to its callback, fixed (2s) or a range (1s..5s) "
+                    + "(default: ${DEFAULT-VALUE})")
+    DurationRange callbackDelay;
+
+    @Option(names = "--callback-reorder",
+            description = "callbacks wait a further random time up to the delay's maximum (or 1s), so they arrive "
+                    + "out of order")
+    boolean callbackReorder;
+
+    @Option(names = "--callback-retry-backoff", paramLabel = "D", converter = Time.class,
+            description = "wait before retrying a failed callback delivery, doubled for each of the 3 retries "
+                    + "(default: ${DEFAULT-VALUE})")
+    Duration callbackRetryBackoff;
 
     @Option(names = "--seed", paramLabel = "N",
             description = "makes ids, durations, outcomes, injected failures and latency repeatable "
@@ -217,7 +249,14 @@ public final class SimulatorOptions {
                 .failureRate(failureRate)
                 .errorRate(errorRate)
                 .faultRate(faultRate)
-                .requestLogSize((int) requestLogSize);
+                .requestLogSize((int) requestLogSize)
+                .resultLifetime(resultLifetime)
+                .maintenance(maintenance)
+                .callbackDropRate(callbackDropRate)
+                .callbackDuplicateRate(callbackDuplicateRate)
+                .callbackDelay(callbackDelay)
+                .callbackReorder(callbackReorder)
+                .callbackRetryBackoff(callbackRetryBackoff);
         for (Latency l : latency) {
             l.operation().ifPresentOrElse(op -> b.latency(op, l.range()), () -> b.latency(l.range()));
         }
@@ -267,6 +306,8 @@ public final class SimulatorOptions {
         names.put("taskTimeout", "--task-timeout");
         names.put("dispatchStep", "--dispatch-step");
         names.put("bindAddress", "--bind");
+        names.put("resultLifetime", "--task-result-lifetime");
+        names.put("callbackRetryBackoff", "--callback-retry-backoff");
         String out = message;
         for (var e : names.entrySet()) {
             out = out.replace(e.getKey(), e.getValue());
@@ -346,6 +387,11 @@ public final class SimulatorOptions {
                 case "--error-rate" -> plain(DEFAULT.chaos().errorRate());
                 case "--fault-rate" -> plain(DEFAULT.chaos().faultRate());
                 case "--request-log-size" -> String.valueOf(DEFAULT.server().requestLogSize());
+                case "--task-result-lifetime" -> DurationRange.format(DEFAULT.tasks().resultLifetime());
+                case "--callback-drop-rate" -> plain(DEFAULT.callbacks().dropRate());
+                case "--callback-duplicate-rate" -> plain(DEFAULT.callbacks().duplicateRate());
+                case "--callback-delay" -> DEFAULT.callbacks().delay().toString();
+                case "--callback-retry-backoff" -> DurationRange.format(DEFAULT.callbacks().retryBackoff());
                 default -> null;
             };
         }

@@ -20,10 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.a2ebatch.simulator.internal.accounts.Accounts;
+import io.a2ebatch.simulator.internal.callbacks.CallbackSender;
 import io.a2ebatch.simulator.internal.accounts.Credential;
 import io.a2ebatch.simulator.internal.admin.AdminApi;
 import io.a2ebatch.simulator.internal.chaos.Randomness;
 import io.a2ebatch.simulator.internal.engine.Engine;
+import io.a2ebatch.simulator.internal.tasks.RecordWriters;
 import io.a2ebatch.simulator.internal.tasks.ResultFiles;
 import io.a2ebatch.simulator.internal.engine.Routes;
 import io.a2ebatch.simulator.internal.files.ResultFileHost;
@@ -33,7 +35,6 @@ import io.a2ebatch.simulator.internal.state.StateJournal;
 import io.a2ebatch.simulator.internal.stats.Counters;
 import io.a2ebatch.simulator.internal.stats.RequestLog;
 import io.a2ebatch.simulator.internal.wiremock.WireMockFront;
-import io.a2ebatch.spec.ApiSpec;
 import io.a2ebatch.spec.family.FamilyCatalog;
 import io.a2ebatch.spec.family.TaskState;
 
@@ -52,13 +53,13 @@ public final class RunningSimulator implements A2eSimulator {
     private final WireMockFront front;
     private final ResultFileHost fileHost;
     private final URI baseUrl;
+    private final CallbackSender callbacks;
     private final Object updateLock = new Object();
     private volatile Instant startedAt;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RunningSimulator(SimulatorConfig config) {
-        FamilyCatalog catalog = FamilyCatalog.bundled();
-        ApiSpec spec = ApiSpec.bundled();
+        FamilyCatalog catalog = FamilyCatalog.everyProvider();
         this.requestLog = new RequestLog(config.server().requestLogSize());
         Randomness randomness = new Randomness(config.seed());
         this.store = new TaskStore(this::nextTaskId);
@@ -68,9 +69,12 @@ public final class RunningSimulator implements A2eSimulator {
         this.fileHost = config.fileHost().map(unused -> new ResultFileHost(config.server().bindAddress(),
                 host(config.server().bindAddress()), this::fileHostConfig, config.clock(), config.seed(), counters,
                 requestLog)).orElse(null);
-        this.engine = new Engine(config, randomness, new Routes(spec, catalog), accounts, store,
-                new ResultFiles(spec, catalog, fileHost == null ? null : fileHost::url), counters, requestLog,
-                new AdminApi(this)::handle, this::baseUrlText);
+        ResultFiles resultFiles = new ResultFiles(catalog, fileHost == null ? null : fileHost::url);
+        RecordWriters records = new RecordWriters(resultFiles);
+        this.callbacks = new CallbackSender(store, records, this::config, this::randomness, this::baseUrlText);
+        this.engine = new Engine(config, randomness, new Routes(catalog), accounts, store,
+                resultFiles, records, callbacks::watch, counters,
+                requestLog, new AdminApi(this)::handle, this::baseUrlText);
         this.startedAt = config.clock().instant();
         WireMockFront server;
         try {
@@ -78,6 +82,7 @@ public final class RunningSimulator implements A2eSimulator {
             server.start();
         } catch (RuntimeException e) {
             closeJournal();
+            callbacks.close();
             if (fileHost != null) {
                 fileHost.close();
             }
@@ -118,6 +123,10 @@ public final class RunningSimulator implements A2eSimulator {
     @Override
     public Optional<URI> fileHostUrl() {
         return Optional.ofNullable(fileHost).map(h -> URI.create(h.baseUrl()));
+    }
+
+    private Randomness randomness() {
+        return engine.randomness();
     }
 
     private String nextTaskId() {
@@ -170,7 +179,7 @@ public final class RunningSimulator implements A2eSimulator {
                 counters.injectedOnStartTaskCreated(), counters.injectedOnStartNoTask(), store.tasksCreated(),
                 store.tasksDeleted(), store.tasksByName(), byState, store.tasksByFamily(), credits,
                 counters.adminRequests(), counters.listenerErrors(),
-                fileHost == null ? FileHostStats.NONE : fileHost.stats());
+                fileHost == null ? FileHostStats.NONE : fileHost.stats(), callbacks.stats());
     }
 
     @Override
@@ -181,6 +190,7 @@ public final class RunningSimulator implements A2eSimulator {
             accounts.clear();
             accounts.accept(cfg.access().tokens(), cfg.access().credits());
             counters.reset();
+            callbacks.reset();
             requestLog.clear();
             if (fileHost != null) {
                 fileHost.reset();
@@ -260,6 +270,7 @@ public final class RunningSimulator implements A2eSimulator {
         }
         try {
             front.close();
+            callbacks.close();
             if (fileHost != null) {
                 fileHost.close();
             }

@@ -23,7 +23,8 @@ final class ConfigJson {
     /** Keys {@code POST /__a2e/config} accepts. */
     static final List<String> WRITABLE = List.of("credits", "rate_limit", "max_processing", "task_duration",
             "failure_rate", "error_rate", "fault_rate", "latency", "latency_by_operation", "seed", "task_timeout",
-            "task_cost", "request_log_size", "dispatch_step");
+            "task_cost", "request_log_size", "dispatch_step", "result_lifetime", "maintenance", "callback_drop_rate",
+            "callback_duplicate_rate", "callback_delay", "callback_reorder", "callback_retry_backoff");
 
     private ConfigJson() {
     }
@@ -50,6 +51,13 @@ final class ConfigJson {
         node.put("request_log_size", c.server().requestLogSize());
         node.put("dispatch_step", DurationRange.format(c.tasks().dispatchStep()));
         node.put("state_dir", c.server().stateDir().map(p -> p.toAbsolutePath().toString()).orElse(null));
+        node.put("result_lifetime", DurationRange.format(c.tasks().resultLifetime()));
+        node.put("maintenance", c.chaos().maintenance());
+        node.put("callback_drop_rate", c.callbacks().dropRate());
+        node.put("callback_duplicate_rate", c.callbacks().duplicateRate());
+        node.put("callback_delay", c.callbacks().delay().toString());
+        node.put("callback_reorder", c.callbacks().reorder());
+        node.put("callback_retry_backoff", DurationRange.format(c.callbacks().retryBackoff()));
         return node;
     }
 
@@ -80,6 +88,13 @@ final class ConfigJson {
                 case "task_cost" -> b.taskCost(whole(key, v));
                 case "request_log_size" -> b.requestLogSize(Math.toIntExact(whole(key, v)));
                 case "dispatch_step" -> b.dispatchStep(DurationRange.parseDuration(text(key, v)));
+                case "result_lifetime" -> b.resultLifetime(DurationRange.parseDuration(text(key, v)));
+                case "maintenance" -> b.maintenance(bool(key, v));
+                case "callback_drop_rate" -> b.callbackDropRate(number(key, v));
+                case "callback_duplicate_rate" -> b.callbackDuplicateRate(number(key, v));
+                case "callback_delay" -> b.callbackDelay(range(key, v));
+                case "callback_reorder" -> b.callbackReorder(bool(key, v));
+                case "callback_retry_backoff" -> b.callbackRetryBackoff(DurationRange.parseDuration(text(key, v)));
                 default -> throw new IllegalArgumentException("Unknown option '" + key + "'; "
                         + (List.of("port", "bind_address", "accounts", "state_dir").contains(key)
                         ? "it is fixed when the simulator starts" : "the options that can change are " + WRITABLE));
@@ -110,6 +125,13 @@ final class ConfigJson {
             throw new IllegalArgumentException(key + " must be a text such as \"5s\" or \"2s..10s\", got " + v);
         }
         return v.stringValue();
+    }
+
+    private static boolean bool(String key, JsonNode v) {
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException(key + " must be true or false, got " + v);
+        }
+        return v.booleanValue();
     }
 
     private static double number(String key, JsonNode v) {

@@ -3,6 +3,7 @@ package io.a2ebatch.simulator.internal.admin;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.a2ebatch.simulator.CallbackStats;
 import io.a2ebatch.simulator.FileHostStats;
 import io.a2ebatch.simulator.SimulatorStats;
 import io.a2ebatch.simulator.internal.http.Json;
@@ -49,6 +50,14 @@ public final class StatsJson {
         fileNode.put("not_found", files.notFound());
         fileNode.put("with_authorization", files.withAuthorization());
         fileNode.put("in_progress", files.inProgress());
+        CallbackStats callbacks = stats.callbacks();
+        ObjectNode callbackNode = root.putObject("callbacks");
+        callbackNode.put("sent", callbacks.sent());
+        callbackNode.put("failed", callbacks.failed());
+        callbackNode.put("retried", callbacks.retried());
+        callbackNode.put("dropped", callbacks.dropped());
+        callbackNode.put("duplicated", callbacks.duplicated());
+        callbackNode.put("pending", callbacks.pending());
         return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 

@@ -33,6 +33,7 @@ public final class Randomness {
     private final SplittableRandom injections;
     private final SplittableRandom latencies;
     private final SplittableRandom traces;
+    private final SplittableRandom callbacks;
 
     public Randomness(long seed) {
         SplittableRandom root = new SplittableRandom(seed);
@@ -41,6 +42,7 @@ public final class Randomness {
         this.injections = root.split();
         this.latencies = root.split();
         this.traces = root.split();
+        this.callbacks = root.split();
     }
 
     /** A candidate task id: 24 lowercase hex characters, like a MongoDB ObjectId. */
@@ -90,6 +92,39 @@ public final class Randomness {
         synchronized (latencies) {
             return range.sampleMillis(latencies);
         }
+    }
+
+    /**
+     * What happens to one callback: dropped, sent after a delay, and perhaps sent a second time. Every
+     * call draws the same number of values, so the share dropped and duplicated over a run depends on
+     * the seed and the number of callbacks only, not on their order.
+     */
+    public CallbackFate callbackFate(SimulatorConfig.Callbacks config) {
+        synchronized (callbacks) {
+            boolean drop = callbacks.nextDouble() < config.dropRate();
+            boolean duplicate = callbacks.nextDouble() < config.duplicateRate();
+            long delay = config.delay().sampleMillis(callbacks);
+            long extra = reorderMillis(config);
+            long second = config.delay().sampleMillis(callbacks) + reorderMillis(config);
+            return new CallbackFate(drop, duplicate, delay + extra, second);
+        }
+    }
+
+    private long reorderMillis(SimulatorConfig.Callbacks config) {
+        long window = Math.max(config.delay().max().toMillis(), 1_000);
+        long draw = callbacks.nextLong(window + 1);
+        return config.reorder() ? draw : 0;
+    }
+
+    /**
+     * One callback's fate.
+     *
+     * @param drop                 never sent
+     * @param duplicate            sent a second time
+     * @param delayMillis          wait before the first delivery
+     * @param duplicateDelayMillis wait before the second delivery
+     */
+    public record CallbackFate(boolean drop, boolean duplicate, long delayMillis, long duplicateDelayMillis) {
     }
 
     /** A trace id (a random UUID) for a response. */

@@ -8,7 +8,7 @@ import io.a2ebatch.simulator.SimulatorOperation;
 import io.a2ebatch.simulator.internal.accounts.Credential;
 import io.a2ebatch.simulator.internal.chaos.Randomness;
 import io.a2ebatch.simulator.internal.http.ApiRequest;
-import io.a2ebatch.simulator.internal.http.Envelope;
+import io.a2ebatch.simulator.internal.http.ResponseWriter;
 import io.a2ebatch.spec.family.TaskFamily;
 
 /**
@@ -28,7 +28,7 @@ import io.a2ebatch.spec.family.TaskFamily;
  */
 public record Call(ApiRequest request, SimulatorConfig config, Randomness random, Instant receivedAt,
                    Optional<Routes.Match> match, String token, String traceId, Credential credential, String baseUrl,
-                   Envelope envelope) {
+                   ResponseWriter envelope) {
 
     /** The simulator's clock at arrival, epoch milliseconds. */
     public long now() {

@@ -2,12 +2,16 @@ package io.a2ebatch.simulator.internal.engine;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.a2ebatch.simulator.DurationRange;
 import io.a2ebatch.simulator.SimulatorConfig;
 import io.a2ebatch.simulator.SimulatorOperation;
 import io.a2ebatch.simulator.internal.accounts.Accounts;
@@ -15,22 +19,27 @@ import io.a2ebatch.simulator.internal.chaos.Randomness;
 import io.a2ebatch.simulator.internal.http.ApiError;
 import io.a2ebatch.simulator.internal.http.ApiRequest;
 import io.a2ebatch.simulator.internal.http.ApiResponse;
-import io.a2ebatch.simulator.internal.http.Envelope;
+import io.a2ebatch.simulator.internal.http.Json;
+import io.a2ebatch.simulator.internal.http.ResponseWriter;
 import io.a2ebatch.simulator.internal.lifecycle.TaskStore;
 import io.a2ebatch.simulator.internal.lifecycle.TaskView;
 import io.a2ebatch.simulator.internal.stats.Counters;
 import io.a2ebatch.simulator.internal.stats.RequestLog;
 import io.a2ebatch.simulator.internal.tasks.ResultFiles;
 import io.a2ebatch.simulator.internal.tasks.TaskApi;
-import io.a2ebatch.simulator.internal.tasks.TaskRecords;
+import io.a2ebatch.simulator.internal.tasks.RecordWriters;
+import io.a2ebatch.spec.family.Provider;
 import io.a2ebatch.spec.family.TaskState;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The simulator's front door, independent of the HTTP server in front of it: {@code /__a2e} goes to
  * the inspection API, {@code /results/} to the placeholder files, every other request through the
- * API's {@link Stage}s: record → faults → errors → auth → rate → route → dispatch (see each stage).
- * Checks therefore run in the order injected failure → authentication → rate limit → route → the
- * operation (JSON and schema → moderation → credits → create).
+ * API's {@link Stage}s: record → faults → errors → maintenance → auth → rate → route → dispatch (see
+ * each stage). Checks therefore run in the order injected failure → maintenance → authentication →
+ * rate limit → route → the operation (JSON and schema → markers → credits → create). Every provider's
+ * families go through the same stages; answers are written in the envelope of the provider the path
+ * belongs to ({@link ResponseWriter}).
  *
  * <p>Requests hold a shared lock that {@link #exclusively} (reset) takes exclusively, so a reset never
  * interleaves with a request.
@@ -46,6 +55,7 @@ public final class Engine {
     private final RequestLog requestLog;
     private final Recorder recorder;
     private final Stage.Next api;
+    private final Map<String, ResponseWriter> writers = new ConcurrentHashMap<>();
     private final Function<ApiRequest, ApiResponse> admin;
     private final Supplier<String> defaultBaseUrl;
     private final ReadWriteLock resetLock = new ReentrantReadWriteLock();
@@ -53,12 +63,14 @@ public final class Engine {
     private volatile Randomness randomness;
 
     /**
+     * @param started        sees every task created, with its start request
      * @param admin          answers {@code /__a2e/...} requests
      * @param defaultBaseUrl the simulator's base URL, for result URLs of requests without a Host header
      */
     public Engine(SimulatorConfig config, Randomness randomness, Routes routes, Accounts accounts, TaskStore store,
-                  ResultFiles resultFiles, Counters counters, RequestLog requestLog,
-                  Function<ApiRequest, ApiResponse> admin, Supplier<String> defaultBaseUrl) {
+                  ResultFiles resultFiles, RecordWriters records, BiConsumer<TaskView, JsonNode> started,
+                  Counters counters, RequestLog requestLog, Function<ApiRequest, ApiResponse> admin,
+                  Supplier<String> defaultBaseUrl) {
         this.config = config;
         this.randomness = randomness;
         this.routes = routes;
@@ -71,10 +83,11 @@ public final class Engine {
                 new RecordStage(recorder),
                 new FaultStage(counters),
                 new ErrorStage(),
+                new MaintenanceStage(),
                 new AuthStage(accounts),
                 new RateStage(),
                 new RouteStage(routes),
-                new DispatchStage(new TaskApi(store, new TaskRecords(resultFiles)))));
+                new DispatchStage(new TaskApi(store, records, started))));
         this.admin = admin;
         this.defaultBaseUrl = defaultBaseUrl;
     }
@@ -143,10 +156,11 @@ public final class Engine {
                 return resultFile(cfg, request, receivedAt);
             }
             Randomness random = randomness;
-            return api.proceed(new Call(request, cfg, random, receivedAt,
-                    routes.resolve(request.method(), request.path()),
+            Optional<Routes.Match> match = routes.resolve(request.method(), request.path());
+            Provider provider = match.map(m -> m.route().provider()).orElseGet(() -> routes.providerFor(request.path()));
+            return api.proceed(new Call(request, cfg, random, receivedAt, match,
                     AuthStage.bearerToken(request.header("Authorization")), random.traceId(), null, baseUrl(request),
-                    Envelope.A2E));
+                    writers.computeIfAbsent(provider.id(), k -> ResponseWriter.of(provider))));
         } finally {
             resetLock.readLock().unlock();
         }
@@ -160,11 +174,16 @@ public final class Engine {
         Optional<TaskView> task = request.method().equals("GET") || request.method().equals("HEAD")
                 ? store.viewAny(id, now, cfg.tasks().maxProcessing()) : Optional.empty();
         ApiResponse response;
+        String extension = dot < 0 ? "" : file.substring(dot + 1);
         if (task.isPresent() && task.get().state() == TaskState.COMPLETED
-                && file.equals(id + "." + resultFiles.extension(task.get().family()))) {
-            response = ResultFiles.content(resultFiles.extension(task.get().family()), id);
+                && (extension.equals(resultFiles.extension(task.get().family())) || extension.equals("png"))) {
+            long expiresAt = task.get().updatedAt() + cfg.tasks().resultLifetime().toMillis();
+            response = now < expiresAt ? ResultFiles.content(extension, id)
+                    : ResponseWriter.A2E.error(new ApiError(403, "URL_EXPIRED", "The result URL " + request.path()
+                            + " expired at " + Json.iso(expiresAt) + ", " + DurationRange.format(cfg.tasks().resultLifetime())
+                            + " after its task completed; download results sooner"), now, randomness.traceId());
         } else {
-            response = Envelope.A2E.error(ApiError.notFound("No result file " + request.path() + ": result URLs come "
+            response = ResponseWriter.A2E.error(ApiError.notFound("No result file " + request.path() + ": result URLs come "
                     + "from completed tasks' records"), now, randomness.traceId());
         }
         response = response.withDelay(randomness.latencyMillis(cfg.chaos().latencyFor(SimulatorOperation.RESULT_FILE)));

@@ -34,7 +34,7 @@ final class FaultStage implements Stage {
             return injected(call, injection);
         }
         ApiResponse carriedOut = next.proceed(call);
-        counters.injected(fault, call.operation(), carriedOut.status() == 200 && !carriedOut.fault());
+        counters.injected(fault, call.operation(), carriedOut.outcome() / 100 == 2 && !carriedOut.fault());
         return injected(call, injection);
     }
 

@@ -40,7 +40,7 @@ final class Recorder {
     /** Counts and logs an API or result-file request, then notifies the listeners. */
     void record(SimulatorConfig cfg, ApiRequest request, Instant receivedAt, ApiResponse response,
                 SimulatorOperation operation, TaskFamily family, String account) {
-        counters.request(operation, response.status());
+        counters.request(operation, response.outcome());
         String familyName = family == null ? null : family.name();
         requestLog.add(new LoggedRequest(receivedAt, request.method(), request.path(), operation, familyName,
                 response.status(), account));

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.a2ebatch.simulator.SimulatorOperation;
 import io.a2ebatch.simulator.internal.http.ApiError;
 import io.a2ebatch.simulator.internal.http.ApiResponse;
+import io.a2ebatch.spec.family.Provider;
 
 /**
  * Requests no modelled operation answers: an unknown path (404), a known path with another method
@@ -29,14 +30,16 @@ final class RouteStage implements Stage {
                         + path + "; the spec has " + String.join(", ", methods) + " there", List.of(),
                         Map.of("Allow", String.join(", ", methods)));
             }
-            throw ApiError.notFound("The A2E API has no operation " + call.request().method() + " " + path
-                    + "; check the path against the spec (a2e-spec: a2e/openapi.json)");
+            Provider provider = routes.providerFor(path);
+            throw ApiError.notFound("The " + provider.displayName() + " API has no operation " + call.request().method()
+                    + " " + path + "; check the path against its OpenAPI document (a2e-spec: "
+                    + provider.specResource().substring(1) + ")");
         }
         Routes.Route route = call.match().get().route();
         if (route.operation() == SimulatorOperation.OTHER) {
-            throw new ApiError(501, "NOT_SIMULATED", "The A2E simulator does not model " + route.label()
+            throw new ApiError(501, "NOT_SIMULATED", "The simulator does not model " + route.label()
                     + "; it serves start, detail, batchDetail, list and delete of the "
-                    + "task families. Call the real A2E API for this operation");
+                    + "task families. Call the real " + route.provider().displayName() + " API for this operation");
         }
         return next.proceed(call);
     }

@@ -13,13 +13,14 @@ import io.a2ebatch.simulator.SimulatorOperation;
 import io.a2ebatch.spec.ApiSpec;
 import io.a2ebatch.spec.family.Endpoint;
 import io.a2ebatch.spec.family.FamilyCatalog;
+import io.a2ebatch.spec.family.Provider;
 import io.a2ebatch.spec.family.TaskFamily;
 
 /**
- * Maps a request's method and path to an operation of the spec: a family's start, detail,
- * batchDetail, list or delete, or one of the spec's other operations, which the simulator does not
- * model. Built from the spec and the family catalogue only; a literal path segment wins over a
- * parameter ({@code /allRecords} over {@code /{_id}}).
+ * Maps a request's method and path to an operation of a provider's OpenAPI document: a family's start,
+ * detail, batchDetail, list or delete, or one of the document's other operations, which the simulator
+ * does not model. Built from the family catalogue and each of its providers' documents only; a literal
+ * path segment wins over a parameter ({@code /allRecords} over {@code /{_id}}).
  */
 public final class Routes {
 
@@ -29,17 +30,26 @@ public final class Routes {
      * @param operation what the simulator does with it ({@link SimulatorOperation#OTHER}: not modelled)
      * @param family    the task family, or {@code null}
      * @param label     {@code METHOD /path/template}
+     * @param provider  the provider whose document has the operation
+     * @param queryId   the query parameter carrying the task id (Aleph's record-info {@code taskId}), or
+     *                  {@code null} when the id is in the path or there is none
      */
-    public record Route(SimulatorOperation operation, TaskFamily family, String label) {
+    public record Route(SimulatorOperation operation, TaskFamily family, String label, Provider provider,
+                        String queryId) {
     }
 
     /**
      * A resolved request.
      *
      * @param route the operation
-     * @param id    the decoded path parameter ({@code _id} / {@code id}), or {@code null}
+     * @param id    the decoded path parameter ({@code _id} / {@code id}), or {@code null}; see {@link #taskId}
      */
     public record Match(Route route, String id) {
+
+        /** The task id the request names: in the path, or in the route's query parameter. */
+        public String taskId(ApiRequest request) {
+            return route.queryId() == null ? id : request.query().get(route.queryId());
+        }
     }
 
     private record Template(String[] segments, int idIndex, Route route) {
@@ -60,9 +70,14 @@ public final class Routes {
     private final Map<String, Route> literal = new HashMap<>();
     private final Map<String, List<Template>> parameterised = new HashMap<>();
     private final Map<String, TreeSet<String>> methodsByPath = new HashMap<>();
+    private final Map<String, Provider> providerByPrefix = new HashMap<>();
+    private final Provider firstProvider;
 
-    /** Routes of every operation of {@code spec}, the families of {@code catalog} modelled. */
-    public Routes(ApiSpec spec, FamilyCatalog catalog) {
+    /**
+     * Routes of every operation of each provider's document, the families of {@code catalog} modelled.
+     */
+    public Routes(FamilyCatalog catalog) {
+        this.firstProvider = catalog.providers().get(0);
         Map<String, Route> familyRoutes = new HashMap<>();
         for (TaskFamily family : catalog.families()) {
             put(familyRoutes, family.start(), SimulatorOperation.START, family);
@@ -71,15 +86,34 @@ public final class Routes {
             family.list().ifPresent(e -> put(familyRoutes, e, SimulatorOperation.LIST, family));
             family.delete().ifPresent(e -> put(familyRoutes, e, SimulatorOperation.DELETE, family));
         }
-        for (ApiSpec.Operation op : spec.operations()) {
-            String label = op.label();
-            Route route = familyRoutes.getOrDefault(label, new Route(SimulatorOperation.OTHER, null, label));
-            add(op.method().toUpperCase(Locale.ROOT), op.path(), route);
+        for (Provider provider : catalog.providers()) {
+            for (ApiSpec.Operation op : ApiSpec.bundled(provider.specResource()).operations()) {
+                String label = op.label();
+                Route route = familyRoutes.getOrDefault(label,
+                        new Route(SimulatorOperation.OTHER, null, label, provider, null));
+                add(op.method().toUpperCase(Locale.ROOT), op.path(), route);
+                providerByPrefix.putIfAbsent(prefix(op.path().split("/", -1)), provider);
+            }
         }
     }
 
     private static void put(Map<String, Route> routes, Endpoint endpoint, SimulatorOperation operation, TaskFamily family) {
-        routes.put(endpoint.label(), new Route(operation, family, endpoint.label()));
+        String queryId = endpoint.idParameter() != null && !endpoint.pathTemplate().contains("{" + endpoint.idParameter() + "}")
+                ? endpoint.idParameter() : null;
+        routes.put(endpoint.label(), new Route(operation, family, endpoint.label(), family.provider(), queryId));
+    }
+
+    /**
+     * The provider a path belongs to, for answering a request no route matches in that provider's
+     * envelope: the one whose document has paths under the same {@code /api/v1/<segment>}; the first
+     * provider otherwise.
+     */
+    public Provider providerFor(String path) {
+        return providerByPrefix.getOrDefault(prefix(path.split("/", -1)), firstProvider);
+    }
+
+    private static String prefix(String[] segments) {
+        return segments.length > 3 ? segments[1] + "/" + segments[2] + "/" + segments[3] : "";
     }
 
     private void add(String method, String pathTemplate, Route route) {

@@ -10,6 +10,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@value #MINOR} — 403, code {@code 1003}: a minor was detected; the task is refused.</li>
  *   <li>{@value #SUSPECTED_MINOR} — 403, code {@code 1004}: a minor is suspected; refused unless the
  *       body has {@code "minor_suspected_skip": true}.</li>
+ *   <li>{@value #UNREACHABLE} (in a URL, e.g. {@code https://example.com/blocked-451/clip.mp4}) — 451,
+ *       code {@code INPUT_UNREACHABLE}: the input could not be fetched (kie.ai's 451; A2E answers 400,
+ *       as its descriptor says).</li>
  * </ul>
  */
 public final class Moderation {
@@ -18,6 +21,8 @@ public final class Moderation {
     public static final String MINOR = "a2e-moderation:minor";
     /** Marker that makes a start request fail with 1004 unless {@value #SKIP_FIELD} is true. */
     public static final String SUSPECTED_MINOR = "a2e-moderation:suspected-minor";
+    /** Marker of an input the provider cannot fetch (kie.ai's 451). */
+    public static final String UNREACHABLE = "blocked-451";
     /** Body field that lets a suspected (not a detected) minor through. */
     public static final String SKIP_FIELD = "minor_suspected_skip";
 
@@ -29,9 +34,13 @@ public final class Moderation {
     /**
      * Checks a start request body.
      *
-     * @throws ApiError 403 with code 1003 or 1004
+     * @throws ApiError 451 for an unreachable input; 403 with code 1003 or 1004
      */
     public static void check(JsonNode body) {
+        if (contains(body, UNREACHABLE, 0)) {
+            throw new ApiError(451, "INPUT_UNREACHABLE", "Failed to fetch an input URL (it contains the simulator's "
+                    + "marker " + UNREACHABLE + "). Check that every URL is public and not blocked by access limits");
+        }
         if (contains(body, MINOR, 0)) {
             throw new ApiError(403, "1003", "Content moderation refused the input: a minor was detected in it. "
                     + "A2E does not process images or videos of minors; use other input");

@@ -31,26 +31,26 @@ public final class ResultFiles {
     private final Map<String, String> extensionByFamily = new HashMap<>();
     private final BinaryOperator<String> hostedUrl;
 
-    public ResultFiles(ApiSpec spec, FamilyCatalog catalog) {
-        this(spec, catalog, null);
+    public ResultFiles(FamilyCatalog catalog) {
+        this(catalog, null);
     }
 
     /**
      * @param hostedUrl the URL of a task's file ({@code (id, extension)}) on a separate file host, or
      *                  null to serve the small placeholder files under the API's own base URL
      */
-    public ResultFiles(ApiSpec spec, FamilyCatalog catalog, BinaryOperator<String> hostedUrl) {
+    public ResultFiles(FamilyCatalog catalog, BinaryOperator<String> hostedUrl) {
         this.hostedUrl = hostedUrl;
         for (TaskFamily family : catalog.families()) {
-            extensionByFamily.put(family.name(), makesImages(family, spec) ? "png" : "mp4");
+            extensionByFamily.put(family.name(), makesImages(family) ? "png" : "mp4");
         }
     }
 
-    private static boolean makesImages(TaskFamily family, ApiSpec spec) {
+    private static boolean makesImages(TaskFamily family) {
         if (family.fields().resultUrl().contains("image")) {
             return true;
         }
-        String text = spec.operation(family.start().method(), family.start().pathTemplate())
+        String text = ApiSpec.bundled(family.provider().specResource()).operation(family.start().method(), family.start().pathTemplate())
                 .map(op -> op.node().path("summary").asString("") + " " + op.node().path("tags").toString())
                 .orElse("").toLowerCase(Locale.ROOT);
         return text.contains("image") && !text.contains("video");
@@ -67,6 +67,14 @@ public final class ResultFiles {
             return hostedUrl.apply(id, extension(family));
         }
         return baseUrl + PREFIX + id + "." + extension(family);
+    }
+
+    /** The URL of a completed task's thumbnail (a PNG), beside its result, for providers whose records carry one. */
+    public String thumbnailUrl(String baseUrl, String id) {
+        if (hostedUrl != null) {
+            return hostedUrl.apply(id, "png");
+        }
+        return baseUrl + PREFIX + id + ".png";
     }
 
     /** The file's content: a 1×1 PNG, or an MP4 header naming the task (a placeholder, not a playable video). */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import io.a2ebatch.simulator.SimulatorConfig;
@@ -54,11 +55,20 @@ public final class TaskApi {
     }
 
     private final TaskStore store;
-    private final TaskRecords records;
+    private final RecordWriters writers;
+    private final BiConsumer<TaskView, JsonNode> started;
 
-    public TaskApi(TaskStore store, TaskRecords records) {
+    /**
+     * @param started sees every task created, with its start request (the callbacks watch for those that asked for one)
+     */
+    public TaskApi(TaskStore store, RecordWriters writers, BiConsumer<TaskView, JsonNode> started) {
         this.store = store;
-        this.records = records;
+        this.writers = writers;
+        this.started = started;
+    }
+
+    private RecordWriter records(TaskFamily family) {
+        return writers.of(family);
     }
 
     /** Validates the body against the family's request schema, moderates it, charges the account and creates the task. */
@@ -77,7 +87,8 @@ public final class TaskApi {
         try {
             TaskView task = store.create(call.account(), family, name, Json.MAPPER.writeValueAsBytes(body),
                     randomness.plan(config), call.now(), config.tasks().maxProcessing(), terms);
-            return records.render(task, call.baseUrl());
+            started.accept(task, body);
+            return records(family).started(task, call.baseUrl());
         } catch (InsufficientCreditsException e) {
             throw new ApiError(402, "INSUFFICIENT_CREDITS", e.getMessage());
         }
@@ -109,7 +120,7 @@ public final class TaskApi {
     public JsonNode detail(Call call) {
         TaskView task = store.view(call.account(), call.family(), call.id(), call.now(), call.config().tasks().maxProcessing())
                 .orElseThrow(() -> notFound(call));
-        return records.render(task, call.baseUrl());
+        return records(call.family()).render(task, call.baseUrl());
     }
 
     /** The tasks of {@code {"ids":[...]}} that exist, in the order asked. */
@@ -139,7 +150,7 @@ public final class TaskApi {
         }
         ArrayNode found = Json.MAPPER.createArrayNode();
         for (TaskView task : store.views(call.account(), call.family(), wanted, call.now(), call.config().tasks().maxProcessing())) {
-            found.add(records.render(task, call.baseUrl()));
+            found.add(records(call.family()).render(task, call.baseUrl()));
         }
         return found;
     }
@@ -155,7 +166,7 @@ public final class TaskApi {
         ObjectNode data = Json.MAPPER.createObjectNode();
         ArrayNode list = data.putArray("list");
         for (TaskView task : page.list()) {
-            list.add(records.render(task, call.baseUrl()));
+            list.add(records(call.family()).render(task, call.baseUrl()));
         }
         data.put("total", page.total());
         data.put("pageNum", page.pageNum());

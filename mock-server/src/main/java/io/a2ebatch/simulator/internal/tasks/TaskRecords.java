@@ -29,7 +29,7 @@ import tools.jackson.databind.util.RawValue;
  * gets that answer's record again. A poll answer of a hundred tasks thereby parses no stored request
  * and builds no tree, and sends the same bytes as before.
  */
-public final class TaskRecords {
+public final class TaskRecords implements RecordWriter {
 
     /** Not a {@link ResultFields} name, but on every record the doc pages show. */
     public static final String UPDATED_AT = "updatedAt";
@@ -88,6 +88,7 @@ public final class TaskRecords {
      *
      * @param baseUrl where result files are served ({@code http://host:port})
      */
+    @Override
     public JsonNode render(TaskView task, String baseUrl) {
         Layout layout = layouts.computeIfAbsent(task.family().name(), k -> Layout.of(task.family()));
         Fixed fixed = task.rendered().get(Fixed.class, task.body(), body -> fixed(task, layout, body));
