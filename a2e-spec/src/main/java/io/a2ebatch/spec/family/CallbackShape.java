@@ -1,6 +1,7 @@
 package io.a2ebatch.spec.family;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,13 +18,17 @@ import tools.jackson.databind.JsonNode;
  * @param codeField     the payload's outcome code ({@code code})
  * @param successCodes  codes that mean the task succeeded ({@code 200})
  * @param messageField  the payload's message ({@code msg})
+ * @param dataFields    what a success payload's {@code data} holds: its field → the task record's field
+ *                      (dotted path) it copies ({@code result_video_url → response.resultVideoUrl}); the
+ *                      simulator writes payloads from it
  */
 public record CallbackShape(String requestField, List<String> taskIdPaths, String codeField, Set<String> successCodes,
-                            String messageField) {
+                            String messageField, Map<String, String> dataFields) {
 
     public CallbackShape {
         taskIdPaths = List.copyOf(taskIdPaths);
         successCodes = Set.copyOf(successCodes);
+        dataFields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dataFields));
     }
 
     /** The task a payload names: the first non-blank of {@link #taskIdPaths()}. */

@@ -72,8 +72,12 @@ public final class ProviderDescriptors {
         for (var entry : errors.path("codes").properties()) {
             codes.put(Integer.parseInt(entry.getKey()), kind(resource, entry.getValue().asString()));
         }
+        Map<Integer, Integer> answers = new LinkedHashMap<>();
+        for (var entry : errors.path("answers").properties()) {
+            answers.put(Integer.parseInt(entry.getKey()), entry.getValue().asInt());
+        }
         ErrorTable table = new ErrorTable(codes, kind(resource, text(resource, errors, "otherClientError")),
-                kind(resource, text(resource, errors, "otherServerError")));
+                kind(resource, text(resource, errors, "otherServerError")), answers);
         JsonNode status = d.path("status");
         StatusRule rule = switch (text(resource, status, "rule")) {
             case "wire-names" -> new StatusRule.WireNames();
@@ -85,13 +89,21 @@ public final class ProviderDescriptors {
         Optional<CallbackShape> callbacks = cb.isObject()
                 ? Optional.of(new CallbackShape(text(resource, cb, "requestField"),
                         List.copyOf(strings(cb.path("taskIdPaths"))), text(resource, cb, "code"),
-                        strings(cb.path("success")), text(resource, cb, "message")))
+                        strings(cb.path("success")), text(resource, cb, "message"), dataFields(cb.path("data"))))
                 : Optional.empty();
         JsonNode token = d.path("token");
         return new Provider(text(resource, d, "id"), text(resource, d, "displayName"),
                 URI.create(text(resource, d, "baseUrl")),
                 new TokenSource(text(resource, token, "variable"), text(resource, token, "fileVariable")),
                 text(resource, d, "spec"), env, table, rule, callbacks);
+    }
+
+    private static Map<String, String> dataFields(JsonNode data) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (var entry : data.properties()) {
+            fields.put(entry.getKey(), entry.getValue().asString());
+        }
+        return fields;
     }
 
     private static TaskFamily family(String resource, JsonNode f, ApiSpec spec, SchemaCompiler compiler,
