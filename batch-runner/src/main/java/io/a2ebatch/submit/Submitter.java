@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -139,8 +141,8 @@ public final class Submitter {
         for (LedgerRow row : ledger.inState(pass, RowState.SUBMITTED)) {
             TaskFamily family = catalog.require(row.family());
             tracker.track(new InFlightTask(row, family, row.taskId(),
-                    row.submittedAt() == null ? clock.instant() : row.submittedAt(), inFlight.of(family.provider()).adopt()),
-                    expectsCallback(family));
+                    row.submittedAt() == null ? clock.instant() : row.submittedAt(),
+                    inFlight.of(family.provider()).adopt()), expectsCallback(family));
         }
         List<LedgerRow> inDoubt = ledger.inState(pass, RowState.SUBMITTING);
         Map<String, List<LedgerRow>> byFamily = new LinkedHashMap<>();
@@ -185,41 +187,42 @@ public final class Submitter {
      */
     public void run() throws InterruptedException {
         List<Provider> providers = catalog.providers();
-        if (providers.size() == 1) {
-            feed(providers.get(0), List.of());
-        } else {
-            List<Thread> feeders = new ArrayList<>();
-            NamedThreads threads = new NamedThreads("a2e-feed");
-            List<InterruptedException> interrupted = new ArrayList<>();
+        ExecutorService feeders = Executors.newFixedThreadPool(providers.size(), new NamedThreads("a2e-feed"));
+        try {
+            List<Future<?>> feeding = new ArrayList<>();
             for (Provider provider : providers) {
                 List<String> families = catalog.families().stream().filter(f -> f.provider().equals(provider))
                         .map(TaskFamily::name).toList();
-                Thread feeder = threads.newThread(() -> {
-                    try {
-                        feed(provider, families);
-                    } catch (InterruptedException e) {
-                        synchronized (interrupted) {
-                            interrupted.add(e);
-                        }
+                feeding.add(feeders.submit(() -> {
+                    feed(provider, families);
+                    return null;
+                }));
+            }
+            for (Future<?> feeder : feeding) {
+                try {
+                    feeder.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException failure) {
+                        throw failure;
                     }
-                });
-                feeders.add(feeder);
-                feeder.start();
+                    throw new IllegalStateException("feeding " + provider(feeding, feeder, providers) + " failed",
+                            e.getCause());
+                }
             }
-            for (Thread feeder : feeders) {
-                feeder.join();
-            }
-            if (!interrupted.isEmpty()) {
-                throw interrupted.get(0);
-            }
+        } finally {
+            feeders.shutdown();
         }
         awaitCallbacks();
+    }
+
+    private static Provider provider(List<Future<?>> feeding, Future<?> feeder, List<Provider> providers) {
+        return providers.get(feeding.indexOf(feeder));
     }
 
     /**
      * Feeds one provider's pending rows to its workers.
      *
-     * @param families the provider's family names; empty: every pending row (a catalogue of one provider)
+     * @param families the provider's family names
      */
     private void feed(Provider provider, List<String> families) throws InterruptedException {
         InFlightLimiter limiter = inFlight.of(provider);
@@ -230,8 +233,7 @@ public final class Submitter {
             long after = 0;
             feeding:
             while (!control.stopping()) {
-                List<LedgerRow> page = families.isEmpty() ? ledger.pending(pass, after, PAGE)
-                        : ledger.pending(pass, after, PAGE, families);
+                List<LedgerRow> page = ledger.pending(pass, after, PAGE, families);
                 if (page.isEmpty()) {
                     break;
                 }
