@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 import io.a2ebatch.client.A2eApiException;
 import io.a2ebatch.client.A2eClient;
@@ -169,7 +170,7 @@ public final class Tracker implements Runnable {
             }
             TaskFamily family = group.getKey();
             List<Entry> entries = group.getValue();
-            try {
+            boolean polled = stopsOnFailure(() -> {
                 if (family.batchDetail().isPresent()) {
                     pollInBatches(family, entries);
                 } else {
@@ -177,18 +178,10 @@ public final class Tracker implements Runnable {
                         pollOne(entry);
                     }
                 }
-            } catch (AuthenticationException e) {
-                control.requestStop(StopReason.AUTH_REJECTED, e.getMessage());
+            }, e -> log.warn("Polling {} tasks failed ({}); trying again in {}", family.name(), e.summary(),
+                    config.pollInterval()));
+            if (!polled) {
                 return;
-            } catch (TokenUnavailableException e) {
-                control.requestStop(StopReason.TOKEN_MISSING, e.getMessage());
-                return;
-            } catch (LeaseLostException e) {
-                control.requestStop(StopReason.LEASE_LOST, e.getMessage());
-                return;
-            } catch (A2eApiException e) {
-                log.warn("Polling {} tasks failed ({}); trying again in {}", family.name(), e.summary(),
-                        config.pollInterval());
             }
         }
         Instant now = clock.instant();
@@ -232,21 +225,41 @@ public final class Tracker implements Runnable {
             if (entry == null) {
                 continue;
             }
-            try {
-                pollOne(entry, false);
-            } catch (AuthenticationException e) {
-                control.requestStop(StopReason.AUTH_REJECTED, e.getMessage());
+            String id = taskId;
+            if (!stopsOnFailure(() -> pollOne(entry, false), e -> log.warn(
+                    "Reading task {} after its callback failed ({}); polling goes on", id, e.summary()))) {
                 return;
-            } catch (TokenUnavailableException e) {
-                control.requestStop(StopReason.TOKEN_MISSING, e.getMessage());
-                return;
-            } catch (LeaseLostException e) {
-                control.requestStop(StopReason.LEASE_LOST, e.getMessage());
-                return;
-            } catch (A2eApiException e) {
-                log.warn("Reading task {} after its callback failed ({}); polling goes on", taskId, e.summary());
             }
         }
+    }
+
+    /**
+     * Runs reads; a failure that concerns every later request stops the run (401, no token, lost lease),
+     * any other goes to {@code otherwise} and polling goes on.
+     *
+     * @return false when the run was stopped
+     */
+    private boolean stopsOnFailure(Reads reads, Consumer<A2eApiException> otherwise)
+            throws InterruptedException {
+        try {
+            reads.run();
+            return true;
+        } catch (AuthenticationException e) {
+            control.requestStop(StopReason.AUTH_REJECTED, e.getMessage());
+        } catch (TokenUnavailableException e) {
+            control.requestStop(StopReason.TOKEN_MISSING, e.getMessage());
+        } catch (LeaseLostException e) {
+            control.requestStop(StopReason.LEASE_LOST, e.getMessage());
+        } catch (A2eApiException e) {
+            otherwise.accept(e);
+            return true;
+        }
+        return false;
+    }
+
+    @FunctionalInterface
+    private interface Reads {
+        void run() throws InterruptedException;
     }
 
     private void pollOne(Entry entry) throws InterruptedException {
