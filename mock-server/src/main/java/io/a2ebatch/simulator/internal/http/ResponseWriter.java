@@ -40,7 +40,7 @@ public interface ResponseWriter {
         @Override
         public ApiResponse success(JsonNode data, String traceId) {
             ObjectNode root = Json.MAPPER.createObjectNode();
-            putCode(root, envelope.codeField(), successCode(envelope));
+            Json.putCode(root, envelope.codeField(), successCode(envelope));
             root.set(envelope.dataField(), data);
             if (!envelope.traceIdField().isEmpty()) {
                 root.put(envelope.traceIdField(), traceId);
@@ -75,7 +75,7 @@ public interface ResponseWriter {
 
         private byte[] body(String code, String message, JsonNode data) {
             ObjectNode root = Json.MAPPER.createObjectNode();
-            putCode(root, envelope.codeField(), code);
+            Json.putCode(root, envelope.codeField(), code);
             if (!envelope.messageFields().isEmpty()) {
                 root.put(envelope.messageFields().get(0), message);
             }
@@ -92,14 +92,6 @@ public interface ResponseWriter {
         return envelope.successCodes().stream().sorted().findFirst().orElse("0");
     }
 
-    /** A numeric code as a number (as both providers send it), another one as text. */
-    private static void putCode(ObjectNode root, String field, String code) {
-        if (code.matches("-?\\d{1,9}")) {
-            root.put(field, Integer.parseInt(code));
-        } else {
-            root.put(field, code);
-        }
-    }
 
     /** {@code response} with {@code error}'s headers. */
     private static ApiResponse withHeaders(ApiResponse response, ApiError error) {

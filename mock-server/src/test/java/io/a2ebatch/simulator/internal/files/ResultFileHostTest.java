@@ -1,8 +1,5 @@
 package io.a2ebatch.simulator.internal.files;
 
-import io.a2ebatch.simulator.FileHostConfig;
-import io.a2ebatch.simulator.FileHostStats;
-import io.a2ebatch.simulator.ResultContent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +16,10 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import io.a2ebatch.simulator.A2eSimulator;
+import io.a2ebatch.simulator.FileHostConfig;
+import io.a2ebatch.simulator.FileHostStats;
 import io.a2ebatch.simulator.LoggedRequest;
+import io.a2ebatch.simulator.ResultContent;
 import io.a2ebatch.simulator.SimulatorOperation;
 import io.a2ebatch.simulator.cli.SimulatorOptions;
 import io.a2ebatch.simulator.testing.ApiClient;
