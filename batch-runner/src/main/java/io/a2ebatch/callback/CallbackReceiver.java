@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The runner's callback receiver ({@code --callback-listen HOST:PORT}): a small JDK HTTP server that
  * hands every {@code POST}, whatever its path (a tunnel or an ingress may add a prefix), to the
- * {@link CallbackInbox}. Bodies over {@value #MAX_BODY} bytes are refused. Lives as long as the
- * execute step.
+ * {@link CallbackInbox}. It listens before the first start request is sent (port 0 picks a free port,
+ * which the default public URL then names); until the inbox is attached it answers 503, which a
+ * provider retries. Bodies over {@value #MAX_BODY} bytes are refused. Lives as long as the execute step.
  */
 public final class CallbackReceiver implements AutoCloseable {
 
@@ -29,6 +31,7 @@ public final class CallbackReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private volatile CallbackInbox inbox;
 
     private CallbackReceiver(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -46,7 +49,7 @@ public final class CallbackReceiver implements AutoCloseable {
      * @param listen {@code HOST:PORT}; port 0 picks a free one
      * @throws UncheckedIOException naming the address, if it cannot be bound
      */
-    public static CallbackReceiver start(String listen, CallbackInbox inbox) {
+    public static CallbackReceiver start(String listen) {
         int colon = listen.lastIndexOf(':');
         InetSocketAddress address = new InetSocketAddress(listen.substring(0, colon),
                 Integer.parseInt(listen.substring(colon + 1)));
@@ -59,10 +62,33 @@ public final class CallbackReceiver implements AutoCloseable {
         }
         ExecutorService executor = Executors.newFixedThreadPool(2, new NamedThreads("a2e-callback"));
         server.setExecutor(executor);
-        server.createContext("/", exchange -> handle(exchange, inbox));
+        CallbackReceiver receiver = new CallbackReceiver(server, executor);
+        server.createContext("/", receiver::handle);
         server.start();
         log.info("Receiving callbacks on {}", server.getAddress());
-        return new CallbackReceiver(server, executor);
+        return receiver;
+    }
+
+    /** Whether callbacks are on. */
+    public boolean enabled() {
+        return server != null;
+    }
+
+    /**
+     * The address providers are given: {@code configured} if set, else this receiver's own
+     * ({@code http://HOST:PORT/callback}, with the port actually bound).
+     */
+    public URI publicUrl(URI configured) {
+        if (configured != null) {
+            return configured;
+        }
+        InetSocketAddress bound = server.getAddress();
+        return URI.create("http://" + bound.getHostString() + ":" + bound.getPort() + "/callback");
+    }
+
+    /** From now on callbacks go to {@code inbox}. */
+    public void deliverTo(CallbackInbox inbox) {
+        this.inbox = inbox;
     }
 
     /** The port actually bound (for port 0); -1 when disabled. */
@@ -70,15 +96,19 @@ public final class CallbackReceiver implements AutoCloseable {
         return server == null ? -1 : server.getAddress().getPort();
     }
 
-    private static void handle(HttpExchange exchange, CallbackInbox inbox) throws IOException {
+    private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             CallbackInbox.Answer answer;
-            if (!"POST".equalsIgnoreCase(exchange.getRequestMethod())) {
+            CallbackInbox target = inbox;
+            if (target == null) {
+                answer = new CallbackInbox.Answer(503, "not ready yet; try again");
+            } else if (!"POST".equalsIgnoreCase(exchange.getRequestMethod())) {
                 answer = new CallbackInbox.Answer(405, "callbacks are POSTed");
             } else {
                 byte[] body = readBounded(exchange.getRequestBody());
                 answer = body == null ? new CallbackInbox.Answer(413, "the body is over " + MAX_BODY + " bytes")
-                        : inbox.receive(exchange.getRequestURI().getRawQuery(), new String(body, StandardCharsets.UTF_8));
+                        : target.receive(exchange.getRequestURI().getRawQuery(),
+                                new String(body, StandardCharsets.UTF_8));
             }
             if (answer.status() != 200) {
                 log.warn("Refused a callback to {} ({}: {})", exchange.getRequestURI().getPath(), answer.status(),

@@ -29,7 +29,7 @@ public final class Options {
 
     public static final List<CliOption> ALL = withProviderOptions(List.of(
             option("--simulator", RUN, PLAN, DOWNLOAD).flag(true).property("a2e.simulator.enabled").defaults("false")
-                    .describe("Run against an A2E simulator started in this process (no token needed)."),
+                    .describe("Run against a simulator of A2E and kie.ai started in this process (no token needed)."),
             option("--base-url", RUN, PLAN, DOWNLOAD).value("URL", ValueType.httpUrl()).property("a2e.api.base-url")
                     .defaults("https://video.a2e.ai").describe("A2E base URL."),
             option("--token-file", RUN, PLAN, DOWNLOAD).value("FILE", ValueType.path()).property("a2e.api.token-file")

@@ -75,6 +75,7 @@ public abstract sealed class A2eApiException extends RuntimeException
     /** Short form for a results file: {@code 400 INVALID_REQUEST: image_url is required}. */
     public String summary() {
         String status = httpStatus == 0 ? "no response" : String.valueOf(httpStatus);
-        return status + (apiCode.isEmpty() ? "" : " " + apiCode) + ": " + getMessage();
+        // kie.ai's status is its body code: "422: ...", not "422 422: ...".
+        return status + (apiCode.isEmpty() || apiCode.equals(status) ? "" : " " + apiCode) + ": " + getMessage();
     }
 }

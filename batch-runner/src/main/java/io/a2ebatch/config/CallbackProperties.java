@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param listen {@code --callback-listen HOST:PORT}: where the runner's callback receiver listens;
  *               empty: no receiver, no callbacks asked for
  * @param url    {@code --callback-url URL}: the public address of the receiver (a tunnel or an ingress),
- *               sent to the provider; empty: {@code http://HOST:PORT/callback} from {@code listen}
+ *               sent to the provider; empty: {@code http://HOST:PORT/callback} with the port bound
  */
 @ConfigurationProperties("a2e.callbacks")
 public record CallbackProperties(String listen, URI url) {
@@ -20,8 +20,4 @@ public record CallbackProperties(String listen, URI url) {
         return listen != null && !listen.isBlank();
     }
 
-    /** The address sent to providers. */
-    public URI publicUrl() {
-        return url != null ? url : URI.create("http://" + listen.strip() + "/callback");
-    }
 }

@@ -94,10 +94,11 @@ public class ExecuteStepConfiguration {
     Submitter executeSubmitter(Ledger ledger, A2eClient client, RequestGate gate, InFlightLimits executeInFlight,
                                Tracker executeTracker, FinishedRows executeFinishedRows, TrackingProperties tracking,
                                ThrottleProperties throttle, RunProperties runProperties, CallbackProperties callbacks,
-                               RunControl control, RunCounters counters, CurrentRun run, Clock clock) {
+                               CallbackReceiver executeCallbackReceiver, RunControl control, RunCounters counters,
+                               CurrentRun run, Clock clock) {
         // The secret is the run's, kept in the ledger: callbacks of tasks started before a restart still count.
-        Optional<CallbackUrls> urls = callbacks.enabled()
-                ? Optional.of(new CallbackUrls(callbacks.publicUrl(), run.identity().tag(),
+        Optional<CallbackUrls> urls = executeCallbackReceiver.enabled()
+                ? Optional.of(new CallbackUrls(executeCallbackReceiver.publicUrl(callbacks.url()), run.identity().tag(),
                         ledger.callbackSecret(run.pass().lease(), CallbackUrls.newSecret())))
                 : Optional.empty();
         return new Submitter(run.pass(), ledger, client, gate, executeInFlight, executeTracker, executeFinishedRows,
@@ -107,21 +108,23 @@ public class ExecuteStepConfiguration {
                         runProperties.resendInDoubt(), tracking.maxWait()), urls);
     }
 
-    /** With {@code --callback-listen}, the receiver, listening before the first start request is sent. */
+    /**
+     * With {@code --callback-listen}, the receiver: bound before the first start request is sent, so that
+     * the URL the starts carry names the port actually bound.
+     */
     @Bean(destroyMethod = "close")
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    CallbackReceiver executeCallbackReceiver(CallbackProperties callbacks, Submitter executeSubmitter,
-                                             Tracker executeTracker, Ledger ledger, RunCounters counters,
-                                             CurrentRun run) {
-        return executeSubmitter.callbackUrls()
-                .map(urls -> CallbackReceiver.start(callbacks.listen().strip(), new CallbackInbox(run.pass(), ledger,
-                        FamilyCatalog.everyProvider(), urls, executeSubmitter, executeTracker, counters)))
-                .orElseGet(CallbackReceiver::disabled);
+    CallbackReceiver executeCallbackReceiver(CallbackProperties callbacks) {
+        return callbacks.enabled() ? CallbackReceiver.start(callbacks.listen().strip()) : CallbackReceiver.disabled();
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    RunEngine executeEngine(Submitter executeSubmitter, Tracker executeTracker, RunControl control) {
+    RunEngine executeEngine(Submitter executeSubmitter, Tracker executeTracker, RunControl control,
+                            CallbackReceiver executeCallbackReceiver, Ledger ledger, RunCounters counters,
+                            CurrentRun run) {
+        executeSubmitter.callbackUrls().ifPresent(urls -> executeCallbackReceiver.deliverTo(new CallbackInbox(
+                run.pass(), ledger, FamilyCatalog.everyProvider(), urls, executeSubmitter, executeTracker, counters)));
         return new RunEngine(executeSubmitter, executeTracker, control);
     }
 
@@ -137,15 +140,12 @@ public class ExecuteStepConfiguration {
         return progress;
     }
 
-    /**
-     * Takes the progress reporter so that progress shows from the step's first second, and the callback
-     * receiver so that it listens before the engine sends anything.
-     */
+    /** Takes the progress reporter so that progress shows from the step's first second. */
     @Bean
     @StepScope
     ExecuteTasklet executeTasklet(RunEngine executeEngine, Ledger ledger, CurrentRun run, RunControl control,
                                   RunCounters counters, RequestCounter requests, ProgressReporter executeProgress,
-                                  Downloads executeDownloads, CallbackReceiver executeCallbackReceiver) {
+                                  Downloads executeDownloads) {
         return new ExecuteTasklet(executeEngine, ledger, run.pass(), control, counters, requests, executeDownloads);
     }
 }

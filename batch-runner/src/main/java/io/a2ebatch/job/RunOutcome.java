@@ -82,7 +82,9 @@ public record RunOutcome(Kind kind, RunIdentity identity, Map<RowState, Long> co
         }
         s.append(String.format(Locale.ROOT, "  rows:     %d total: %d completed, %d failed, %d timed out, %d rejected%s%n",
                 total, count(RowState.COMPLETED), count(RowState.FAILED), count(RowState.TIMED_OUT), rejected,
-                open > 0 ? ", " + open + " not finished (" + count(RowState.SUBMITTED) + " in flight at A2E)" : ""));
+                open > 0 ? ", " + open + " not finished (" + count(RowState.SUBMITTED) + " in flight at A2E"
+                        + (count(RowState.SUBMITTING) > 0 ? ", " + count(RowState.SUBMITTING) + " in doubt" : "") + ")"
+                        : ""));
         if (plan != null) {
             s.append(String.format(Locale.ROOT, "  plan:     %d sent this pass, %d kept, %d followed, %d changed"
                             + " after their task was created (not resent), %d no longer in the manifest%n",
@@ -108,7 +110,7 @@ public record RunOutcome(Kind kind, RunIdentity identity, Map<RowState, Long> co
         }
         if (foundInDoubt > 0) {
             s.append(String.format(Locale.ROOT, "  in doubt: %d start request(s) without a recorded answer were found at"
-                    + " A2E by name and not sent again%n", foundInDoubt));
+                    + " A2E by name, or named by their callback, and not sent again%n", foundInDoubt));
         }
         downloads.ifPresent(d -> s.append("  ").append(d.line()).append(System.lineSeparator()));
         // Only files that exist: a run that stopped at ingest never wrote its results.

@@ -21,6 +21,7 @@ import io.a2ebatch.client.AuthenticationException;
 import io.a2ebatch.client.InsufficientCreditsException;
 import io.a2ebatch.client.RateLimitedException;
 import io.a2ebatch.client.TaskRecord;
+import io.a2ebatch.client.TokenUnavailableException;
 import io.a2ebatch.failure.RepositoryFailures;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.LedgerRow;
@@ -333,6 +334,11 @@ public final class Submitter {
                 } catch (AuthenticationException e) {
                     giveBack(row, StopReason.AUTH_REJECTED, e);
                     return false;
+                } catch (TokenUnavailableException e) {
+                    // Found out before anything was sent: the row is pending again.
+                    ledger.markPending(pass, row.key());
+                    stopRun(StopReason.TOKEN_MISSING, e.getMessage());
+                    return false;
                 } catch (A2eApiException e) {
                     if (!e.mayHaveCreatedTask()) {
                         finished.finish(ledger.row(pass, row.key()), RowState.FAILED, null, null, e.summary(), null);
@@ -421,6 +427,7 @@ public final class Submitter {
     private boolean recordSubmitted(LedgerRow row, TaskFamily family, String taskId, InFlightLimiter.Permit permit) {
         var now = clock.instant();
         ledger.markSubmitted(pass, row.key(), taskId, now);
+        announced.remove(row.key());
         counters.submittedThisRun.incrementAndGet();
         tracker.track(new InFlightTask(ledger.row(pass, row.key()), family, taskId, now, permit),
                 expectsCallback(family));

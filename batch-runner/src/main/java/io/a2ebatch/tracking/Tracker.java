@@ -18,6 +18,7 @@ import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.client.AuthenticationException;
 import io.a2ebatch.client.TaskNotFoundException;
 import io.a2ebatch.client.TaskRecord;
+import io.a2ebatch.client.TokenUnavailableException;
 import io.a2ebatch.run.LeaseLostException;
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.StopReason;
@@ -179,6 +180,9 @@ public final class Tracker implements Runnable {
             } catch (AuthenticationException e) {
                 control.requestStop(StopReason.AUTH_REJECTED, e.getMessage());
                 return;
+            } catch (TokenUnavailableException e) {
+                control.requestStop(StopReason.TOKEN_MISSING, e.getMessage());
+                return;
             } catch (LeaseLostException e) {
                 control.requestStop(StopReason.LEASE_LOST, e.getMessage());
                 return;
@@ -232,6 +236,9 @@ public final class Tracker implements Runnable {
                 pollOne(entry, false);
             } catch (AuthenticationException e) {
                 control.requestStop(StopReason.AUTH_REJECTED, e.getMessage());
+                return;
+            } catch (TokenUnavailableException e) {
+                control.requestStop(StopReason.TOKEN_MISSING, e.getMessage());
                 return;
             } catch (LeaseLostException e) {
                 control.requestStop(StopReason.LEASE_LOST, e.getMessage());
