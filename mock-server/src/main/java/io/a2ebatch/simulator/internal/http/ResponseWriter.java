@@ -3,6 +3,7 @@ package io.a2ebatch.simulator.internal.http;
 import io.a2ebatch.spec.family.Envelope;
 import io.a2ebatch.spec.family.ErrorTable;
 import io.a2ebatch.spec.family.Provider;
+import io.a2ebatch.spec.family.ProviderDescriptors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,8 +28,8 @@ public interface ResponseWriter {
                 : new StatusInLine(envelope, provider.errors());
     }
 
-    /** A2E's writer; also for what belongs to no provider (unknown paths, result files). */
-    ResponseWriter A2E = of(io.a2ebatch.spec.family.FamilyCatalog.bundled().providers().get(0));
+    /** A2E's writer; also for what belongs to no provider (result files). */
+    ResponseWriter A2E = of(ProviderDescriptors.provider(ProviderDescriptors.A2E));
 
     /**
      * The HTTP status is the status (A2E): a success is {@code {"code":0,"data":...,"trace_id":...}}; an
