@@ -8,8 +8,9 @@ import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
 /**
- * A running A2E simulator: the A2E task API of every family in the bundled spec, with real per-task
- * state, credits, rate limits, a processing cap and injected failures, on a local port.
+ * A running simulator of the bundled providers — the A2E task API of every family in its spec, and
+ * kie.ai's Runway Aleph with its callbacks — with real per-task state, credits, rate limits, a
+ * processing cap and injected failures, on a local port.
  *
  * <pre>{@code
  * try (A2eSimulator sim = A2eSimulator.builder().tokens("sk_test_a").taskDuration(Duration.ofSeconds(1)).start()) {

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
-
 /**
  * Everything that shapes a simulator's behaviour, in a few groups; immutable and validated on
  * construction. Build one with {@link A2eSimulator#builder()} (which also starts the simulator) or

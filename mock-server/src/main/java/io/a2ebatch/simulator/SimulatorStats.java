@@ -3,7 +3,6 @@ package io.a2ebatch.simulator;
 import java.time.Instant;
 import java.util.Map;
 
-
 /**
  * What a simulator has seen and holds, as {@code GET /__a2e/stats} returns it (as JSON: {@code StatsJson} in the inspection API).
  * Counters run from the start or the last {@code reset}; requests to the inspection API are counted

@@ -126,6 +126,10 @@ class CallbacksTest {
         assertThat(payload.get("data").get("task_id").asString()).isEqualTo(id);
         assertThat(ALEPH.provider().callbacks().orElseThrow().taskId(payload)).contains(id);
         assertThat(sim.stats().callbacks()).isEqualTo(new CallbackStats(1, 0, 0, 0, 0, 0));
+        JsonNode stats = api.get("/__a2e/stats").json().get("callbacks");
+        assertThat(stats.get("sent").asInt()).isEqualTo(1);
+        assertThat(stats.propertyNames()).containsExactly("sent", "failed", "retried", "dropped", "duplicated",
+                "pending");
     }
 
     @Test

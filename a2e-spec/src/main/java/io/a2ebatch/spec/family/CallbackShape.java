@@ -1,5 +1,7 @@
 package io.a2ebatch.spec.family;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,7 @@ public record CallbackShape(String requestField, List<String> taskIdPaths, Strin
     public CallbackShape {
         taskIdPaths = List.copyOf(taskIdPaths);
         successCodes = Set.copyOf(successCodes);
-        dataFields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dataFields));
+        dataFields = Collections.unmodifiableMap(new LinkedHashMap<>(dataFields));
     }
 
     /** The task a payload names: the first non-blank of {@link #taskIdPaths()}. */

@@ -148,6 +148,11 @@ public final class SimulatorMain {
         out.println("  requests: rate limit " + (c.access().rateLimit() == 0 ? "none" : c.access().rateLimit() + "/s per token")
                 + ", error rate " + c.chaos().errorRate() + ", fault rate " + c.chaos().faultRate() + ", latency " + c.chaos().latency()
                 + (c.chaos().operationLatency().isEmpty() ? "" : " " + c.chaos().operationLatency()) + ", seed " + c.seed());
+        out.println("  callbacks (kie.ai): drop rate " + c.callbacks().dropRate() + ", duplicate rate "
+                + c.callbacks().duplicateRate() + ", delay " + c.callbacks().delay()
+                + (c.callbacks().reorder() ? ", reordered" : "") + "; result URLs expire "
+                + DurationRange.format(c.tasks().resultLifetime()) + " after completion"
+                + (c.chaos().maintenance() ? "; MAINTENANCE on" : ""));
         c.server().stateDir().ifPresent(dir -> out.println("  state: " + dir.toAbsolutePath()));
         out.println("  inspect: " + simulator.baseUrl() + "/__a2e/stats ; stop with Ctrl-C");
         out.flush();

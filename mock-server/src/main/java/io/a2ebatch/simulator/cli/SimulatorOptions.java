@@ -15,16 +15,16 @@ import java.util.Properties;
 import java.util.function.Function;
 
 import io.a2ebatch.simulator.DurationRange;
+import io.a2ebatch.simulator.FileHostConfig;
 import io.a2ebatch.simulator.SimulatorConfig;
 import io.a2ebatch.simulator.SimulatorOperation;
-import io.a2ebatch.simulator.FileHostConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 /**
  * The command line of {@code a2e-simulator.jar}, declared once: each option's name, type (with its
@@ -43,7 +43,8 @@ import picocli.CommandLine.TypeConversionException;
         description = {
             "",
             "A stateful A2E API simulator: every task family of the spec (start, detail, batchDetail, list,",
-            "delete) with per-task lifecycle, credits, rate limits and injected failures. Inspection API:",
+            "delete) with per-task lifecycle, credits, rate limits and injected failures; and kie.ai's Runway",
+            "Aleph (generate, record-info, callbacks) from its provider descriptor. Inspection API:",
             "GET /__a2e/stats, POST /__a2e/reset, GET /__a2e/requests, POST /__a2e/credits, POST /__a2e/tokens,",
             "GET|POST /__a2e/config (see docs/simulator.md). Tokens are also read from $" + SimulatorOptions.TOKENS_ENV
                 + ".",

@@ -1,11 +1,5 @@
 package io.a2ebatch.simulator.internal;
 
-import io.a2ebatch.simulator.A2eSimulator;
-import io.a2ebatch.simulator.FileHostConfig;
-import io.a2ebatch.simulator.FileHostStats;
-import io.a2ebatch.simulator.LoggedRequest;
-import io.a2ebatch.simulator.SimulatorConfig;
-import io.a2ebatch.simulator.SimulatorStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,14 +13,18 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.a2ebatch.simulator.A2eSimulator;
+import io.a2ebatch.simulator.FileHostConfig;
+import io.a2ebatch.simulator.FileHostStats;
+import io.a2ebatch.simulator.LoggedRequest;
+import io.a2ebatch.simulator.SimulatorConfig;
+import io.a2ebatch.simulator.SimulatorStats;
 import io.a2ebatch.simulator.internal.accounts.Accounts;
-import io.a2ebatch.simulator.internal.callbacks.CallbackSender;
 import io.a2ebatch.simulator.internal.accounts.Credential;
 import io.a2ebatch.simulator.internal.admin.AdminApi;
+import io.a2ebatch.simulator.internal.callbacks.CallbackSender;
 import io.a2ebatch.simulator.internal.chaos.Randomness;
 import io.a2ebatch.simulator.internal.engine.Engine;
-import io.a2ebatch.simulator.internal.tasks.RecordWriters;
-import io.a2ebatch.simulator.internal.tasks.ResultFiles;
 import io.a2ebatch.simulator.internal.engine.Routes;
 import io.a2ebatch.simulator.internal.files.ResultFileHost;
 import io.a2ebatch.simulator.internal.lifecycle.Account;
@@ -34,6 +32,8 @@ import io.a2ebatch.simulator.internal.lifecycle.TaskStore;
 import io.a2ebatch.simulator.internal.state.StateJournal;
 import io.a2ebatch.simulator.internal.stats.Counters;
 import io.a2ebatch.simulator.internal.stats.RequestLog;
+import io.a2ebatch.simulator.internal.tasks.RecordWriters;
+import io.a2ebatch.simulator.internal.tasks.ResultFiles;
 import io.a2ebatch.simulator.internal.wiremock.WireMockFront;
 import io.a2ebatch.spec.family.FamilyCatalog;
 import io.a2ebatch.spec.family.TaskState;
@@ -95,6 +95,7 @@ public final class RunningSimulator implements A2eSimulator {
         }
         this.front = server;
         this.baseUrl = URI.create("http://" + host(config.server().bindAddress()) + ":" + front.port());
+        callbacks.start();
     }
 
     /** Starts simulators for {@link A2eSimulator#start}; registered in {@code META-INF/services}. */

@@ -1,10 +1,10 @@
 package io.a2ebatch.simulator.internal.accounts;
 
-import io.a2ebatch.simulator.TokenMask;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.a2ebatch.simulator.TokenMask;
 import io.a2ebatch.simulator.internal.lifecycle.TaskStore;
 import io.a2ebatch.simulator.internal.throttle.TokenBucket;
 

@@ -96,6 +96,10 @@ public final class CallbackSender implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true);
         this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /** Starts watching for finished tasks; call once the simulator the suppliers read is complete. */
+    public void start() {
         executor.scheduleWithFixedDelay(this::sweepSafely, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -189,12 +193,12 @@ public final class CallbackSender implements AutoCloseable {
         String dataField = watch.family().provider().envelope().dataField();
         ObjectNode payload = Json.MAPPER.createObjectNode();
         if (task.state() == TaskState.COMPLETED) {
-            putCode(payload, shape.codeField(), shape.successCodes().stream().sorted().findFirst().orElse("200"));
+            Json.putCode(payload, shape.codeField(), shape.successCodes().stream().sorted().findFirst().orElse("200"));
             payload.put(shape.messageField(), "success");
             ObjectNode data = payload.putObject(dataField);
             shape.dataFields().forEach((field, path) -> data.put(field, ResultFields.text(record, path)));
         } else {
-            putCode(payload, shape.codeField(), ResultFields.text(record, fields.failedCode()));
+            Json.putCode(payload, shape.codeField(), ResultFields.text(record, fields.failedCode()));
             payload.put(shape.messageField(), ResultFields.text(record, fields.failedMessage()));
             payload.putNull(dataField);
         }
@@ -205,13 +209,6 @@ public final class CallbackSender implements AutoCloseable {
         return Json.MAPPER.writeValueAsBytes(payload);
     }
 
-    private static void putCode(ObjectNode node, String field, String code) {
-        if (code.matches("-?\\d{1,9}")) {
-            node.put(field, Integer.parseInt(code));
-        } else {
-            node.put(field, code);
-        }
-    }
 
     private void send(SimulatorConfig cfg, Watch watch, byte[] payload) {
         Randomness.CallbackFate fate = randomness.get().callbackFate(cfg.callbacks());

@@ -1,5 +1,7 @@
 package io.a2ebatch.simulator.internal.engine;
 
+import java.util.Optional;
+
 import io.a2ebatch.simulator.TokenMask;
 import io.a2ebatch.simulator.internal.accounts.Accounts;
 import io.a2ebatch.simulator.internal.accounts.Credential;
@@ -34,7 +36,7 @@ final class AuthStage implements Stage {
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header, or {@code null}. */
-    static String bearerToken(java.util.Optional<String> header) {
+    static String bearerToken(Optional<String> header) {
         String value = header.orElse("").trim();
         if (value.length() > 7 && value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = value.substring(7).trim();

@@ -1,6 +1,5 @@
 package io.a2ebatch.simulator.internal.engine;
 
-import io.a2ebatch.simulator.internal.http.ApiRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 import io.a2ebatch.simulator.SimulatorOperation;
+import io.a2ebatch.simulator.internal.http.ApiRequest;
 import io.a2ebatch.spec.ApiSpec;
 import io.a2ebatch.spec.family.Endpoint;
 import io.a2ebatch.spec.family.FamilyCatalog;

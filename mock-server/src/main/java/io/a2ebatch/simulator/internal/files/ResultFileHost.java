@@ -1,8 +1,5 @@
 package io.a2ebatch.simulator.internal.files;
 
-import io.a2ebatch.simulator.FileHostConfig;
-import io.a2ebatch.simulator.FileHostStats;
-import io.a2ebatch.simulator.ResultContent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +21,10 @@ import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.a2ebatch.simulator.FileHostConfig;
+import io.a2ebatch.simulator.FileHostStats;
 import io.a2ebatch.simulator.LoggedRequest;
+import io.a2ebatch.simulator.ResultContent;
 import io.a2ebatch.simulator.SimulatorOperation;
 import io.a2ebatch.simulator.TokenMask;
 import io.a2ebatch.simulator.internal.stats.Counters;

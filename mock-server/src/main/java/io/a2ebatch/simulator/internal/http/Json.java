@@ -166,13 +166,13 @@ public final class Json {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    /** {@code {"code":0,"data":...,"trace_id":...}}. */
-    public static byte[] success(JsonNode data, String traceId) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("code", 0);
-        root.set("data", data);
-        root.put("trace_id", traceId);
-        return MAPPER.writeValueAsBytes(root);
+    /** Puts a status code: a numeric one as a number (as both providers send it), another one as text. */
+    public static void putCode(ObjectNode node, String field, String code) {
+        if (code.matches("-?\\d{1,9}")) {
+            node.put(field, Integer.parseInt(code));
+        } else {
+            node.put(field, code);
+        }
     }
 
     /**

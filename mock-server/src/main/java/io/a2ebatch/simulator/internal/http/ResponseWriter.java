@@ -3,6 +3,7 @@ package io.a2ebatch.simulator.internal.http;
 import io.a2ebatch.spec.family.Envelope;
 import io.a2ebatch.spec.family.ErrorTable;
 import io.a2ebatch.spec.family.Provider;
+import io.a2ebatch.spec.family.ProviderDescriptors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,8 +28,8 @@ public interface ResponseWriter {
                 : new StatusInLine(envelope, provider.errors());
     }
 
-    /** A2E's writer; also for what belongs to no provider (unknown paths, result files). */
-    ResponseWriter A2E = of(io.a2ebatch.spec.family.FamilyCatalog.bundled().providers().get(0));
+    /** A2E's writer; also for what belongs to no provider (result files). */
+    ResponseWriter A2E = of(ProviderDescriptors.provider(ProviderDescriptors.A2E));
 
     /**
      * The HTTP status is the status (A2E): a success is {@code {"code":0,"data":...,"trace_id":...}}; an
@@ -40,7 +41,7 @@ public interface ResponseWriter {
         @Override
         public ApiResponse success(JsonNode data, String traceId) {
             ObjectNode root = Json.MAPPER.createObjectNode();
-            putCode(root, envelope.codeField(), successCode(envelope));
+            Json.putCode(root, envelope.codeField(), successCode(envelope));
             root.set(envelope.dataField(), data);
             if (!envelope.traceIdField().isEmpty()) {
                 root.put(envelope.traceIdField(), traceId);
@@ -75,7 +76,7 @@ public interface ResponseWriter {
 
         private byte[] body(String code, String message, JsonNode data) {
             ObjectNode root = Json.MAPPER.createObjectNode();
-            putCode(root, envelope.codeField(), code);
+            Json.putCode(root, envelope.codeField(), code);
             if (!envelope.messageFields().isEmpty()) {
                 root.put(envelope.messageFields().get(0), message);
             }
@@ -92,14 +93,6 @@ public interface ResponseWriter {
         return envelope.successCodes().stream().sorted().findFirst().orElse("0");
     }
 
-    /** A numeric code as a number (as both providers send it), another one as text. */
-    private static void putCode(ObjectNode root, String field, String code) {
-        if (code.matches("-?\\d{1,9}")) {
-            root.put(field, Integer.parseInt(code));
-        } else {
-            root.put(field, code);
-        }
-    }
 
     /** {@code response} with {@code error}'s headers. */
     private static ApiResponse withHeaders(ApiResponse response, ApiError error) {

@@ -1,5 +1,7 @@
 package io.a2ebatch.simulator.internal.tasks;
 
+import java.nio.charset.StandardCharsets;
+
 import io.a2ebatch.simulator.internal.http.Json;
 import io.a2ebatch.simulator.internal.lifecycle.TaskView;
 import io.a2ebatch.spec.family.ResultFields;
@@ -41,7 +43,7 @@ final class FlagRecords implements RecordWriter {
         boolean failed = task.state() == TaskState.FAILED;
         ObjectNode record = Json.MAPPER.createObjectNode();
         record.put(f.id(), task.id());
-        record.put(PARAMS, new String(task.body(), java.nio.charset.StandardCharsets.UTF_8));
+        record.put(PARAMS, new String(task.body(), StandardCharsets.UTF_8));
         if (completed) {
             String resultUrl = files.url(baseUrl, task.family(), task.id());
             ObjectNode result = parentOf(record, f.resultUrl());

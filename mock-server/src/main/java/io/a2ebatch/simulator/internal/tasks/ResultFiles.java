@@ -1,6 +1,5 @@
 package io.a2ebatch.simulator.internal.tasks;
 
-import io.a2ebatch.simulator.internal.http.ApiResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -9,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 
+import io.a2ebatch.simulator.internal.http.ApiResponse;
 import io.a2ebatch.spec.ApiSpec;
 import io.a2ebatch.spec.family.FamilyCatalog;
 import io.a2ebatch.spec.family.TaskFamily;

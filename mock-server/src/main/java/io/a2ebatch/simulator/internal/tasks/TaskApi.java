@@ -1,8 +1,5 @@
 package io.a2ebatch.simulator.internal.tasks;
 
-import io.a2ebatch.simulator.internal.http.ApiError;
-import io.a2ebatch.simulator.internal.http.ApiRequest;
-import io.a2ebatch.simulator.internal.http.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +10,9 @@ import java.util.stream.Collectors;
 
 import io.a2ebatch.simulator.SimulatorConfig;
 import io.a2ebatch.simulator.internal.chaos.Randomness;
+import io.a2ebatch.simulator.internal.http.ApiError;
+import io.a2ebatch.simulator.internal.http.ApiRequest;
+import io.a2ebatch.simulator.internal.http.Json;
 import io.a2ebatch.simulator.internal.lifecycle.Account;
 import io.a2ebatch.simulator.internal.lifecycle.InsufficientCreditsException;
 import io.a2ebatch.simulator.internal.lifecycle.TaskBusyException;

@@ -1,6 +1,5 @@
 package io.a2ebatch.simulator.internal.tasks;
 
-import io.a2ebatch.simulator.internal.http.Json;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.a2ebatch.simulator.internal.http.Json;
 import io.a2ebatch.simulator.internal.lifecycle.TaskView;
 import io.a2ebatch.spec.family.ResultFields;
 import io.a2ebatch.spec.family.TaskFamily;

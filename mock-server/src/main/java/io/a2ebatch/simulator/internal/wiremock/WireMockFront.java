@@ -24,9 +24,9 @@ import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
+import io.a2ebatch.simulator.internal.engine.Engine;
 import io.a2ebatch.simulator.internal.http.ApiRequest;
 import io.a2ebatch.simulator.internal.http.ApiResponse;
-import io.a2ebatch.simulator.internal.engine.Engine;
 
 /**
  * The HTTP server in front of the {@link Engine}: a WireMock server whose one catch-all stub hands
