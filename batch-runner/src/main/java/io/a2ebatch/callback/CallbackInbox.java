@@ -91,28 +91,25 @@ public final class CallbackInbox {
         if (taskId.isEmpty()) {
             return refuse(400, "the payload names no task (" + String.join(", ", shape.get().taskIdPaths()) + ")");
         }
-        counters.callbacksAccepted.incrementAndGet();
         boolean first = seen.add(taskId.get());
-        switch (row.state()) {
+        return switch (row.state()) {
             case SUBMITTED -> {
                 if (!taskId.get().equals(row.taskId())) {
-                    counters.callbacksAccepted.decrementAndGet();
-                    return refuse(404, "row '" + key + "' follows task " + row.taskId() + ", not " + taskId.get());
+                    yield refuse(404, "row '" + key + "' follows task " + row.taskId() + ", not " + taskId.get());
                 }
-                if (!tracker.hint(taskId.get()) || !first) {
-                    counters.callbacksDuplicate.incrementAndGet();
-                }
+                yield accept(tracker.hint(taskId.get()) && first);
             }
-            case SUBMITTING -> {
-                if (!submitter.settleFromCallback(key, taskId.get()) && !first) {
-                    counters.callbacksDuplicate.incrementAndGet();
-                }
-            }
-            case COMPLETED, FAILED, TIMED_OUT -> counters.callbacksDuplicate.incrementAndGet();
-            default -> {
-                counters.callbacksAccepted.decrementAndGet();
-                return refuse(404, "row '" + key + "' is " + row.state().label() + ", with no task to call back");
-            }
+            case SUBMITTING -> accept(submitter.settleFromCallback(key, taskId.get()) || first);
+            case COMPLETED, FAILED, TIMED_OUT -> accept(false);
+            default -> refuse(404, "row '" + key + "' is " + row.state().label() + ", with no task to call back");
+        };
+    }
+
+    /** A callback of this run about one of its rows' tasks; {@code news} false counts it as a duplicate. */
+    private Answer accept(boolean news) {
+        counters.callbacksAccepted.incrementAndGet();
+        if (!news) {
+            counters.callbacksDuplicate.incrementAndGet();
         }
         return new Answer(200, "received");
     }

@@ -149,6 +149,8 @@ class AlephRunTest {
                     .isEqualTo("Make it snow");
             assertThat(kie.callbackStatuses().subList(0, 4)).as("forged 403, stray 404, genuine and duplicate 200")
                     .containsExactly(403, 404, 200, 200);
+            assertThat(result.out()).as("refusals are counted").containsPattern("callbacks: \\d+ accepted \\(\\d+"
+                    + " duplicates or about rows already final\\), 2 refused \\(forged, stray or unreadable\\)");
         }
     }
 
