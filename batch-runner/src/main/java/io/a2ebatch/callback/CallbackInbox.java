@@ -1,8 +1,6 @@
 package io.a2ebatch.callback;
 
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.ledger.LedgerRow;
@@ -27,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>a row in flight with that task: the tracker reads the task at once (the callback is a hint;
  *       the task's record decides);</li>
  *   <li>a row whose start is in doubt (or still in progress): the callback names its task, which
- *       settles it ({@link Submitter#settleFromCallback});</li>
+ *       settles it once read and checked ({@link Submitter#settleFromCallback}); a task that is not
+ *       the row's is refused with 403;</li>
  *   <li>a row already final, or a task already called back: a duplicate, acknowledged and counted.</li>
  * </ul>
  * Answers are 200 for everything accepted, so the provider stops retrying.
@@ -41,7 +40,6 @@ public final class CallbackInbox {
     private final Submitter submitter;
     private final Tracker tracker;
     private final RunCounters counters;
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
     public CallbackInbox(RunPass pass, Ledger ledger, FamilyCatalog catalog, CallbackUrls urls, Submitter submitter,
                          Tracker tracker, RunCounters counters) {
@@ -91,15 +89,18 @@ public final class CallbackInbox {
         if (taskId.isEmpty()) {
             return refuse(400, "the payload names no task (" + String.join(", ", shape.get().taskIdPaths()) + ")");
         }
-        boolean first = seen.add(taskId.get());
         return switch (row.state()) {
             case SUBMITTED -> {
                 if (!taskId.get().equals(row.taskId())) {
                     yield refuse(404, "row '" + key + "' follows task " + row.taskId() + ", not " + taskId.get());
                 }
-                yield accept(tracker.hint(taskId.get()) && first);
+                yield accept(tracker.hint(taskId.get()));
             }
-            case SUBMITTING -> accept(submitter.settleFromCallback(key, taskId.get()) || first);
+            case SUBMITTING -> switch (submitter.settleFromCallback(key, taskId.get())) {
+                case SETTLED, NOTED -> accept(true);
+                case REPEATED -> accept(false);
+                case REFUSED -> refuse(403, "task " + taskId.get() + " is not row '" + key + "''s task");
+            };
             case COMPLETED, FAILED, TIMED_OUT -> accept(false);
             default -> refuse(404, "row '" + key + "' is " + row.state().label() + ", with no task to call back");
         };

@@ -471,33 +471,66 @@ public final class Submitter {
         }
     }
 
+    /** What a callback did to a row whose start is in doubt or in progress. */
+    public enum Settlement {
+        /** The row was in doubt and now follows the callback's task. */
+        SETTLED,
+        /** The start is still in progress; the task id is kept in case it ends in doubt. */
+        NOTED,
+        /** The same task id was already noted: a repeated callback. */
+        REPEATED,
+        /** The named task is not this row's (another row holds it, it does not exist, or it echoes another URL). */
+        REFUSED
+    }
+
     /**
-     * A genuine callback named {@code taskId} for the row {@code key} whose start is in doubt or still
-     * in progress: a row waiting for it is settled with that task; for a start still in progress the id
-     * is kept, in case the start ends in doubt.
-     *
-     * @return whether the callback settled the row now
+     * A callback with the row's genuine URL named {@code taskId} for the row {@code key} whose start is in
+     * doubt or still in progress. A row waiting for it is settled with that task once the task is read and,
+     * where the provider echoes the start request, found to carry this row's callback URL: the URL's
+     * signature proves the row, the echo proves the task. For a start still in progress the id is kept, in
+     * case the start ends in doubt.
      */
-    public boolean settleFromCallback(String key, String taskId) {
+    public Settlement settleFromCallback(String key, String taskId) {
         Awaiting waiting = awaiting.remove(key);
         if (waiting == null) {
-            announced.put(key, taskId);
-            return false;
+            return taskId.equals(announced.put(key, taskId)) ? Settlement.REPEATED : Settlement.NOTED;
         }
-        if (ledger.isTaskIdTaken(pass, taskId)) {
-            log.warn("Row '{}': its callback names task {}, which another row holds; the row stays in doubt",
-                    key, taskId);
-            unresolved.incrementAndGet();
-            wakeCallbackWait();
-            return false;
+        TaskFamily family = waiting.family();
+        Optional<String> refusal = notTheRowsTask(key, family, taskId);
+        if (refusal.isPresent()) {
+            log.warn("Row '{}': a callback names task {}, but {}; the row stays in doubt and waits on", key, taskId,
+                    refusal.get());
+            awaiting.put(key, waiting);
+            return Settlement.REFUSED;
         }
         counters.inDoubtResolved.incrementAndGet();
         LedgerRow row = ledger.row(pass, key);
-        InFlightLimiter.Permit permit = inFlight.of(waiting.family().provider()).adopt();
+        InFlightLimiter.Permit permit = inFlight.of(family.provider()).adopt();
         log.info("Row '{}' was in doubt; its callback names task {}, which is now followed", key, taskId);
-        recordSubmitted(row, waiting.family(), taskId, permit);
+        recordSubmitted(row, family, taskId, permit);
+        // The callback also says the task ended: read it now, and count a repeat of this callback as such.
+        tracker.hint(taskId);
         wakeCallbackWait();
-        return true;
+        return Settlement.SETTLED;
+    }
+
+    /** Why {@code taskId} cannot be the task of row {@code key}, if it cannot. */
+    private Optional<String> notTheRowsTask(String key, TaskFamily family, String taskId) {
+        if (ledger.isTaskIdTaken(pass, taskId)) {
+            return Optional.of("another row holds that task");
+        }
+        TaskRecord task;
+        try {
+            task = gate.forProvider(family.provider()).read(() -> client.detail(family, taskId));
+        } catch (A2eApiException e) {
+            return Optional.of("it cannot be read (" + e.summary() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("reading it was interrupted");
+        }
+        boolean ours = family.provider().callbacks()
+                .map(shape -> shape.mayBeStartedWith(task.data(), callbacks.orElseThrow().forRow(key))).orElse(true);
+        return ours ? Optional.empty() : Optional.of("its echoed start request carries another callback URL");
     }
 
     /** Waits until every row waiting for its callback is settled, gives up waiting, or the run stops. */

@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.a2ebatch.client.A2eApiException;
@@ -94,17 +95,19 @@ public final class Tracker implements Runnable {
     }
 
     /**
-     * A callback says the task may have ended: it is read at once.
+     * A callback says the task may have ended: it is read at once (again, for a repeated callback: a
+     * read is cheap and the record decides).
      *
-     * @return whether the task is being followed (otherwise the hint is dropped)
+     * @return whether this is the task's first hint; false for a task not followed (any more) or hinted before
      */
     public boolean hint(String taskId) {
-        if (!inFlight.containsKey(taskId)) {
+        Entry entry = inFlight.get(taskId);
+        if (entry == null) {
             return false;
         }
         hinted.add(taskId);
         wake();
-        return true;
+        return !entry.hintedBefore.getAndSet(true);
     }
 
     /** No more tasks will be added: the tracker ends once the last one finishes. */
@@ -318,12 +321,14 @@ public final class Tracker implements Runnable {
         }
     }
 
-    /** Mutable polling state of one task; touched only by the tracker thread. */
+    /** Mutable polling state of one task; touched only by the tracker thread, except {@code hintedBefore}. */
     private static final class Entry {
         final InFlightTask task;
         final boolean callbackExpected;
         int missingPolls;
         int rounds;
+        /** Set by callback threads, read by them only. */
+        final AtomicBoolean hintedBefore = new AtomicBoolean();
         String lastStatus = "unknown";
         boolean warnedUnknown;
 

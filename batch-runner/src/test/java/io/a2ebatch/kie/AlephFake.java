@@ -129,7 +129,11 @@ public final class AlephFake implements AutoCloseable {
         duplicateCallbacks = true;
     }
 
-    /** With every callback, one with a wrong signature and one naming another run are sent too. */
+    /**
+     * Before a task's first callback, forgeries are sent to its URL too: one with a wrong signature, one
+     * naming another run, and, with the genuine URL, one naming a task that does not exist and one
+     * naming a decoy task started with another callback URL.
+     */
     public void sendForgeries() {
         forgeries = true;
     }
@@ -271,6 +275,8 @@ public final class AlephFake implements AutoCloseable {
         if (forgeries && plain && attempt == 1) {
             post(url.replaceAll("sig=[0-9a-f]+", "sig=00000000000000000000000000000000"), payload);
             post(url.replaceAll("run=[0-9a-f]+", "run=ffffffff"), payload);
+            post(url, naming(payload, "no-such-task"));
+            post(url, naming(payload, decoy().id()));
         }
         if (post(url, payload) != 200 && attempt < callbackAttempts) {
             timers.schedule(() -> callBack(task, attempt + 1), callbackRetryDelay.toMillis(), TimeUnit.MILLISECONDS);
@@ -279,6 +285,21 @@ public final class AlephFake implements AutoCloseable {
         if (duplicateCallbacks && plain) {
             post(url, payload);
         }
+    }
+
+    private ObjectNode naming(ObjectNode payload, String taskId) {
+        ObjectNode copy = payload.deepCopy();
+        copy.put("taskId", taskId);
+        if (copy.path("data").isObject()) {
+            ((ObjectNode) copy.get("data")).put("task_id", taskId);
+        }
+        return copy;
+    }
+
+    /** A finished task that was started with another callback URL. */
+    private synchronized Task decoy() {
+        return tasks.computeIfAbsent("decoy", id -> new Task(id, SpecJson.MAPPER.createObjectNode()
+                .put("prompt", "decoy").put("callBackUrl", "https://elsewhere.example/cb"), 0, 0, false));
     }
 
     /** Posts a callback; its HTTP status, 0 when no answer came. */

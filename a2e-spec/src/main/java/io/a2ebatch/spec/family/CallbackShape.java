@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.a2ebatch.spec.SpecJson;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,14 +25,37 @@ import tools.jackson.databind.JsonNode;
  * @param dataFields    what a success payload's {@code data} holds: its field → the task record's field
  *                      (dotted path) it copies ({@code result_video_url → response.resultVideoUrl}); the
  *                      simulator writes payloads from it
+ * @param requestEcho   the task record's field that echoes the start request as JSON text (Aleph's
+ *                      {@code paramJson}), empty if none: a callback naming a task whose echoed
+ *                      {@code requestField} is not the row's URL is not the row's task
  */
 public record CallbackShape(String requestField, List<String> taskIdPaths, String codeField, Set<String> successCodes,
-                            String messageField, Map<String, String> dataFields) {
+                            String messageField, Map<String, String> dataFields, String requestEcho) {
 
     public CallbackShape {
         taskIdPaths = List.copyOf(taskIdPaths);
         successCodes = Set.copyOf(successCodes);
         dataFields = Collections.unmodifiableMap(new LinkedHashMap<>(dataFields));
+    }
+
+    /**
+     * Whether a task record may be the task started with callback URL {@code url}: false only when the
+     * record echoes its start request and that request carried another URL (or none).
+     */
+    public boolean mayBeStartedWith(JsonNode record, String url) {
+        JsonNode echo = ResultFields.node(record, requestEcho);
+        if (echo == null || echo.isNull()) {
+            return true;
+        }
+        JsonNode request = echo;
+        if (echo.isString()) {
+            try {
+                request = SpecJson.MAPPER.readTree(echo.stringValue());
+            } catch (JacksonException unreadable) {
+                return true;
+            }
+        }
+        return url.equals(ResultFields.text(request, requestField));
     }
 
     /** The task a payload names: the first non-blank of {@link #taskIdPaths()}. */

@@ -89,7 +89,8 @@ public final class ProviderDescriptors {
         Optional<CallbackShape> callbacks = cb.isObject()
                 ? Optional.of(new CallbackShape(text(resource, cb, "requestField"),
                         List.copyOf(strings(cb.path("taskIdPaths"))), text(resource, cb, "code"),
-                        strings(cb.path("success")), text(resource, cb, "message"), dataFields(cb.path("data"))))
+                        strings(cb.path("success")), text(resource, cb, "message"), dataFields(cb.path("data")),
+                        cb.path("requestEcho").asString("")))
                 : Optional.empty();
         JsonNode token = d.path("token");
         return new Provider(text(resource, d, "id"), text(resource, d, "displayName"),

@@ -197,6 +197,21 @@ class ProviderDescriptorsTest {
     }
 
     @Test
+    void aTaskWhoseEchoedRequestCarriesAnotherCallbackUrlIsNotTheRowsTask() {
+        CallbackShape callbacks = aleph.provider().callbacks().orElseThrow();
+        String url = "https://hooks.example/cb?run=3f9c1a20&key=k1&sig=ab";
+        JsonNode ours = json("{\"taskId\":\"t\",\"paramJson\":\"{\\\"prompt\\\":\\\"p\\\",\\\"callBackUrl\\\":\\\""
+                + url + "\\\"}\"}");
+        JsonNode other = json("{\"taskId\":\"t\",\"paramJson\":\"{\\\"callBackUrl\\\":\\\"https://elsewhere.example\\\"}\"}");
+
+        assertThat(callbacks.requestEcho()).isEqualTo("paramJson");
+        assertThat(callbacks.mayBeStartedWith(ours, url)).isTrue();
+        assertThat(callbacks.mayBeStartedWith(other, url)).isFalse();
+        assertThat(callbacks.mayBeStartedWith(json("{\"taskId\":\"t\",\"paramJson\":\"{}\"}"), url)).isFalse();
+        assertThat(callbacks.mayBeStartedWith(json("{\"taskId\":\"t\"}"), url)).as("nothing echoed").isTrue();
+    }
+
+    @Test
     void resultFieldsReadDottedPathsAndTreatAnEmptyNameAsAbsent() {
         JsonNode record = json("{\"a\":{\"b\":\"x\",\"n\":3},\"c\":null}");
         assertThat(ResultFields.text(record, "a.b")).isEqualTo("x");
