@@ -32,6 +32,21 @@ class SimulatorOptionsTest {
     }
 
     @Test
+    void readsTheCallbackMaintenanceAndResultLifetimeOptions() {
+        SimulatorConfig c = parse("--callback-drop-rate", "0.3", "--callback-duplicate-rate", "0.2",
+                "--callback-delay", "1s..5s", "--callback-reorder", "--callback-retry-backoff", "250ms",
+                "--maintenance", "--task-result-lifetime", "90s");
+
+        assertThat(c.callbacks()).isEqualTo(new SimulatorConfig.Callbacks(0.3, 0.2, DurationRange.parse("1s..5s"), true,
+                Duration.ofMillis(250)));
+        assertThat(c.chaos().maintenance()).isTrue();
+        assertThat(c.tasks().resultLifetime()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(parse().tasks().resultLifetime()).isEqualTo(Duration.ofDays(14));
+        assertThat(parse().callbacks()).isEqualTo(new SimulatorConfig.Callbacks(0, 0, DurationRange.ZERO, false,
+                Duration.ofSeconds(1)));
+    }
+
+    @Test
     void readsEveryOption() {
         SimulatorConfig c = parse("--port", "8089", "--bind=0.0.0.0", "--token", "sk_test_a", "--token", "sk_test_b",
                 "--credits", "500", "--task-cost", "3", "--rate-limit", "2.5", "--max-processing", "4",

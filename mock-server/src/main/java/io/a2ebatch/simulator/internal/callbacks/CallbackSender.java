@@ -3,6 +3,7 @@ package io.a2ebatch.simulator.internal.callbacks;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -113,7 +114,12 @@ public final class CallbackSender implements AutoCloseable {
             if (url == null || !url.isString()) {
                 return;
             }
-            URI uri = URI.create(url.stringValue().strip());
+            URI uri;
+            try {
+                uri = new URI(url.stringValue().strip());
+            } catch (URISyntaxException e) {
+                return; // Nothing a provider could call; the task itself is fine.
+            }
             if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
                 return;
             }
