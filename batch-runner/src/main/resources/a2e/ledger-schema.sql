@@ -93,3 +93,7 @@ CREATE TABLE IF NOT EXISTS A2E_REJECT (
     CONSTRAINT A2E_REJECT_PK PRIMARY KEY (RUN_NAME, PASS, LINE)
 );
 CREATE INDEX IF NOT EXISTS A2E_REJECT_KEY ON A2E_REJECT (RUN_NAME, PASS, ROW_KEY);
+
+-- The run's callback secret (run --callback-listen): every callback URL carries a signature derived
+-- from it, so a restarted run still accepts the callbacks of tasks started before it stopped.
+ALTER TABLE A2E_RUN ADD COLUMN IF NOT EXISTS CALLBACK_SECRET VARCHAR(64);

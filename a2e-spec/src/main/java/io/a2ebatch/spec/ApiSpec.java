@@ -8,15 +8,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
 
 /**
- * The A2E OpenAPI contract as every module reads it: the repaired copy of the vendored spec
+ * An OpenAPI contract as every module reads it. A2E's is the repaired copy of the vendored spec
  * ({@value #REPAIRED_RESOURCE}), derived from the untouched original ({@value #ORIGINAL_RESOURCE})
- * by {@link io.a2ebatch.spec.repair.SpecRepair}.
+ * by {@link io.a2ebatch.spec.repair.SpecRepair}; other providers' documents are named by their
+ * descriptors ({@code Provider.specResource()}).
  */
 public final class ApiSpec {
 
@@ -28,7 +31,7 @@ public final class ApiSpec {
     private static final Set<String> HTTP_METHODS =
             Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
-    private static volatile ApiSpec bundled;
+    private static final Map<String, ApiSpec> BUNDLED = new ConcurrentHashMap<>();
 
     private final String text;
     private final JsonNode root;
@@ -42,17 +45,15 @@ public final class ApiSpec {
 
     /** The repaired spec bundled with this module; parsed once per JVM. */
     public static ApiSpec bundled() {
-        ApiSpec spec = bundled;
-        if (spec == null) {
-            synchronized (ApiSpec.class) {
-                spec = bundled;
-                if (spec == null) {
-                    spec = new ApiSpec(readResource(REPAIRED_RESOURCE));
-                    bundled = spec;
-                }
-            }
-        }
-        return spec;
+        return bundled(REPAIRED_RESOURCE);
+    }
+
+    /**
+     * An OpenAPI document bundled with this module (A2E's {@value #REPAIRED_RESOURCE}, kie.ai's
+     * {@code /kie/aleph.openapi.json}); each is parsed once per JVM.
+     */
+    public static ApiSpec bundled(String resource) {
+        return BUNDLED.computeIfAbsent(resource, r -> new ApiSpec(readResource(r)));
     }
 
     /** Parses a spec from JSON text (for example another team's variant of the contract). */

@@ -8,10 +8,14 @@ import static io.a2ebatch.cli.CliOption.Command.VALIDATE;
 import static io.a2ebatch.cli.CliOption.option;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.a2ebatch.config.ProviderProperties;
 import io.a2ebatch.manifest.ManifestGenerator;
+import io.a2ebatch.spec.family.Provider;
+import io.a2ebatch.spec.family.ProviderDescriptors;
 
 /**
  * Every option of {@code a2e-batch}, in help order. The one place an option is declared: picocli's
@@ -23,14 +27,23 @@ public final class Options {
     /** Upper bound of {@code generate --rows}, so that an extra zero or three fails fast instead of filling the disk. */
     public static final long MAX_ROWS = 100_000_000L;
 
-    public static final List<CliOption> ALL = List.of(
+    public static final List<CliOption> ALL = withProviderOptions(List.of(
             option("--simulator", RUN, PLAN, DOWNLOAD).flag(true).property("a2e.simulator.enabled").defaults("false")
-                    .describe("Run against an A2E simulator started in this process (no token needed)."),
+                    .describe("Run against a simulator of A2E and kie.ai started in this process (no token needed)."),
             option("--base-url", RUN, PLAN, DOWNLOAD).value("URL", ValueType.httpUrl()).property("a2e.api.base-url")
                     .defaults("https://video.a2e.ai").describe("A2E base URL."),
             option("--token-file", RUN, PLAN, DOWNLOAD).value("FILE", ValueType.path()).property("a2e.api.token-file")
                     .defaultText("A2E_API_TOKEN_FILE, else A2E_API_TOKEN")
                     .describe("File holding the API token. Tokens are never taken from the command line."),
+            option("--resend-in-doubt", RUN).flag(true).property("a2e.run.resend-in-doubt").defaults("false")
+                    .describe("Send again rows in doubt of a provider that cannot be asked whether the task exists"
+                            + " (kie.ai: no list, no names); may create a second task."),
+            option("--callback-listen", RUN).value("HOST:PORT", ValueType.hostPort()).property("a2e.callbacks.listen")
+                    .defaultText("no callbacks")
+                    .describe("Receive providers' callbacks (kie.ai) on HOST:PORT; a hint, polling goes on."),
+            option("--callback-url", RUN).value("URL", ValueType.httpUrl()).property("a2e.callbacks.url")
+                    .defaultText("http://HOST:PORT/callback")
+                    .describe("Public address of the callback receiver (a tunnel or an ingress), sent to providers."),
             option("--results", RUN, PLAN, DOWNLOAD).value("FILE", ValueType.path()).property("a2e.output.results")
                     .defaultText("MANIFEST-NAME.results.csv").describe("Results CSV, one line per row."),
             option("--rejects", RUN, PLAN, DOWNLOAD).value("FILE", ValueType.path()).property("a2e.output.rejects")
@@ -110,9 +123,50 @@ public final class Options {
                     .describe("Manifest file to write, replaced atomically once complete."),
             option("--debug", RUN, PLAN, DOWNLOAD, VALIDATE, GENERATE).flag(true).property("a2e.output.debug").defaults("false")
                     .describe("Also print full stack traces and library logs on the screen (they always go to"
-                            + " the log file)."));
+                            + " the log file).")));
 
     private Options() {
+    }
+
+    /**
+     * The options of every provider after the first (A2E, whose options above keep their historic
+     * names), generated from the descriptors: {@code --kie-base-url}, {@code --kie-token-file},
+     * {@code --kie-rate-limit}, {@code --kie-max-in-flight}, inserted after {@code --max-in-flight}.
+     */
+    private static List<CliOption> withProviderOptions(List<CliOption> declared) {
+        List<CliOption> all = new ArrayList<>();
+        for (CliOption option : declared) {
+            all.add(option);
+            if (!option.name().equals("--max-in-flight")) {
+                continue;
+            }
+            for (String resource : ProviderDescriptors.BUNDLED.subList(1, ProviderDescriptors.BUNDLED.size())) {
+                Provider p = ProviderDescriptors.provider(resource);
+                String id = p.id();
+                all.add(option(ProviderProperties.option(id, "base-url"), RUN, PLAN, DOWNLOAD)
+                        .value("URL", ValueType.httpUrl()).property(ProviderProperties.property(id, "base-url"))
+                        .defaults(p.defaultBaseUrl().toString()).describe(p.displayName() + " base URL."));
+                all.add(option(ProviderProperties.option(id, "token-file"), RUN, PLAN, DOWNLOAD)
+                        .value("FILE", ValueType.path()).property(ProviderProperties.property(id, "token-file"))
+                        .defaultText(p.token().fileVariable() + ", else " + p.token().variable())
+                        .describe("File holding the " + p.displayName() + " API token."));
+                all.add(option(ProviderProperties.option(id, "rate-limit"), RUN, PLAN)
+                        .value("N", ValueType.decimal("0.001", "10000", "requests per second"))
+                        .property(ProviderProperties.property(id, "rate-limit"))
+                        .defaults(plain(ProviderProperties.DEFAULT_RATE_LIMIT))
+                        .describe("Requests per second to " + p.displayName() + ", all kinds together."));
+                all.add(option(ProviderProperties.option(id, "max-in-flight"), RUN, PLAN)
+                        .value("N", ValueType.count(1, 100_000))
+                        .property(ProviderProperties.property(id, "max-in-flight"))
+                        .defaults(Integer.toString(ProviderProperties.DEFAULT_MAX_IN_FLIGHT))
+                        .describe(p.displayName() + " tasks submitted and not yet finished."));
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** The options of {@code command}, in help order. */

@@ -46,7 +46,7 @@ public final class ValidateCommand {
         private final Path file;
         private final PrintStream out;
         private final long maxErrors;
-        private final FamilyCatalog catalog = FamilyCatalog.bundled();
+        private final FamilyCatalog catalog = FamilyCatalog.everyProvider();
         private final List<TaskFamily> families = new ArrayList<>();
         private final Map<String, Integer> familyIndex = new HashMap<>();
         private final long[] validByFamily;

@@ -66,6 +66,24 @@ public abstract class ValueType {
         return nonBlank("text", "a value");
     }
 
+    /** {@code HOST:PORT} to listen on: a host name or address and a port from 0 (any free one) to 65535. */
+    public static ValueType hostPort() {
+        return new ValueType("HOST:PORT") {
+            @Override
+            public String convert(String option, String raw) {
+                String value = raw.strip();
+                int colon = value.lastIndexOf(':');
+                String host = colon > 0 ? value.substring(0, colon) : "";
+                String port = colon > 0 ? value.substring(colon + 1) : "";
+                if (host.isBlank() || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+                    throw new UsageException(option + " needs HOST:PORT, e.g. 0.0.0.0:8787 or 127.0.0.1:0, not '"
+                            + raw + "'");
+                }
+                return value;
+            }
+        };
+    }
+
     /** A file or directory path. */
     public static ValueType path() {
         return nonBlank("path", "a path");

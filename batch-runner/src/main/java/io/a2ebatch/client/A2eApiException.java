@@ -3,11 +3,12 @@ package io.a2ebatch.client;
 import java.util.Optional;
 
 /**
- * A request to A2E did not succeed. The subclass is the decision: whether to retry, whether a start
+ * A request to a provider (A2E, kie.ai) did not succeed. The subclass is the decision: whether to retry, whether a start
  * request may nonetheless have created a task, whether the row or the whole run must stop.
  */
 public abstract sealed class A2eApiException extends RuntimeException
-        permits RateLimitedException, ServerErrorException, TransportException, RequestRejectedException,
+        permits RateLimitedException, ServerErrorException, ServiceUnavailableException, TransportException,
+        RequestRejectedException,
         AuthenticationException, InsufficientCreditsException, TaskNotFoundException,
         UnexpectedResponseException {
 
@@ -85,6 +86,7 @@ public abstract sealed class A2eApiException extends RuntimeException
     /** Short form for a results file: {@code 400 INVALID_REQUEST: image_url is required}. */
     public String summary() {
         String status = httpStatus == 0 ? "no response" : String.valueOf(httpStatus);
-        return status + (apiCode.isEmpty() ? "" : " " + apiCode) + ": " + getMessage();
+        // kie.ai's status is its body code: "422: ...", not "422 422: ...".
+        return status + (apiCode.isEmpty() || apiCode.equals(status) ? "" : " " + apiCode) + ": " + getMessage();
     }
 }

@@ -22,30 +22,37 @@ import javax.net.ssl.SSLHandshakeException;
 
 import io.a2ebatch.spec.SpecJson;
 import io.a2ebatch.spec.family.Endpoint;
+import io.a2ebatch.spec.family.Envelope;
+import io.a2ebatch.spec.family.Provider;
 import io.a2ebatch.spec.family.TaskFamily;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Talks to the A2E API for any {@link TaskFamily}: one HTTP exchange per call, no retries (those are
- * decisions for the caller), every failure mapped to a typed {@link A2eApiException}. Reads the
- * envelope the doc pages show ({@code code}, {@code data}, {@code trace_id}). Thread-safe.
+ * Talks to the API of any provider for any of its {@link TaskFamily task families}: one HTTP exchange
+ * per call, no retries (those are decisions for the caller), every failure mapped to a typed
+ * {@link A2eApiException}. What an answer means is the provider descriptor's: its {@link Envelope}
+ * (A2E: {@code code} 0 and HTTP statuses; kie.ai: HTTP 200 with the status in the body's {@code code})
+ * and its error table, whose decision picks the exception. Each provider's requests go to its own base
+ * URL with its own token. Thread-safe.
  */
 public final class A2eClient {
 
     private static final String USER_AGENT = "a2e-batch/0.1";
 
-    private final URI baseUrl;
-    private final ApiToken token;
+    private final ProviderEndpoints endpoints;
     private final HttpClient http;
     private final Duration requestTimeout;
     private final RequestCounter counter;
 
+    /** A client that sends every provider's requests to {@code baseUrl} with {@code token}. */
     public A2eClient(URI baseUrl, ApiToken token, HttpClient http, Duration requestTimeout, RequestCounter counter) {
-        String base = baseUrl.toString();
-        this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-        this.token = token;
+        this(ProviderEndpoints.same(baseUrl, token), http, requestTimeout, counter);
+    }
+
+    public A2eClient(ProviderEndpoints endpoints, HttpClient http, Duration requestTimeout, RequestCounter counter) {
+        this.endpoints = endpoints;
         this.http = http;
         this.requestTimeout = requestTimeout;
         this.counter = counter;
@@ -60,8 +67,9 @@ public final class A2eClient {
                 .build();
     }
 
-    public URI baseUrl() {
-        return baseUrl;
+    /** The base URL of a provider's requests. */
+    public URI baseUrl(Provider provider) {
+        return endpoints.of(provider).baseUrl();
     }
 
     public RequestCounter counter() {
@@ -71,19 +79,19 @@ public final class A2eClient {
     /** Starts a task: {@code body} is the start request as the family's schema wants it. */
     public TaskRecord start(TaskFamily family, JsonNode body) {
         Endpoint endpoint = family.start();
-        JsonNode data = exchange(ApiCall.START, endpoint, endpoint.pathTemplate(), body);
-        if (!data.isObject() || data.path(family.fields().id()).asString("").isEmpty()) {
+        JsonNode data = exchange(ApiCall.START, family.provider(), endpoint, endpoint.pathTemplate(), body);
+        if (!data.isObject() || TaskRecord.read(data, family).id().isEmpty()) {
             throw new UnexpectedResponseException(new A2eApiException.Failure(endpoint.label(), 200, "", "",
                     "the start response has no task id in data." + family.fields().id(), null));
         }
-        return TaskRecord.read(data, family.fields());
+        return TaskRecord.read(data, family);
     }
 
     /** Reads one task. */
     public TaskRecord detail(TaskFamily family, String taskId) {
         Endpoint endpoint = family.detail();
-        JsonNode data = exchange(ApiCall.DETAIL, endpoint, endpoint.path(taskId), null);
-        return TaskRecord.read(data, family.fields());
+        JsonNode data = exchange(ApiCall.DETAIL, family.provider(), endpoint, endpoint.path(taskId), null);
+        return TaskRecord.read(data, family);
     }
 
     /**
@@ -96,7 +104,7 @@ public final class A2eClient {
                 new IllegalStateException(family.name() + " has no batchDetail operation"));
         ObjectNode body = SpecJson.MAPPER.createObjectNode();
         body.putArray("ids").addAll(taskIds.stream().map(SpecJson.MAPPER.getNodeFactory()::stringNode).toList());
-        JsonNode data = exchange(ApiCall.BATCH_DETAIL, endpoint, endpoint.pathTemplate(), body);
+        JsonNode data = exchange(ApiCall.BATCH_DETAIL, family.provider(), endpoint, endpoint.pathTemplate(), body);
         return records(family, itemsOf(data));
     }
 
@@ -108,7 +116,7 @@ public final class A2eClient {
     public TaskPage list(TaskFamily family, int pageNum, int pageSize) {
         Endpoint endpoint = family.list().orElseThrow(() ->
                 new IllegalStateException(family.name() + " has no list operation"));
-        JsonNode data = exchange(ApiCall.LIST, endpoint,
+        JsonNode data = exchange(ApiCall.LIST, family.provider(), endpoint,
                 endpoint.pathTemplate() + "?pageNum=" + pageNum + "&pageSize=" + pageSize, null);
         JsonNode total = data.isObject() ? data.get("total") : null;
         return new TaskPage(records(family, itemsOf(data)),
@@ -119,7 +127,7 @@ public final class A2eClient {
         List<TaskRecord> records = new ArrayList<>(items.size());
         for (JsonNode item : items) {
             if (item.isObject()) {
-                records.add(TaskRecord.read(item, family.fields()));
+                records.add(TaskRecord.read(item, family));
             }
         }
         return records;
@@ -139,11 +147,13 @@ public final class A2eClient {
         return SpecJson.MAPPER.createArrayNode();
     }
 
-    private JsonNode exchange(ApiCall call, Endpoint endpoint, String pathAndQuery, JsonNode body) {
+    private JsonNode exchange(ApiCall call, Provider provider, Endpoint endpoint, String pathAndQuery,
+                              JsonNode body) {
         String operation = endpoint.label();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+        ProviderEndpoints.ApiEndpoint target = endpoints.of(provider);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.baseUrl() + pathAndQuery))
                 .timeout(requestTimeout)
-                .header("Authorization", token.bearerHeader())
+                .header("Authorization", target.token().bearerHeader())
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT);
         if (body != null) {
@@ -160,7 +170,7 @@ public final class A2eClient {
             counter.recordFailure();
             throw new TransportException(new A2eApiException.Failure(operation, 0, "", "",
                     "no response (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                            + ")", e), connectFailure(e).map(why -> "cannot connect to " + baseUrl + " (" + why + ")")
+                            + ")", e), connectFailure(e).map(why -> "cannot connect to " + target.baseUrl() + " (" + why + ")")
                     .orElse(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -168,7 +178,7 @@ public final class A2eClient {
             throw new TransportException(new A2eApiException.Failure(operation, 0, "", "",
                     "interrupted while waiting for the response", e));
         }
-        return interpret(operation, response);
+        return interpret(provider, operation, response);
     }
 
     /**
@@ -198,37 +208,34 @@ public final class A2eClient {
         return Optional.empty();
     }
 
-    private JsonNode interpret(String operation, HttpResponse<String> response) {
-        int status = response.statusCode();
+    /** Reads an answer with the provider's envelope; its error table's decision picks the exception. */
+    private JsonNode interpret(Provider provider, String operation, HttpResponse<String> response) {
         JsonNode json = parse(response.body());
-        String traceId = json == null ? "" : json.path("trace_id").asString("");
-        if (status >= 200 && status < 300) {
-            if (json == null || !json.isObject()) {
-                counter.recordFailure();
-                throw new UnexpectedResponseException(new A2eApiException.Failure(operation, status, "", traceId,
-                        "the response body is not a JSON object: " + abbreviate(response.body()), null));
-            }
-            JsonNode code = json.get("code");
-            if (code != null && !(code.isNumber() && code.asLong() == 0) && !"0".equals(code.asString(""))) {
-                counter.recordFailure();
-                throw new RequestRejectedException(new A2eApiException.Failure(operation, status, code.asString(""),
-                        traceId, errorMessage(json), null));
-            }
-            return json.path("data");
+        Envelope.Answer answer = provider.read(response.statusCode(), json);
+        if (answer.ok()) {
+            return answer.data();
         }
         counter.recordFailure();
-        A2eApiException.Failure failure = new A2eApiException.Failure(operation, status,
-                json == null ? "" : json.path("code").asString(""), traceId,
-                json == null ? abbreviate(response.body()) : errorMessage(json), null);
-        if (status == 429) {
-            counter.recordRateLimited();
-            throw new RateLimitedException(failure, retryAfter(response.headers().map()).orElse(null));
-        }
-        throw switch (status) {
-            case 401 -> new AuthenticationException(failure);
-            case 402 -> new InsufficientCreditsException(failure);
-            case 404 -> new TaskNotFoundException(failure);
-            default -> status >= 500 ? new ServerErrorException(failure) : new RequestRejectedException(failure);
+        String message = !answer.message().isBlank() ? answer.message()
+                : json == null ? abbreviate(response.body()) : "no message in the response";
+        A2eApiException.Failure failure = new A2eApiException.Failure(operation, answer.status(), answer.apiCode(),
+                answer.traceId(), message, null);
+        throw switch (answer.error()) {
+            case RATE_LIMITED -> {
+                counter.recordRateLimited();
+                yield new RateLimitedException(failure, retryAfter(response.headers().map()).orElse(null));
+            }
+            case UNAVAILABLE -> new ServiceUnavailableException(failure);
+            case SERVER_ERROR -> new ServerErrorException(failure);
+            case UNAUTHORIZED -> new AuthenticationException(failure);
+            case OUT_OF_CREDITS -> new InsufficientCreditsException(failure);
+            case NOT_FOUND -> new TaskNotFoundException(failure);
+            case REJECTED -> new RequestRejectedException(failure);
+            case UNEXPECTED_RESPONSE -> new UnexpectedResponseException(
+                    new A2eApiException.Failure(operation, response.statusCode(), answer.apiCode(), answer.traceId(),
+                            json == null || !json.isObject()
+                                    ? "the response body is not a JSON object: " + abbreviate(response.body())
+                                    : answer.message(), null));
         };
     }
 
@@ -241,16 +248,6 @@ public final class A2eClient {
         } catch (JacksonException e) {
             return null;
         }
-    }
-
-    private static String errorMessage(JsonNode json) {
-        for (String field : List.of("error", "message", "msg")) {
-            String text = json.path(field).asString("");
-            if (!text.isBlank()) {
-                return text;
-            }
-        }
-        return "no message in the response";
     }
 
     private static Optional<Duration> retryAfter(Map<String, List<String>> headers) {

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import io.a2ebatch.spec.family.TokenSource;
+
 /**
- * An A2E API token. It is read from the environment or a file, never from the command line, and its
+ * An API token of one provider. It is read from the environment or a file, never from the command line, and its
  * {@link #toString()} never reveals it: logs, exceptions and reports can only ever show the mask.
  */
 public final class ApiToken {
@@ -43,26 +45,55 @@ public final class ApiToken {
      * @throws TokenUnavailableException with what to do, when there is none or it cannot be read
      */
     public static ApiToken resolve(Optional<Path> tokenFile, Map<String, String> environment) {
-        Optional<Path> file = tokenFile.or(() -> Optional.ofNullable(environment.get(ENV_TOKEN_FILE))
+        return resolve(new Where("A2E", new TokenSource(ENV_TOKEN, ENV_TOKEN_FILE), "--token-file"), tokenFile,
+                environment);
+    }
+
+    /**
+     * Where a provider's token is looked for, for the look-up and its messages.
+     *
+     * @param provider   the provider's name for people ({@code kie.ai})
+     * @param source     its environment variables
+     * @param fileOption the option naming a token file ({@code --kie-token-file})
+     */
+    public record Where(String provider, TokenSource source, String fileOption) {
+    }
+
+    /** Whether {@code where} has a token to offer: a file given, or one of its variables set. */
+    public static boolean isOffered(Where where, Optional<Path> tokenFile, Map<String, String> environment) {
+        return tokenFile.isPresent() || !environment.getOrDefault(where.source().fileVariable(), "").isBlank()
+                || !environment.getOrDefault(where.source().variable(), "").isBlank();
+    }
+
+    /**
+     * Finds a provider's token: the file {@code tokenFile} if given, else the file named by its file
+     * variable, else its token variable.
+     *
+     * @throws TokenUnavailableException with what to do, when there is none or it cannot be read
+     */
+    public static ApiToken resolve(Where where, Optional<Path> tokenFile, Map<String, String> environment) {
+        TokenSource source = where.source();
+        Optional<Path> file = tokenFile.or(() -> Optional.ofNullable(environment.get(source.fileVariable()))
                 .filter(s -> !s.isBlank()).map(Path::of));
         if (file.isPresent()) {
-            return fromFile(file.get());
+            return fromFile(where, file.get());
         }
-        String env = environment.get(ENV_TOKEN);
+        String env = environment.get(source.variable());
         if (env != null && !env.isBlank()) {
             return of(env.strip());
         }
-        throw new TokenUnavailableException("No A2E API token: set " + ENV_TOKEN + ", or put the token in a file and"
-                + " pass --token-file FILE (or set " + ENV_TOKEN_FILE + "). Tokens are never taken from the"
-                + " command line, where they would end up in shell history and process lists.", null);
+        throw new TokenUnavailableException("No " + where.provider() + " API token: set " + source.variable()
+                + ", or put the token in a file and pass " + where.fileOption() + " FILE (or set "
+                + source.fileVariable() + "). Tokens are never taken from the command line, where they would end up"
+                + " in shell history and process lists.", null);
     }
 
-    private static ApiToken fromFile(Path file) {
+    private static ApiToken fromFile(Where where, Path file) {
         try {
             return of(Files.readString(file, StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
             throw new TokenUnavailableException("Cannot read the API token file " + file + " (" + e.getMessage()
-                    + "); check the path given to --token-file or " + ENV_TOKEN_FILE, e);
+                    + "); check the path given to " + where.fileOption() + " or " + where.source().fileVariable(), e);
         }
     }
 

@@ -1,17 +1,25 @@
 package io.a2ebatch.client;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.a2ebatch.config.ApiProperties;
+import io.a2ebatch.config.ProviderProperties;
+import io.a2ebatch.spec.family.FamilyCatalog;
+import io.a2ebatch.spec.family.Provider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 /**
- * The A2E client of a run: the token from the environment or a file, and the base URL from the
- * configuration or, with {@code --simulator}, from the in-process simulator.
+ * The client of a run: each provider's token from the environment or a file and its base URL from the
+ * configuration or, with {@code --simulator}, the in-process simulator's for every provider. A2E's
+ * settings keep their historic keys ({@code a2e.api.*}, {@code --base-url}, {@code --token-file});
+ * the others' are {@code a2e.providers.<id>.*} ({@code --kie-base-url}, {@code --kie-token-file}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ClientConfiguration {
@@ -23,20 +31,63 @@ public class ClientConfiguration {
 
     /**
      * Lazy: {@code plan} and {@code run --dry-run} need no token; {@code run} asks for the client before
-     * it takes the run, so a missing token is still reported before anything else.
+     * it takes the run, so a missing token is still reported before anything else. Every token offered
+     * (a file or a variable) is read now, so an unreadable one is reported then too; with none at all,
+     * the first provider's (A2E's) message says what to set. A provider whose token is not offered fails
+     * only its own rows' requests, with the same message.
      */
     @Bean
     @Lazy
-    A2eClient a2eClient(ApiProperties api, ObjectProvider<ApiEndpoint> endpointOverride, RequestCounter counter) {
-        ApiEndpoint endpoint = endpointOverride.getIfAvailable(() -> new ApiEndpoint(api.baseUrl(),
-                ApiToken.resolve(Optional.ofNullable(api.tokenFile()), System.getenv())));
-        return new A2eClient(endpoint.baseUrl(), endpoint.token(), A2eClient.defaultHttpClient(api.connectTimeout()),
-                api.requestTimeout(), counter);
+    A2eClient a2eClient(ApiProperties api, ProviderProperties providers, ObjectProvider<ApiEndpoint> endpointOverride,
+                        RequestCounter counter) {
+        ApiEndpoint override = endpointOverride.getIfAvailable();
+        ProviderEndpoints endpoints = override != null
+                ? ProviderEndpoints.same(override.baseUrl(), override.token())
+                : configured(api, providers, System.getenv());
+        return new A2eClient(endpoints, A2eClient.defaultHttpClient(api.connectTimeout()), api.requestTimeout(),
+                counter);
+    }
+
+    /** Each provider's endpoint from the configuration and the environment. */
+    static ProviderEndpoints configured(ApiProperties api, ProviderProperties providers, Map<String, String> env) {
+        List<Provider> all = FamilyCatalog.everyProvider().providers();
+        Provider first = all.get(0);
+        ProviderEndpoints endpoints = new ProviderEndpoints(p -> new ProviderEndpoints.ApiEndpoint(baseUrl(p, first,
+                api, providers), ApiToken.resolve(where(p, first), tokenFile(p, first, api, providers), env)));
+        boolean anyOffered = false;
+        for (Provider p : all) {
+            if (ApiToken.isOffered(where(p, first), tokenFile(p, first, api, providers), env)) {
+                endpoints.of(p);
+                anyOffered = true;
+            }
+        }
+        if (!anyOffered) {
+            endpoints.of(first);
+        }
+        return endpoints;
+    }
+
+    private static ApiToken.Where where(Provider p, Provider first) {
+        return new ApiToken.Where(p.displayName(), p.token(),
+                p.equals(first) ? "--token-file" : ProviderProperties.option(p.id(), "token-file"));
+    }
+
+    private static URI baseUrl(Provider p, Provider first, ApiProperties api, ProviderProperties providers) {
+        if (p.equals(first)) {
+            return api.baseUrl();
+        }
+        URI configured = providers.of(p.id()).baseUrl();
+        return configured == null ? p.defaultBaseUrl() : configured;
+    }
+
+    private static Optional<Path> tokenFile(Provider p, Provider first, ApiProperties api,
+                                            ProviderProperties providers) {
+        return Optional.ofNullable(p.equals(first) ? api.tokenFile() : providers.of(p.id()).tokenFile());
     }
 
     /**
-     * Where requests go and with which token, when something other than the configuration decides
-     * (the in-process simulator).
+     * Where every provider's requests go and with which token, when something other than the
+     * configuration decides (the in-process simulator).
      *
      * @param baseUrl base URL
      * @param token   bearer token

@@ -32,6 +32,8 @@ public class InProcessSimulatorConfiguration {
                 .maxProcessing(props.maxProcessing())
                 .taskDuration(props.taskDurationMin(), props.taskDurationMax())
                 .failureRate(props.failureRate())
+                .callbackDropRate(props.callbackDropRate())
+                .callbackDuplicateRate(props.callbackDuplicateRate())
                 .stateDir(state.dir().resolve("runs").resolve(runTag).resolve("simulator"))
                 .start();
     }

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.a2ebatch.spec.family.ResultFields;
+import io.a2ebatch.spec.family.TaskFamily;
 import io.a2ebatch.spec.family.TaskState;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the runner reads of an A2E task record (the {@code data} of start / detail, an element of
- * batchDetail and list), through the field names of the task's family.
+ * What the runner reads of a task record (the {@code data} of start / detail / record-info, an element
+ * of batchDetail and list), through the field names of the task's family and its provider's
+ * {@link io.a2ebatch.spec.family.StatusRule}.
  *
  * @param id            task id
  * @param name          task name, empty if none
@@ -26,19 +28,19 @@ public record TaskRecord(String id, String name, TaskState state, String rawStat
                          String failedMessage, String failedCode, Optional<Long> coins,
                          Optional<Instant> createdAt, JsonNode data) {
 
-    /** Reads a record with the family's field names. */
-    public static TaskRecord read(JsonNode data, ResultFields fields) {
-        String status = text(data, fields.status());
-        JsonNode coins = data.get(fields.coins());
-        return new TaskRecord(text(data, fields.id()), text(data, fields.name()), TaskState.fromWire(status), status,
+    /** Reads a record with the family's field names and its provider's status rule. */
+    public static TaskRecord read(JsonNode data, TaskFamily family) {
+        ResultFields fields = family.fields();
+        JsonNode coins = ResultFields.node(data, fields.coins());
+        return new TaskRecord(text(data, fields.id()), text(data, fields.name()), family.state(data),
+                family.provider().status().raw(data, fields),
                 text(data, fields.resultUrl()), text(data, fields.failedMessage()), text(data, fields.failedCode()),
                 coins != null && coins.canConvertToLong() ? Optional.of(coins.asLong()) : Optional.empty(),
                 instant(text(data, fields.createdAt())), data);
     }
 
     private static String text(JsonNode data, String field) {
-        JsonNode v = data.get(field);
-        return v == null || v.isNull() ? "" : v.isString() ? v.stringValue() : v.toString();
+        return ResultFields.text(data, field);
     }
 
     private static Optional<Instant> instant(String text) {

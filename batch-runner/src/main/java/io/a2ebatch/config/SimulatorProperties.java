@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The in-process A2E simulator behind {@code run --simulator} ({@code a2e.simulator.*}).
+ * The in-process simulator (A2E and kie.ai) behind {@code run --simulator} ({@code a2e.simulator.*}).
  *
  * @param enabled         run against the simulator instead of {@code a2e.api.base-url}
  * @param taskDurationMin shortest processing time of a simulated task
@@ -19,11 +19,14 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit       the simulator's own requests/s limit per token (0: none)
  * @param maxProcessing   tasks the simulated account processes at once
  * @param credits         credits of the simulated account
+ * @param callbackDropRate      share of kie.ai callbacks the simulator never sends (callbacks "may be lost")
+ * @param callbackDuplicateRate share of kie.ai callbacks it sends twice
  */
 @Validated
 @ConfigurationProperties("a2e.simulator")
 public record SimulatorProperties(boolean enabled, @NotNull Duration taskDurationMin, @NotNull Duration taskDurationMax,
                                   @DecimalMin("0.0") @DecimalMax("1.0") double failureRate,
                                   @DecimalMin("0.0") double rateLimit, @Min(1) int maxProcessing,
-                                  @Min(0) long credits) {
+                                  @Min(0) long credits, @DecimalMin("0.0") @DecimalMax("1.0") double callbackDropRate,
+                                  @DecimalMin("0.0") @DecimalMax("1.0") double callbackDuplicateRate) {
 }

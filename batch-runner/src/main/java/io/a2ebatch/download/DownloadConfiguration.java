@@ -24,6 +24,6 @@ public class DownloadConfiguration {
     @Bean
     DownloadsFactory downloadsFactory(DownloadProperties properties, DownloadLedger ledger,
                                       ObjectProvider<A2eClient> client, RequestGate gate, RunControl control) {
-        return new DownloadsFactory(properties, ledger, client::getObject, gate, FamilyCatalog.bundled(), control);
+        return new DownloadsFactory(properties, ledger, client::getObject, gate, FamilyCatalog.everyProvider(), control);
     }
 }

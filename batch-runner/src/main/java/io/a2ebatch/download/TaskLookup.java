@@ -7,6 +7,7 @@ import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.client.TaskRecord;
 import io.a2ebatch.client.TokenUnavailableException;
 import io.a2ebatch.spec.family.FamilyCatalog;
+import io.a2ebatch.spec.family.TaskFamily;
 import io.a2ebatch.spec.family.TaskState;
 import io.a2ebatch.throttle.RequestGate;
 
@@ -39,9 +40,10 @@ public final class TaskLookup implements Downloader.UrlSource {
             throw new DownloadFailedException("the result URL was refused and task " + job.taskId()
                     + " cannot be read again for a fresh one: " + e.getMessage());
         }
+        TaskFamily family = catalog.require(job.type());
         TaskRecord record;
         try {
-            record = gate.read(() -> api.detail(catalog.require(job.type()), job.taskId()));
+            record = gate.forProvider(family.provider()).read(() -> api.detail(family, job.taskId()));
         } catch (A2eApiException e) {
             throw new DownloadFailedException("the result URL was refused and reading task " + job.taskId()
                     + " again for a fresh one failed: " + e.summary());

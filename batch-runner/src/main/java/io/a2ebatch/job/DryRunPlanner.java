@@ -72,7 +72,7 @@ public class DryRunPlanner {
         long rejected = 0;
         long matched = 0;
         try (ManifestReader reader = ManifestReader.open(identity.manifest())) {
-            RowConverter converter = new RowConverter(reader.file(), reader.header(), FamilyCatalog.bundled());
+            RowConverter converter = new RowConverter(reader.file(), reader.header(), FamilyCatalog.everyProvider());
             List<ValidRow> batch = new ArrayList<>(BATCH);
             for (ManifestRecord record = reader.next(); record != null; record = reader.next()) {
                 RowOutcome outcome = converter.convert(record);

@@ -1,10 +1,19 @@
 package io.a2ebatch.job;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
+import io.a2ebatch.callback.CallbackInbox;
+import io.a2ebatch.callback.CallbackReceiver;
 import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.client.RequestCounter;
+import io.a2ebatch.config.CallbackProperties;
 import io.a2ebatch.config.OutputProperties;
+import io.a2ebatch.config.ProviderProperties;
+import io.a2ebatch.config.RunProperties;
 import io.a2ebatch.config.ThrottleProperties;
 import io.a2ebatch.config.TrackingProperties;
 import io.a2ebatch.download.Downloads;
@@ -17,11 +26,14 @@ import io.a2ebatch.report.ResultsFile;
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.RunCounters;
 import io.a2ebatch.spec.family.FamilyCatalog;
+import io.a2ebatch.spec.family.Provider;
+import io.a2ebatch.submit.CallbackUrls;
 import io.a2ebatch.submit.InDoubtResolver;
 import io.a2ebatch.submit.Submitter;
 import io.a2ebatch.submit.TaskNaming;
-import io.a2ebatch.throttle.InFlightLimiter;
+import io.a2ebatch.throttle.InFlightLimits;
 import io.a2ebatch.throttle.RequestGate;
+import io.a2ebatch.throttle.ThrottleConfiguration;
 import io.a2ebatch.tracking.Tracker;
 import io.a2ebatch.tracking.TrackingConfig;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -51,8 +63,8 @@ public class ExecuteStepConfiguration {
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    InFlightLimiter executeInFlight(ThrottleProperties throttle) {
-        return new InFlightLimiter(throttle.maxInFlight());
+    InFlightLimits executeInFlight(ThrottleProperties throttle, ProviderProperties providers) {
+        return ThrottleConfiguration.inFlightLimits(throttle, providers);
     }
 
     /**
@@ -83,26 +95,61 @@ public class ExecuteStepConfiguration {
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    Submitter executeSubmitter(Ledger ledger, A2eClient client, RequestGate gate, InFlightLimiter executeInFlight,
+    Submitter executeSubmitter(Ledger ledger, A2eClient client, RequestGate gate, InFlightLimits executeInFlight,
                                Tracker executeTracker, FinishedRows executeFinishedRows, TrackingProperties tracking,
-                               ThrottleProperties throttle, RunControl control, RunCounters counters, CurrentRun run,
-                               Clock clock) {
+                               ThrottleProperties throttle, ProviderProperties providers, RunProperties runProperties,
+                               CallbackProperties callbacks,
+                               CallbackReceiver executeCallbackReceiver, RunControl control, RunCounters counters,
+                               CurrentRun run, Clock clock) {
+        // The secret is the run's, kept in the ledger: callbacks of tasks started before a restart still count.
+        Optional<CallbackUrls> urls = executeCallbackReceiver.enabled()
+                ? Optional.of(new CallbackUrls(executeCallbackReceiver.publicUrl(callbacks.url()), run.identity().tag(),
+                        ledger.callbackSecret(run.pass().lease(), CallbackUrls.newSecret())))
+                : Optional.empty();
         return new Submitter(run.pass(), ledger, client, gate, executeInFlight, executeTracker, executeFinishedRows,
                 new InDoubtResolver(client, gate, tracking.lookupMaxPages()), new TaskNaming(run.identity().tag()),
-                FamilyCatalog.bundled(), control, counters, run.ownership(), clock,
-                Submitter.SubmitConfig.forRate(throttle.submitConcurrency(), throttle.retry().inDoubtDelay(),
-                        throttle.rateLimit()));
+                FamilyCatalog.everyProvider(), control, counters, run.ownership(), clock,
+                Submitter.SubmitConfig.forRates(throttle.submitConcurrency(), throttle.retry().inDoubtDelay(),
+                        throttle.rateLimit(), providerRateLimits(providers), runProperties.resendInDoubt(),
+                        tracking.maxWait()), urls);
+    }
+
+    /**
+     * The rate limits of the providers after the first (A2E, whose limit is {@code a2e.throttle.rate-limit}),
+     * as the request gate gives them: each provider's starts are grouped to its own rate.
+     */
+    private static Map<String, Double> providerRateLimits(ProviderProperties providers) {
+        List<Provider> all = FamilyCatalog.everyProvider().providers();
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (Provider p : all.subList(1, all.size())) {
+            rates.put(p.id(), providers.of(p.id()).rateLimitOrDefault());
+        }
+        return rates;
+    }
+
+    /**
+     * With {@code --callback-listen}, the receiver: bound before the first start request is sent, so that
+     * the URL the starts carry names the port actually bound.
+     */
+    @Bean(destroyMethod = "close")
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    CallbackReceiver executeCallbackReceiver(CallbackProperties callbacks) {
+        return callbacks.enabled() ? CallbackReceiver.start(callbacks.listen().strip()) : CallbackReceiver.disabled();
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    RunEngine executeEngine(Submitter executeSubmitter, Tracker executeTracker, RunControl control) {
+    RunEngine executeEngine(Submitter executeSubmitter, Tracker executeTracker, RunControl control,
+                            CallbackReceiver executeCallbackReceiver, Ledger ledger, RunCounters counters,
+                            CurrentRun run) {
+        executeSubmitter.callbackUrls().ifPresent(urls -> executeCallbackReceiver.deliverTo(new CallbackInbox(
+                run.pass(), ledger, FamilyCatalog.everyProvider(), urls, executeSubmitter, executeTracker, counters)));
         return new RunEngine(executeSubmitter, executeTracker, control);
     }
 
     @Bean(destroyMethod = "close")
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    ProgressReporter executeProgress(OutputProperties output, RunCounters counters, InFlightLimiter executeInFlight,
+    ProgressReporter executeProgress(OutputProperties output, RunCounters counters, InFlightLimits executeInFlight,
                                      RequestCounter requests, Downloads executeDownloads) {
         ProgressReporter progress = ProgressReporter.start(output, counters, executeInFlight::inFlight,
                 requests::total);

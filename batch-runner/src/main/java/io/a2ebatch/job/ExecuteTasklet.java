@@ -83,7 +83,9 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
         checkpoint(step);
         if (control.stop().isEmpty() && !allRowsFinal()) {
             control.requestStop(StopReason.UNRESOLVED_IN_DOUBT, engine.submitter().unresolved()
-                    + " rows are in doubt and A2E's list could not be read to settle them; run again to settle them");
+                    + " rows are in doubt: A2E's list could not be read to settle them (run again to settle them),"
+                    + " or their provider cannot be asked and no callback named their task (they are never sent"
+                    + " again silently; --resend-in-doubt sends them again)");
         }
         control.stop().ifPresent(stop -> {
             step.setTerminateOnly();

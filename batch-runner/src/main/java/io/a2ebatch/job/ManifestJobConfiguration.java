@@ -72,7 +72,7 @@ public class ManifestJobConfiguration {
     @Bean
     @StepScope
     ManifestRowReader manifestRowReader(@Value("#{jobParameters['manifest.path']}") String manifest) {
-        return new ManifestRowReader(Path.of(manifest), FamilyCatalog.bundled());
+        return new ManifestRowReader(Path.of(manifest), FamilyCatalog.everyProvider());
     }
 
     @Bean
@@ -107,7 +107,7 @@ public class ManifestJobConfiguration {
     @StepScope
     PlanTasklet planTasklet(Ledger ledger, A2eClient client, RequestGate gate, ReconcileProperties reconcile,
                             CurrentRun run, RunControl control, Clock clock) {
-        return new PlanTasklet(ledger, new Reconciler(client, gate, ledger, FamilyCatalog.bundled(),
+        return new PlanTasklet(ledger, new Reconciler(client, gate, ledger, FamilyCatalog.everyProvider(),
                 new TaskNaming(run.identity().tag()), clock), reconcile, run, control);
     }
 

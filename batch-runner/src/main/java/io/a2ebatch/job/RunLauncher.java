@@ -326,6 +326,8 @@ public class RunLauncher {
                 ledger.coins(identity.name()), requests.byCall(), requests.rateLimited(),
                 counters.submittedThisRun.get(), requests.failed(), counters.inDoubtResolved.get(), current.plan(),
                 Duration.ofNanos(System.nanoTime() - started), message, paths,
-                Optional.ofNullable(downloads.properties().dir()).map(dir -> downloads.summary(identity.name(), dir)));
+                Optional.ofNullable(downloads.properties().dir()).map(dir -> downloads.summary(identity.name(), dir)),
+                new RunOutcome.CallbackTally(counters.callbacksAccepted.get(), counters.callbacksDuplicate.get(),
+                        counters.callbacksRefused.get()));
     }
 }

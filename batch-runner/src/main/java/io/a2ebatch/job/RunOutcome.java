@@ -32,11 +32,35 @@ import io.a2ebatch.run.RunIdentity;
  * @param message      why it stopped or failed, and what to do; empty when it completed
  * @param paths        results and rejects files
  * @param downloads    what was downloaded, when downloads are on
+ * @param callbacks    callbacks received, when callbacks are on
  */
 public record RunOutcome(Kind kind, RunIdentity identity, Map<RowState, Long> counts, long rejected, long coins,
                          Map<ApiCall, Long> requests, long rateLimited, long submitted, long failedRequests,
                          long foundInDoubt, PlanReport plan, Duration elapsed,
-                         String message, OutputPaths paths, Optional<DownloadSummary> downloads) {
+                         String message, OutputPaths paths, Optional<DownloadSummary> downloads,
+                         CallbackTally callbacks) {
+
+    /** An outcome without callbacks. */
+    public RunOutcome(Kind kind, RunIdentity identity, Map<RowState, Long> counts, long rejected, long coins,
+                      Map<ApiCall, Long> requests, long rateLimited, long submitted, long failedRequests,
+                      long foundInDoubt, PlanReport plan, Duration elapsed,
+                      String message, OutputPaths paths, Optional<DownloadSummary> downloads) {
+        this(kind, identity, counts, rejected, coins, requests, rateLimited, submitted, failedRequests, foundInDoubt,
+                plan, elapsed, message, paths, downloads, CallbackTally.NONE);
+    }
+
+    /**
+     * Callbacks this process received.
+     *
+     * @param accepted   of this run's rows, correctly signed (duplicates included)
+     * @param duplicates accepted ones that brought nothing new (a task already followed or final)
+     * @param refused    forged (403), stray (404) or unreadable (400)
+     */
+    public record CallbackTally(long accepted, long duplicates, long refused) {
+
+        /** None received. */
+        public static final CallbackTally NONE = new CallbackTally(0, 0, 0);
+    }
 
     /** How a run ended. */
     public enum Kind {
@@ -82,7 +106,9 @@ public record RunOutcome(Kind kind, RunIdentity identity, Map<RowState, Long> co
         }
         s.append(String.format(Locale.ROOT, "  rows:     %d total: %d completed, %d failed, %d timed out, %d rejected%s%n",
                 total, count(RowState.COMPLETED), count(RowState.FAILED), count(RowState.TIMED_OUT), rejected,
-                open > 0 ? ", " + open + " not finished (" + count(RowState.SUBMITTED) + " in flight at A2E)" : ""));
+                open > 0 ? ", " + open + " not finished (" + count(RowState.SUBMITTED) + " in flight at A2E"
+                        + (count(RowState.SUBMITTING) > 0 ? ", " + count(RowState.SUBMITTING) + " in doubt" : "") + ")"
+                        : ""));
         if (plan != null) {
             s.append(String.format(Locale.ROOT, "  plan:     %d sent this pass, %d kept, %d followed, %d changed"
                             + " after their task was created (not resent), %d no longer in the manifest%n",
@@ -108,7 +134,12 @@ public record RunOutcome(Kind kind, RunIdentity identity, Map<RowState, Long> co
         }
         if (foundInDoubt > 0) {
             s.append(String.format(Locale.ROOT, "  in doubt: %d start request(s) without a recorded answer were found at"
-                    + " A2E by name and not sent again%n", foundInDoubt));
+                    + " A2E by name, or named by their callback, and not sent again%n", foundInDoubt));
+        }
+        if (callbacks.accepted() + callbacks.refused() > 0) {
+            s.append(String.format(Locale.ROOT, "  callbacks: %d accepted (%d duplicates or about rows already"
+                    + " final), %d refused (forged, stray or unreadable)%n", callbacks.accepted(),
+                    callbacks.duplicates(), callbacks.refused()));
         }
         downloads.ifPresent(d -> s.append("  ").append(d.line()).append(System.lineSeparator()));
         // Only files that exist: a run that stopped at ingest never wrote its results.

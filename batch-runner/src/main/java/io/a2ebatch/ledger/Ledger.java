@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -133,6 +134,24 @@ public final class Ledger {
         retry.run(() -> expectOne(jdbc.update("UPDATE A2E_RUN SET PASS = ? WHERE RUN_NAME = ?" + FENCE,
                 pass, lease.runName(), lease.runName(), lease.ownerId(), lease.epoch()), lease, "run",
                 "start pass " + pass));
+    }
+
+    /**
+     * The run's callback secret: {@code candidate} if the run had none (recorded now), else the one
+     * recorded before, so that callbacks of tasks started before a restart are still accepted.
+     */
+    public String callbackSecret(LeaseToken lease, String candidate) {
+        // Sets the secret only where none is yet, then reads it: running it again is harmless.
+        return retry.call(() -> {
+            jdbc.update("UPDATE A2E_RUN SET CALLBACK_SECRET = ? WHERE RUN_NAME = ? AND CALLBACK_SECRET IS NULL"
+                    + FENCE, candidate, lease.runName(), lease.runName(), lease.ownerId(), lease.epoch());
+            String secret = jdbc.queryForObject("SELECT CALLBACK_SECRET FROM A2E_RUN WHERE RUN_NAME = ?",
+                    String.class, lease.runName());
+            if (secret == null) {
+                throw lost(lease);
+            }
+            return secret;
+        });
     }
 
     /** The fresh-state reconcile is done (or was skipped): later passes never repeat it. */
@@ -355,6 +374,17 @@ public final class Ledger {
         return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS
                 + " WHERE R.RUN_NAME = ? AND STATE = ? AND LINE > ?" + ORDER_BY_STATE_LINE + " LIMIT ?",
                 ROW, pass.runName(), RowState.PENDING.name(), afterLine, limit));
+    }
+
+    /** Up to {@code limit} pending rows of the given families after {@code afterLine}, in manifest order. */
+    public List<LedgerRow> pending(RunPass pass, long afterLine, int limit, List<String> families) {
+        String marks = String.join(", ", Collections.nCopies(families.size(), "?"));
+        List<Object> args = new ArrayList<>(List.of(pass.runName(), RowState.PENDING.name(), afterLine));
+        args.addAll(families);
+        args.add(limit);
+        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND STATE = ?"
+                + " AND LINE > ? AND FAMILY IN (" + marks + ")" + ORDER_BY_STATE_LINE + " LIMIT ?", ROW,
+                args.toArray()));
     }
 
     /** Every row in {@code state}, in manifest order (used for the rows in flight or in doubt on resume). */

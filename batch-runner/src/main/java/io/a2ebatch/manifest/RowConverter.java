@@ -70,11 +70,13 @@ public final class RowConverter {
         }
         for (TaskFamily family : catalog.families()) {
             FamilyPlan plan = new FamilyPlan(family, this.header, fieldsOfAnyFamily);
-            byFamily.put(family.name(), plan);
-            byTypeCell.put(family.name(), plan);
+            byFamily.put(family.qualifiedName(), plan);
             typeNames.add(family.name());
-            for (String alias : family.aliases()) {
-                byTypeCell.put(alias, plan);
+            // A name two providers share is only found qualified (FamilyCatalog.find).
+            for (String name : concat(family.name(), family.aliases())) {
+                if (catalog.find(name).filter(family::equals).isPresent()) {
+                    byTypeCell.put(name, plan);
+                }
             }
         }
     }
@@ -204,12 +206,24 @@ public final class RowConverter {
             return plan;
         }
         Optional<TaskFamily> family = catalog.find(type);
-        return family.map(f -> byFamily.get(f.name())).orElse(null);
+        return family.map(f -> byFamily.get(f.qualifiedName())).orElse(null);
+    }
+
+    private static List<String> concat(String name, List<String> aliases) {
+        List<String> all = new ArrayList<>(aliases.size() + 1);
+        all.add(name);
+        all.addAll(aliases);
+        return all;
     }
 
     private String typeProblem(String type) {
         if (type.isBlank()) {
-            return "is empty; name the A2E task family, e.g. userImage2Video or headSwap";
+            return "is empty; name the task family, e.g. userImage2Video, headSwap or aleph";
+        }
+        List<TaskFamily> shared = catalog.ambiguous(type);
+        if (!shared.isEmpty()) {
+            return "names a task family of more than one provider; write "
+                    + String.join(" or ", shared.stream().map(TaskFamily::qualifiedName).toList());
         }
         List<String> candidates = new ArrayList<>();
         Map<String, String> familyOf = new HashMap<>();

@@ -8,6 +8,8 @@ public enum StopReason {
     CREDITS_EXHAUSTED("credits exhausted (402)"),
     /** A2E answered 401: fix the token, then run again. */
     AUTH_REJECTED("API token rejected (401)"),
+    /** A provider of the manifest has no API token (kie.ai rows without KIE_API_TOKEN): set it, then run again. */
+    TOKEN_MISSING("no API token for a provider of the manifest"),
     /** Rows are in doubt and A2E's list could not be read to settle them; run again later. */
     UNRESOLVED_IN_DOUBT("rows in doubt could not be looked up"),
     /**

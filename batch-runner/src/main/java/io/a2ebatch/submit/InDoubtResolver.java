@@ -64,7 +64,7 @@ public final class InDoubtResolver {
         List<TaskRecord> unnamedCandidates = new ArrayList<>();
         for (int page = 1; page <= maxPages && found.size() < rows.size(); page++) {
             int pageNum = page;
-            TaskPage records = gate.read(() -> client.list(family, pageNum, PAGE_SIZE));
+            TaskPage records = gate.forProvider(family.provider()).read(() -> client.list(family, pageNum, PAGE_SIZE));
             for (TaskRecord record : records.records()) {
                 InDoubt row = byName.get(record.name());
                 if (family.acceptsName()) {

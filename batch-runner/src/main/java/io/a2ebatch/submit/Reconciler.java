@@ -85,7 +85,7 @@ public final class Reconciler {
             long readHere = 0;
             for (int page = 1; ; page++) {
                 int pageNum = page;
-                TaskPage records = gate.read(() -> client.list(family, pageNum, PAGE_SIZE));
+                TaskPage records = gate.forProvider(family.provider()).read(() -> client.list(family, pageNum, PAGE_SIZE));
                 pages++;
                 readHere += records.records().size();
                 for (TaskRecord record : records.records()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.a2ebatch.failure.RepositoryFailures;
 import io.a2ebatch.ledger.Ledger;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Records the task ids of started rows in groups: one thread takes what the submit workers handed
  * in for up to {@link #GATHER} after the first (or {@link #MAX_GROUP} ids), commits them in one
- * ledger transaction, and only then counts the rows as submitted and hands their tasks to the tracker.
+ * ledger transaction, and only then counts the rows as submitted and hands their tasks to the tracker
+ * (with whether their callback is expected; a task a callback already named is read at once).
  * <p>
  * A row whose id is not recorded yet stays {@code SUBMITTING} in the ledger: a crash or a stop leaves
  * it in doubt, and the look-up by name finds its task. If recording fails (lease lost, job repository
@@ -54,8 +56,10 @@ final class SubmittedRecorder implements AutoCloseable {
      * @param taskId the task A2E gave, or a look-up found
      * @param at     when that was learnt
      * @param permit its place in flight, given to the tracker with the task
+     * @param callbackExpected whether its start asked for a callback (the tracker polls it less often)
      */
-    record Started(LedgerRow row, TaskFamily family, String taskId, Instant at, InFlightLimiter.Permit permit) {
+    record Started(LedgerRow row, TaskFamily family, String taskId, Instant at, InFlightLimiter.Permit permit,
+                   boolean callbackExpected) {
     }
 
     private final RunPass pass;
@@ -63,17 +67,26 @@ final class SubmittedRecorder implements AutoCloseable {
     private final Tracker tracker;
     private final RunControl control;
     private final RunCounters counters;
+    private final Function<String, String> takeAnnounced;
     private final BlockingQueue<Started> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closing;
     private volatile boolean failed;
+    /** Set once the thread has ended and what was left was given back; guarded by {@code this}. */
+    private boolean closed;
 
-    SubmittedRecorder(RunPass pass, Ledger ledger, Tracker tracker, RunControl control, RunCounters counters) {
+    /**
+     * @param takeAnnounced removes and returns the task id a callback named for a row (by key) before its id
+     *                      was committed, or null
+     */
+    SubmittedRecorder(RunPass pass, Ledger ledger, Tracker tracker, RunControl control, RunCounters counters,
+                      Function<String, String> takeAnnounced) {
         this.pass = pass;
         this.ledger = ledger;
         this.tracker = tracker;
         this.control = control;
         this.counters = counters;
+        this.takeAnnounced = takeAnnounced;
         this.thread = new NamedThreads("a2e-record").newThread(this::run);
     }
 
@@ -82,9 +95,12 @@ final class SubmittedRecorder implements AutoCloseable {
         thread.start();
     }
 
-    /** Takes a started row; its permit now belongs to the recorder (then to the tracker). */
-    void record(Started started) {
-        if (failed) {
+    /**
+     * Takes a started row; its permit now belongs to the recorder (then to the tracker). After
+     * {@link #close()} (a callback settling a row of a stopping run) the row is left in doubt.
+     */
+    synchronized void record(Started started) {
+        if (failed || closed) {
             started.permit().release();
         } else {
             queue.add(started);
@@ -98,7 +114,10 @@ final class SubmittedRecorder implements AutoCloseable {
         thread.join();
         // Handed in after the thread ended (a stopping run): not recorded, left in doubt.
         List<Started> rest = new ArrayList<>();
-        queue.drainTo(rest);
+        synchronized (this) {
+            closed = true;
+            queue.drainTo(rest);
+        }
         rest.forEach(s -> s.permit().release());
     }
 
@@ -156,8 +175,13 @@ final class SubmittedRecorder implements AutoCloseable {
         }
         for (Started s : group) {
             counters.submittedThisRun.incrementAndGet();
+            String calledBack = takeAnnounced.apply(s.row().key());
             tracker.track(new InFlightTask(s.row().submitted(s.taskId(), s.at()), s.family(), s.taskId(), s.at(),
-                    s.permit()));
+                    s.permit()), s.callbackExpected());
+            if (s.taskId().equals(calledBack)) {
+                // Its callback came before its id was committed: the task has ended, read it now.
+                tracker.hint(s.taskId());
+            }
         }
     }
 }

@@ -1,18 +1,24 @@
 package io.a2ebatch.throttle;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import io.a2ebatch.client.A2eApiException;
 import io.a2ebatch.client.RateLimitedException;
+import io.a2ebatch.spec.family.Provider;
 
 /**
  * The one way requests leave the runner: each takes a permit from the shared {@link RateLimiter},
  * and a 429 holds every caller back for its {@code Retry-After}. Reads, which are idempotent, can be
  * sent with retries; start requests are sent once, because whether to repeat them is a decision
  * that needs a look-up first.
+ * <p>
+ * Each provider may have a rate budget of its own ({@link #forProvider}): a 429 from kie.ai then
+ * pauses only kie.ai's requests. A provider without one shares this gate's.
  */
 public final class RequestGate {
 
@@ -20,12 +26,33 @@ public final class RequestGate {
     private final Backoff backoff;
     private final Ticker ticker;
     private final RandomGenerator random;
+    private final Map<String, RateLimiter> providerLimiters;
+    private final Map<String, RequestGate> providerGates = new ConcurrentHashMap<>();
 
     public RequestGate(RateLimiter limiter, Backoff backoff, Ticker ticker, RandomGenerator random) {
+        this(limiter, Map.of(), backoff, ticker, random);
+    }
+
+    /**
+     * @param limiter          the rate budget of providers without one of their own
+     * @param providerLimiters rate budgets by provider id
+     */
+    public RequestGate(RateLimiter limiter, Map<String, RateLimiter> providerLimiters, Backoff backoff, Ticker ticker,
+                       RandomGenerator random) {
         this.limiter = limiter;
+        this.providerLimiters = Map.copyOf(providerLimiters);
         this.backoff = backoff;
         this.ticker = ticker;
         this.random = random;
+    }
+
+    /** The gate of a provider's requests: its own rate budget, or this gate's if it has none. */
+    public RequestGate forProvider(Provider provider) {
+        RateLimiter own = providerLimiters.get(provider.id());
+        if (own == null) {
+            return this;
+        }
+        return providerGates.computeIfAbsent(provider.id(), id -> new RequestGate(own, backoff, ticker, random));
     }
 
     public Backoff backoff() {

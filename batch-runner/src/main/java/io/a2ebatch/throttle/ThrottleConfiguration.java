@@ -1,12 +1,21 @@
 package io.a2ebatch.throttle;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
+import io.a2ebatch.config.ProviderProperties;
 import io.a2ebatch.config.ThrottleProperties;
+import io.a2ebatch.spec.family.FamilyCatalog;
+import io.a2ebatch.spec.family.Provider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The rate limiter shared by every request of the run, and the backoff policy. */
+/**
+ * The rate limiters (A2E's from {@code a2e.throttle.*}, each other provider's from
+ * {@code a2e.providers.<id>.rate-limit}), shared by every request to their provider, and the backoff policy.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ThrottleConfiguration {
 
@@ -22,7 +31,28 @@ public class ThrottleConfiguration {
     }
 
     @Bean
-    RequestGate requestGate(RateLimiter limiter, Backoff backoff) {
-        return new RequestGate(limiter, backoff, Ticker.SYSTEM, new Random());
+    RequestGate requestGate(RateLimiter limiter, Backoff backoff, ThrottleProperties props,
+                            ProviderProperties providers) {
+        Map<String, RateLimiter> others = new HashMap<>();
+        for (Provider p : otherProviders()) {
+            others.put(p.id(), new RateLimiter(new RateLimiterConfig(providers.of(p.id()).rateLimitOrDefault(),
+                    props.burst()), Ticker.SYSTEM));
+        }
+        return new RequestGate(limiter, others, backoff, Ticker.SYSTEM, new Random());
+    }
+
+    /** Every provider's in-flight cap, for one pass. */
+    public static InFlightLimits inFlightLimits(ThrottleProperties props, ProviderProperties providers) {
+        Map<String, InFlightLimiter> others = new HashMap<>();
+        for (Provider p : otherProviders()) {
+            others.put(p.id(), new InFlightLimiter(providers.of(p.id()).maxInFlightOrDefault()));
+        }
+        return new InFlightLimits(new InFlightLimiter(props.maxInFlight()), others);
+    }
+
+    /** The providers after the first (A2E), whose settings are {@code a2e.providers.<id>.*}. */
+    private static List<Provider> otherProviders() {
+        List<Provider> all = FamilyCatalog.everyProvider().providers();
+        return all.subList(1, all.size());
     }
 }

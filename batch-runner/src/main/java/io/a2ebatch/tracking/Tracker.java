@@ -8,14 +8,19 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.a2ebatch.client.A2eApiException;
 import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.client.AuthenticationException;
 import io.a2ebatch.client.TaskNotFoundException;
 import io.a2ebatch.client.TaskRecord;
+import io.a2ebatch.client.TokenUnavailableException;
 import io.a2ebatch.run.LeaseLostException;
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.StopReason;
@@ -39,12 +44,18 @@ import org.slf4j.LoggerFactory;
  * poll intervals: starts then take the whole rate and the last one goes out at N/R, not later; a task
  * that has already finished is only recorded later. When the in-flight cap holds starts back, no start
  * waits for the rate and polls go at once.
+ * <p>
+ * A task whose provider will call back is polled only every {@value #CALLBACK_POLL_EVERY}th round:
+ * polling stays the source of truth (a callback may be lost) but the callback is the fast path. A
+ * callback is a {@link #hint}: its task is read at once, ahead of the round, without yielding.
  */
 public final class Tracker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Tracker.class);
     private static final int MISSING_POLLS_BEFORE_CONFIRMING = 2;
     static final int MAX_YIELD_POLL_INTERVALS = 10;
+    /** A task whose callback is expected is polled every this many rounds. */
+    static final int CALLBACK_POLL_EVERY = 6;
 
     private final A2eClient client;
     private final RequestGate gate;
@@ -56,6 +67,7 @@ public final class Tracker implements Runnable {
     private final Map<String, Entry> inFlight = new ConcurrentHashMap<>();
     /** Rows the answer being read finished, recorded by {@link #recordEnded()}; tracker thread only. */
     private final List<Ended> ended = new ArrayList<>();
+    private final Queue<String> hinted = new ConcurrentLinkedQueue<>();
     private final Object signal = new Object();
     private volatile boolean submissionsDone;
 
@@ -73,8 +85,33 @@ public final class Tracker implements Runnable {
 
     /** Starts following a task; the tracker owns its in-flight permit from now on and releases it when it ends. */
     public void track(InFlightTask task) {
-        inFlight.put(task.taskId(), new Entry(task));
+        track(task, false);
+    }
+
+    /**
+     * Starts following a task, polled less often when its provider will call back when it ends.
+     *
+     * @param callbackExpected whether the task's start asked for a callback
+     */
+    public void track(InFlightTask task, boolean callbackExpected) {
+        inFlight.put(task.taskId(), new Entry(task, callbackExpected));
         wake();
+    }
+
+    /**
+     * A callback says the task may have ended: it is read at once (again, for a repeated callback: a
+     * read is cheap and the record decides).
+     *
+     * @return whether this is the task's first hint; false for a task not followed (any more) or hinted before
+     */
+    public boolean hint(String taskId) {
+        Entry entry = inFlight.get(taskId);
+        if (entry == null) {
+            return false;
+        }
+        hinted.add(taskId);
+        wake();
+        return !entry.hintedBefore.getAndSet(true);
     }
 
     /** No more tasks will be added: the tracker ends once the last one finishes. */
@@ -108,6 +145,10 @@ public final class Tracker implements Runnable {
                     await(intervalNanos);
                     continue;
                 }
+                if (!hinted.isEmpty()) {
+                    pollHinted();
+                    continue;
+                }
                 long wait = nextPoll - System.nanoTime();
                 if (wait > 0) {
                     await(wait);
@@ -135,6 +176,9 @@ public final class Tracker implements Runnable {
     void pollOnce() throws InterruptedException {
         Map<TaskFamily, List<Entry>> byFamily = new LinkedHashMap<>();
         for (Entry entry : inFlight.values()) {
+            if (entry.callbackExpected && entry.rounds++ % CALLBACK_POLL_EVERY != 0) {
+                continue;
+            }
             byFamily.computeIfAbsent(entry.task.family(), f -> new ArrayList<>()).add(entry);
         }
         for (var group : byFamily.entrySet()) {
@@ -143,7 +187,7 @@ public final class Tracker implements Runnable {
             }
             TaskFamily family = group.getKey();
             List<Entry> entries = group.getValue();
-            try {
+            boolean polled = stopsOnFailure(() -> {
                 if (family.batchDetail().isPresent()) {
                     pollInBatches(family, entries);
                 } else {
@@ -152,22 +196,10 @@ public final class Tracker implements Runnable {
                         recordEnded();
                     }
                 }
-            } catch (AuthenticationException e) {
-                recordEnded();
-                control.requestStop(StopReason.AUTH_REJECTED, e.getMessage());
+            }, e -> log.warn("Polling {} tasks failed ({}); trying again in {}", family.name(), e.summary(),
+                    config.pollInterval()));
+            if (!polled) {
                 return;
-            } catch (LeaseLostException e) {
-                control.requestStop(StopReason.LEASE_LOST, e.getMessage());
-                return;
-            } catch (A2eApiException e) {
-                recordEnded();
-                if (e.cannotConnect().isPresent()) {
-                    // The poll's retries are spent: no other request would get through either.
-                    control.requestStop(StopReason.API_UNREACHABLE, unreachable(e.cannotConnect().get()));
-                    return;
-                }
-                log.warn("Polling {} tasks failed ({}); trying again in {}", family.name(), e.summary(),
-                        config.pollInterval());
             }
         }
         Instant now = clock.instant();
@@ -185,7 +217,8 @@ public final class Tracker implements Runnable {
         for (int from = 0; from < entries.size(); from += config.batchSize()) {
             List<Entry> batch = entries.subList(from, Math.min(entries.size(), from + config.batchSize()));
             List<String> ids = batch.stream().map(e -> e.task.taskId()).toList();
-            List<TaskRecord> records = gate.poll(() -> client.batchDetail(family, ids), maxYield);
+            List<TaskRecord> records = gate.forProvider(family.provider())
+                    .poll(() -> client.batchDetail(family, ids), maxYield);
             Set<String> seen = new HashSet<>();
             for (TaskRecord record : records) {
                 Entry entry = inFlight.get(record.id());
@@ -204,12 +237,77 @@ public final class Tracker implements Runnable {
         }
     }
 
-    private void pollOne(Entry entry) throws InterruptedException {
+    /** Reads the tasks callbacks pointed at, at once and without yielding to starts. */
+    private void pollHinted() throws InterruptedException {
+        String taskId;
+        while ((taskId = hinted.poll()) != null && !control.stopping()) {
+            Entry entry = inFlight.get(taskId);
+            if (entry == null) {
+                continue;
+            }
+            String id = taskId;
+            if (!stopsOnFailure(() -> {
+                pollOne(entry, false);
+                recordEnded();
+            }, e -> log.warn("Reading task {} after its callback failed ({}); polling goes on", id, e.summary()))) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Runs reads; a failure that concerns every later request stops the run (401, no token, a provider
+     * that cannot be connected to once the retries are spent, lost lease), any other goes to
+     * {@code otherwise} and polling goes on. Either way the rows that answers read before the failure
+     * finished are recorded first (not with the lease lost: no write would be accepted).
+     *
+     * @return false when the run was stopped
+     */
+    private boolean stopsOnFailure(Reads reads, Consumer<A2eApiException> otherwise)
+            throws InterruptedException {
         try {
-            update(entry, gate.poll(() -> client.detail(entry.task.family(), entry.task.taskId()), maxYield));
+            reads.run();
+            return true;
+        } catch (AuthenticationException e) {
+            recordEnded();
+            control.requestStop(StopReason.AUTH_REJECTED, e.getMessage());
+        } catch (TokenUnavailableException e) {
+            recordEnded();
+            control.requestStop(StopReason.TOKEN_MISSING, e.getMessage());
+        } catch (LeaseLostException e) {
+            control.requestStop(StopReason.LEASE_LOST, e.getMessage());
+        } catch (A2eApiException e) {
+            recordEnded();
+            if (e.cannotConnect().isPresent()) {
+                // The retries are spent: no other request would get through either.
+                control.requestStop(StopReason.API_UNREACHABLE, unreachable(e.cannotConnect().get()));
+                return false;
+            }
+            otherwise.accept(e);
+            return true;
+        }
+        return false;
+    }
+
+    @FunctionalInterface
+    private interface Reads {
+        void run() throws InterruptedException;
+    }
+
+    private void pollOne(Entry entry) throws InterruptedException {
+        pollOne(entry, true);
+    }
+
+    private void pollOne(Entry entry, boolean yielding) throws InterruptedException {
+        try {
+            TaskFamily family = entry.task.family();
+            RequestGate providerGate = gate.forProvider(family.provider());
+            update(entry, yielding ? providerGate.poll(() -> client.detail(family, entry.task.taskId()), maxYield)
+                    : providerGate.read(() -> client.detail(family, entry.task.taskId())));
             entry.missingPolls = 0;
         } catch (TaskNotFoundException e) {
-            end(entry, RowState.FAILED, null, "A2E no longer knows task " + entry.task.taskId()
+            end(entry, RowState.FAILED, null, entry.task.family().provider().displayName() + " no longer knows task "
+                    + entry.task.taskId()
                     + " (404): it was deleted, or belongs to another account", null);
         }
     }
@@ -219,7 +317,8 @@ public final class Tracker implements Runnable {
         if (record.state() == TaskState.COMPLETED) {
             end(entry, RowState.COMPLETED, record.resultUrl(), null, record.coins().orElse(null));
         } else if (record.state() == TaskState.FAILED) {
-            String reason = record.failedMessage().isEmpty() ? "A2E reports the task failed" : record.failedMessage();
+            String reason = record.failedMessage().isEmpty()
+                    ? entry.task.family().provider().displayName() + " reports the task failed" : record.failedMessage();
             if (!record.failedCode().isEmpty()) {
                 reason += " (code " + record.failedCode() + ")";
             }
@@ -268,15 +367,20 @@ public final class Tracker implements Runnable {
         }
     }
 
-    /** Mutable polling state of one task; touched only by the tracker thread. */
+    /** Mutable polling state of one task; touched only by the tracker thread, except {@code hintedBefore}. */
     private static final class Entry {
         final InFlightTask task;
+        final boolean callbackExpected;
         int missingPolls;
+        int rounds;
+        /** Set by callback threads, read by them only. */
+        final AtomicBoolean hintedBefore = new AtomicBoolean();
         String lastStatus = "unknown";
         boolean warnedUnknown;
 
-        Entry(InFlightTask task) {
+        Entry(InFlightTask task, boolean callbackExpected) {
             this.task = task;
+            this.callbackExpected = callbackExpected;
         }
     }
 }

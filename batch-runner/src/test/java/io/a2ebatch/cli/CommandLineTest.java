@@ -81,7 +81,7 @@ class CommandLineTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            run m.csv --ratelimit 3                 | a2e-batch run: unknown option --ratelimit; did you mean --rate-limit?
+            run m.csv --ratelimit 3                 | a2e-batch run: unknown option --ratelimit; did you mean --rate-limit or --kie-rate-limit?
             run m.csv --a2e.throttle.rate-limt=3    | a2e-batch run: unknown property --a2e.throttle.rate-limt; did you mean --a2e.throttle.rate-limit?
             run m.csv --poll-interval 5             | a2e-batch run: --poll-interval 5 needs a unit (ms, s, m, h or d); did you mean 5s?
             run m.csv --a2e.tracking.poll-interval=5 | a2e-batch run: --a2e.tracking.poll-interval 5 needs a unit (ms, s, m, h or d); did you mean 5s?

@@ -46,9 +46,9 @@ class ValidateCommandTest {
     void passesTheDemoManifestWithASummaryByFamily() {
         ExitCode exit = validate(Datasets.root().resolve("demo.csv").toString());
         assertThat(exit).isEqualTo(ExitCode.SUCCESS);
-        assertThat(out()).isEqualTo("demo.csv: 16 rows checked: 16 valid, 0 invalid, 0 problems; valid by family:"
+        assertThat(out()).isEqualTo("demo.csv: 18 rows checked: 18 valid, 0 invalid, 0 problems; valid by family:"
                 + " userFaceSwapTask 2, userUpscale 1, userText2Image 2, userNanoBanana 2, userImage2Video 3,"
-                + " talkingPhoto 2, headSwap 2, klingVideo 2\n");
+                + " talkingPhoto 2, headSwap 2, klingVideo 2, aleph 2\n");
         assertThat(err()).isEmpty();
     }
 
@@ -119,6 +119,6 @@ class ValidateCommandTest {
         ExitCode exit = Main.execute(List.of("validate", Datasets.root().resolve("demo.csv").toString()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(exit).isEqualTo(ExitCode.SUCCESS);
-        assertThat(out()).startsWith("demo.csv: 16 rows checked");
+        assertThat(out()).startsWith("demo.csv: 18 rows checked");
     }
 }

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.a2ebatch.simulator.A2eSimulator;
+import io.a2ebatch.simulator.FileHostConfig;
+import io.a2ebatch.simulator.FileHostStats;
 import io.a2ebatch.simulator.LoggedRequest;
+import io.a2ebatch.simulator.ResultContent;
 import io.a2ebatch.simulator.SimulatorOperation;
-import io.a2ebatch.simulator.files.FileHostConfig;
-import io.a2ebatch.simulator.files.FileHostStats;
-import io.a2ebatch.simulator.files.ResultContent;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

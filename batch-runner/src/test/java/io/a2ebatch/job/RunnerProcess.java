@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.a2ebatch.spec.family.ProviderDescriptors;
+import io.a2ebatch.spec.family.TokenSource;
+
 /**
  * {@code java -jar target/a2e-batch.jar run ...} as a separate process, so that tests can kill it
  * the way a crash, a reboot or an operator would.
@@ -69,8 +72,11 @@ final class RunnerProcess {
         if (workDir != null) {
             builder.directory(workDir.toFile());
         }
-        builder.environment().remove("A2E_API_TOKEN");
-        builder.environment().remove("A2E_API_TOKEN_FILE");
+        for (String descriptor : ProviderDescriptors.BUNDLED) {
+            TokenSource token = ProviderDescriptors.provider(descriptor).token();
+            builder.environment().remove(token.variable());
+            builder.environment().remove(token.fileVariable());
+        }
         builder.environment().putAll(env);
         Process process = builder.start();
         return new RunnerProcess(process, log);

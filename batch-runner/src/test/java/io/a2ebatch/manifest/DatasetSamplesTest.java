@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class DatasetSamplesTest {
 
-    private static final FamilyCatalog CATALOG = FamilyCatalog.bundled();
+    private static final FamilyCatalog CATALOG = FamilyCatalog.everyProvider();
 
     static Stream<TaskFamily> families() {
         return CATALOG.families().stream();

@@ -233,7 +233,7 @@ class RowConverterTest {
         assertThat(problems("key,type,prompt", "k", "imag2video", "p"))
                 .containsExactly("orders.csv:7:2 type: unknown task family \"imag2video\"; did you mean userImage2Video?");
         assertThat(problems("key,type,prompt", "k", "", "p"))
-                .containsExactly("orders.csv:7:2 type: is empty; name the A2E task family, e.g. userImage2Video or headSwap");
+                .containsExactly("orders.csv:7:2 type: is empty; name the task family, e.g. userImage2Video, headSwap or aleph");
         assertThat(problems("key,type,prompt", "k", "zzzz", "p").get(0))
                 .startsWith("orders.csv:7:2 type: unknown task family \"zzzz\"; the families are userFaceSwapTask,")
                 .endsWith(", grokVideo");

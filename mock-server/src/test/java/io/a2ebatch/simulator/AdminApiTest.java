@@ -195,6 +195,23 @@ class AdminApiTest {
     }
 
     @Test
+    void configSwitchesMaintenanceAndCallbackBehaviourAtRuntime() {
+        ApiClient.Reply changed = admin.post("/__a2e/config", "{\"maintenance\":true,\"callback_drop_rate\":0.5,"
+                + "\"callback_delay\":\"1s..2s\",\"callback_reorder\":true,\"result_lifetime\":\"1h\"}");
+
+        assertThat(changed.status()).as("%s", changed).isEqualTo(200);
+        assertThat(changed.json().get("maintenance").asBoolean()).isTrue();
+        assertThat(changed.json().get("callback_drop_rate").asDouble()).isEqualTo(0.5);
+        assertThat(changed.json().get("callback_delay").asString()).isEqualTo("1s..2s");
+        assertThat(changed.json().get("result_lifetime").asString()).isEqualTo("1h");
+        assertThat(api.list(I2V, "").status()).isEqualTo(503);
+        assertThat(admin.post("/__a2e/config", "{\"maintenance\":\"yes\"}").error()).contains("true or false");
+
+        admin.post("/__a2e/config", "{\"maintenance\":false}");
+        assertThat(api.list(I2V, "").status()).isEqualTo(200);
+    }
+
+    @Test
     void answersUnknownAdminPathsWith404AndListsTheEndpoints() {
         assertThat(admin.get("/__a2e/nothing").status()).isEqualTo(404);
         assertThat(admin.get("/__a2e").json().get("endpoints").size()).isEqualTo(7);

@@ -91,7 +91,7 @@ class ExchangeListenerTest {
             long slowMillis = (System.nanoTime() - started) / 1_000_000;
 
             assertThat(slowMillis).isGreaterThanOrEqualTo(300);
-            assertThat(sim.config().latencyFor(SimulatorOperation.DETAIL).isZero()).isTrue();
+            assertThat(sim.config().chaos().latencyFor(SimulatorOperation.DETAIL).isZero()).isTrue();
         }
     }
 }

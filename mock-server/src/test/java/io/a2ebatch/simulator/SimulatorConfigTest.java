@@ -19,13 +19,13 @@ class SimulatorConfigTest {
     void defaultsToOneTestTokenOnLoopbackAndNoInjectedFailures() {
         SimulatorConfig config = SimulatorConfig.builder().build();
 
-        assertThat(config.tokens()).containsExactly("sk_test_simulator");
-        assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
-        assertThat(config.port()).isZero();
-        assertThat(config.rateLimit()).isZero();
-        assertThat(config.errorRate() + config.faultRate() + config.failureRate()).isZero();
-        assertThat(config.taskDuration()).hasToString("2s..10s");
-        assertThat(config.taskTimeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.access().tokens()).containsExactly("sk_test_simulator");
+        assertThat(config.server().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.server().port()).isZero();
+        assertThat(config.access().rateLimit()).isZero();
+        assertThat(config.chaos().errorRate() + config.chaos().faultRate() + config.tasks().failureRate()).isZero();
+        assertThat(config.tasks().duration()).hasToString("2s..10s");
+        assertThat(config.tasks().timeout()).isEqualTo(Duration.ofHours(2));
     }
 
     @Test
@@ -77,8 +77,8 @@ class SimulatorConfigTest {
 
             sim.update(c -> c.failureRate(0.5).rateLimit(3));
 
-            assertThat(sim.config().failureRate()).isEqualTo(0.5);
-            assertThat(sim.config().rateLimit()).isEqualTo(3);
+            assertThat(sim.config().tasks().failureRate()).isEqualTo(0.5);
+            assertThat(sim.config().access().rateLimit()).isEqualTo(3);
         }
     }
 }

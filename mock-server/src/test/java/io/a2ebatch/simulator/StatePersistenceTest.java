@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 
-import io.a2ebatch.simulator.state.StateJournal;
+import io.a2ebatch.simulator.internal.state.StateJournal;
 import io.a2ebatch.simulator.testing.ApiClient;
 import io.a2ebatch.simulator.testing.MutableClock;
 import io.a2ebatch.simulator.testing.SampleBodies;

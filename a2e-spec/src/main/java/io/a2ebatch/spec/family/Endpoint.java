@@ -10,8 +10,9 @@ import java.util.Locale;
  *
  * @param method          upper-case HTTP method
  * @param pathTemplate    path as the spec writes it, e.g. {@code /api/v1/userNanoBanana/detail/{id}}
- * @param idParameter     name of the path parameter that carries the task id ({@code _id} or {@code id}),
- *                        or {@code null} when the path has none
+ * @param idParameter     name of the parameter that carries the task id: a path parameter ({@code _id} or
+ *                        {@code id}) or, when the template has no such placeholder, a query parameter
+ *                        (Aleph's {@code taskId}); {@code null} when the endpoint takes no id
  * @param queryParameters query parameters the spec declares (e.g. {@code pageNum}, {@code pageSize})
  */
 public record Endpoint(String method, String pathTemplate, String idParameter, List<String> queryParameters) {
@@ -21,12 +22,17 @@ public record Endpoint(String method, String pathTemplate, String idParameter, L
         queryParameters = List.copyOf(queryParameters);
     }
 
-    /** The concrete path for a task id. */
+    /** The concrete path (with its query, for a query id) for a task id. */
     public String path(String taskId) {
         if (idParameter == null) {
             return pathTemplate;
         }
-        return pathTemplate.replace("{" + idParameter + "}", URLEncoder.encode(taskId, StandardCharsets.UTF_8));
+        String encoded = URLEncoder.encode(taskId, StandardCharsets.UTF_8);
+        String placeholder = "{" + idParameter + "}";
+        if (pathTemplate.contains(placeholder)) {
+            return pathTemplate.replace(placeholder, encoded);
+        }
+        return pathTemplate + "?" + URLEncoder.encode(idParameter, StandardCharsets.UTF_8) + "=" + encoded;
     }
 
     /** The path of an endpoint without an id parameter. */

@@ -19,15 +19,24 @@ import io.a2ebatch.spec.schema.SchemaCompiler;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The table of asynchronous task families, derived from the spec: a family is a path segment
- * under {@code /api/v1/} that has a start operation ({@code POST .../start}, {@code .../add} or
- * {@code .../startDubbing}) and a detail operation ({@code GET .../{_id}}, {@code .../{id}} or
- * {@code .../detail/{id}}). Field names come from {@value #DOCUMENTED_FIELDS}.
+ * A table of asynchronous task families, of one provider or several. {@link #bundled()} is A2E's,
+ * derived from its spec: a family is a path segment under {@code /api/v1/} that has a start operation
+ * ({@code POST .../start}, {@code .../add} or {@code .../startDubbing}) and a detail operation
+ * ({@code GET .../{_id}}, {@code .../{id}} or {@code .../detail/{id}}), with field names from
+ * {@value #DOCUMENTED_FIELDS}. {@link #everyProvider()} adds the families other providers' descriptors
+ * list (kie.ai's Runway Aleph); see {@link ProviderDescriptors}.
+ *
+ * <p>A manifest's {@code type} names a family by its name or an alias ({@code image2video},
+ * {@code aleph}) or qualified by its provider's id ({@code a2e.image2video}, {@code kie.aleph}); a
+ * name two providers share is accepted only qualified.
  */
 public final class FamilyCatalog {
 
     /** Record field names as the doc pages show them. */
     public static final String DOCUMENTED_FIELDS = "/a2e/documented-fields.json";
+
+    /** Separates a provider's id from a family name in a qualified type ({@code kie.aleph}). */
+    public static final char QUALIFIER = '.';
 
     private static final Pattern FAMILY_PATH = Pattern.compile("^/api/v1/([^/{}]+)(/.*)?$");
     private static final List<String> START_ACTIONS = List.of("/start", "/add", "/startDubbing");
@@ -36,30 +45,64 @@ public final class FamilyCatalog {
     private static final Pattern RESULT_FIELD_IN_PROSE = Pattern.compile("`(result_[a-z_]*url)`");
 
     private static volatile FamilyCatalog bundled;
+    private static volatile FamilyCatalog everyProvider;
 
+    private final List<TaskFamily> families;
+    private final List<Provider> providers;
     private final Map<String, TaskFamily> byName;
     private final Map<String, TaskFamily> byKey;
+    private final Map<String, List<TaskFamily>> ambiguous;
 
-    private FamilyCatalog(Map<String, TaskFamily> byName) {
-        this.byName = Collections.unmodifiableMap(byName);
+    private FamilyCatalog(List<TaskFamily> families) {
+        this.families = List.copyOf(families);
+        this.providers = families.stream().map(TaskFamily::provider).distinct().toList();
+        Map<String, List<TaskFamily>> byPlainName = new LinkedHashMap<>();
+        Map<String, List<TaskFamily>> byPlainKey = new LinkedHashMap<>();
+        Map<String, TaskFamily> names = new LinkedHashMap<>();
         Map<String, TaskFamily> keys = new HashMap<>();
-        for (TaskFamily family : byName.values()) {
-            register(keys, family.name(), family);
-            for (String alias : family.aliases()) {
-                register(keys, alias, family);
+        for (Provider provider : providers) {
+            Map<String, TaskFamily> ownKeys = new HashMap<>();
+            for (TaskFamily family : families) {
+                if (family.provider().equals(provider)) {
+                    register(ownKeys, family.name(), family);
+                    for (String alias : family.aliases()) {
+                        register(ownKeys, alias, family);
+                    }
+                    names.put(family.qualifiedName(), family);
+                    byPlainName.computeIfAbsent(family.name(), k -> new ArrayList<>()).add(family);
+                }
+            }
+            for (var entry : ownKeys.entrySet()) {
+                keys.put(key(provider.id()) + QUALIFIER + entry.getKey(), entry.getValue());
+                byPlainKey.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(entry.getValue());
             }
         }
+        Map<String, List<TaskFamily>> shared = new HashMap<>();
+        byPlainName.forEach((name, owners) -> {
+            if (owners.size() == 1) {
+                names.put(name, owners.get(0));
+            }
+        });
+        byPlainKey.forEach((key, owners) -> {
+            if (owners.size() == 1) {
+                keys.put(key, owners.get(0));
+            } else {
+                shared.put(key, List.copyOf(owners));
+            }
+        });
+        this.byName = Collections.unmodifiableMap(names);
         this.byKey = keys;
+        this.ambiguous = shared;
     }
 
-    /** The catalogue of the bundled, repaired spec; built once per JVM. */
+    /** A2E's catalogue, from the bundled, repaired spec; built once per JVM. */
     public static FamilyCatalog bundled() {
         FamilyCatalog catalog = bundled;
         if (catalog == null) {
             synchronized (FamilyCatalog.class) {
                 catalog = bundled;
                 if (catalog == null) {
-                    catalog = derive(ApiSpec.bundled());
+                    catalog = ProviderDescriptors.catalog(ProviderDescriptors.A2E);
                     bundled = catalog;
                 }
             }
@@ -67,8 +110,44 @@ public final class FamilyCatalog {
         return catalog;
     }
 
-    /** Derives the catalogue from a spec. */
+    /**
+     * Every bundled provider's families ({@link ProviderDescriptors#BUNDLED}, A2E's first); built once per JVM.
+     */
+    public static FamilyCatalog everyProvider() {
+        FamilyCatalog catalog = everyProvider;
+        if (catalog == null) {
+            synchronized (FamilyCatalog.class) {
+                catalog = everyProvider;
+                if (catalog == null) {
+                    List<TaskFamily> all = new ArrayList<>(bundled().families());
+                    for (String descriptor : ProviderDescriptors.BUNDLED) {
+                        if (!descriptor.equals(ProviderDescriptors.A2E)) {
+                            all.addAll(ProviderDescriptors.catalog(descriptor).families());
+                        }
+                    }
+                    catalog = new FamilyCatalog(all);
+                    everyProvider = catalog;
+                }
+            }
+        }
+        return catalog;
+    }
+
+    /** A catalogue of the given families, of one provider or several. */
+    public static FamilyCatalog of(List<TaskFamily> families) {
+        return new FamilyCatalog(families);
+    }
+
+    /** Derives A2E's catalogue from a spec, with the bundled A2E provider descriptor. */
     public static FamilyCatalog derive(ApiSpec spec) {
+        return derive(spec, bundled().providers().get(0));
+    }
+
+    /**
+     * Derives a catalogue from a spec by A2E's path conventions (see the class comment), for the
+     * given provider; field names come from {@value #DOCUMENTED_FIELDS}.
+     */
+    public static FamilyCatalog derive(ApiSpec spec, Provider provider) {
         JsonNode documented = SpecJson.MAPPER.readTree(ApiSpec.readResource(DOCUMENTED_FIELDS));
         Map<String, Map<String, ApiSpec.Operation>> bySegment = new LinkedHashMap<>();
         for (ApiSpec.Operation op : spec.operations()) {
@@ -80,28 +159,46 @@ public final class FamilyCatalog {
             }
         }
         SchemaCompiler compiler = new SchemaCompiler(spec);
-        Map<String, TaskFamily> families = new LinkedHashMap<>();
+        List<TaskFamily> families = new ArrayList<>();
         for (var entry : bySegment.entrySet()) {
-            toFamily(entry.getKey(), entry.getValue(), compiler, documented)
-                    .ifPresent(f -> families.put(f.name(), f));
+            toFamily(entry.getKey(), entry.getValue(), compiler, documented, provider).ifPresent(families::add);
         }
         return new FamilyCatalog(families);
     }
 
-    /** Every family in spec order. */
+    /** Every family: providers in order, each provider's families in its spec's order. */
     public Collection<TaskFamily> families() {
-        return byName.values();
+        return families;
+    }
+
+    /** The providers whose families this catalogue holds, in order. */
+    public List<Provider> providers() {
+        return providers;
+    }
+
+    /** The provider with this id ({@code a2e}, {@code kie}), if the catalogue has its families. */
+    public Optional<Provider> provider(String id) {
+        return providers.stream().filter(p -> p.id().equalsIgnoreCase(id)).findFirst();
     }
 
     /**
-     * The family a manifest names, by its path segment or an alias; case, dashes, underscores and
-     * spaces are ignored ({@code user-image2video}, {@code Image2Video} and {@code i2v} all work).
+     * The family a manifest names, by its name or an alias, optionally qualified by its provider's id
+     * ({@code kie.aleph}); case, dashes, underscores and spaces are ignored ({@code user-image2video},
+     * {@code Image2Video} and {@code i2v} all work). A name two providers share is found only qualified.
      */
     public Optional<TaskFamily> find(String nameOrAlias) {
         return nameOrAlias == null ? Optional.empty() : Optional.ofNullable(byKey.get(key(nameOrAlias)));
     }
 
-    /** The family with exactly this path segment. */
+    /**
+     * The families an unqualified name could mean when more than one provider has it (empty otherwise),
+     * so that an error can list the qualified names to choose from.
+     */
+    public List<TaskFamily> ambiguous(String nameOrAlias) {
+        return nameOrAlias == null ? List.of() : ambiguous.getOrDefault(key(nameOrAlias), List.of());
+    }
+
+    /** The family with exactly this name, or qualified name ({@code kie.aleph}). */
     public TaskFamily require(String name) {
         TaskFamily family = byName.get(name);
         if (family == null) {
@@ -111,7 +208,7 @@ public final class FamilyCatalog {
     }
 
     private static Optional<TaskFamily> toFamily(String segment, Map<String, ApiSpec.Operation> ops,
-                                                 SchemaCompiler compiler, JsonNode documented) {
+                                                 SchemaCompiler compiler, JsonNode documented, Provider provider) {
         ApiSpec.Operation start = firstOf(ops, "POST", START_ACTIONS);
         ApiSpec.Operation detail = idOperation(ops, "GET");
         if (start == null || detail == null) {
@@ -142,7 +239,7 @@ public final class FamilyCatalog {
         return Optional.of(new TaskFamily(segment, aliases, endpoint(start), endpoint(detail),
                 Optional.ofNullable(batch).map(FamilyCatalog::endpoint),
                 Optional.ofNullable(list).map(FamilyCatalog::endpoint),
-                Optional.ofNullable(delete).map(FamilyCatalog::endpoint), request, fields));
+                Optional.ofNullable(delete).map(FamilyCatalog::endpoint), request, fields, provider));
     }
 
     private static ApiSpec.Operation firstOf(Map<String, ApiSpec.Operation> ops, String method, List<String> actions) {
@@ -192,7 +289,7 @@ public final class FamilyCatalog {
         }
     }
 
-    private static String key(String name) {
+    static String key(String name) {
         StringBuilder sb = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

@@ -4,25 +4,28 @@ import java.util.List;
 import java.util.Optional;
 
 import io.a2ebatch.spec.schema.ObjectSchema;
+import tools.jackson.databind.JsonNode;
 
 /**
- * One asynchronous A2E task family (image-to-video, face swap, head swap ...), described entirely
- * by data derived from the spec: where to start a task, read one or many, list and delete them,
- * what the start request must look like and which fields of a record hold the outcome.
+ * One asynchronous task family of a {@link Provider} (A2E's image-to-video, face swap, head swap ...;
+ * kie.ai's Runway Aleph), described entirely by data: where to start a task, read one or many, list
+ * and delete them, what the start request must look like and which fields of a record hold the outcome.
  *
- * @param name          the spec's path segment, e.g. {@code userImage2Video}
+ * @param name          the family's name within its provider: A2E's path segment, e.g. {@code userImage2Video};
+ *                      {@code aleph}
  * @param aliases       other names a manifest may use (case, dashes and underscores ignored)
  * @param start         creates a task
- * @param detail        reads one task by id
+ * @param detail        reads one task by id (its id in the path or, like Aleph's record-info, in the query)
  * @param batchDetail   reads many tasks by id in one request, where the family has it
  * @param list          lists the account's tasks, newest first, where the family has it
  * @param delete        deletes a task in a final state, where the family has it
  * @param requestSchema schema of the start request body
  * @param fields        record field names
+ * @param provider      the provider the family belongs to
  */
 public record TaskFamily(String name, List<String> aliases, Endpoint start, Endpoint detail,
                          Optional<Endpoint> batchDetail, Optional<Endpoint> list, Optional<Endpoint> delete,
-                         ObjectSchema requestSchema, ResultFields fields) {
+                         ObjectSchema requestSchema, ResultFields fields, Provider provider) {
 
     public TaskFamily {
         aliases = List.copyOf(aliases);
@@ -31,6 +34,30 @@ public record TaskFamily(String name, List<String> aliases, Endpoint start, Endp
     /** Whether the start request has a {@code name} field, the handle used to find a task again. */
     public boolean acceptsName() {
         return requestSchema.properties().containsKey("name");
+    }
+
+    /**
+     * Whether a task of this family can be found again without its id: its start request carries a
+     * name and the family lists its tasks. A start in doubt of a family that cannot is settled only by
+     * its callback, or stays in doubt.
+     */
+    public boolean findableByName() {
+        return acceptsName() && list().isPresent();
+    }
+
+    /** Whether the provider calls back and the start request has the field for the callback URL. */
+    public boolean acceptsCallbacks() {
+        return provider.callbacks().map(c -> requestSchema.properties().containsKey(c.requestField())).orElse(false);
+    }
+
+    /** {@code kie.aleph}, {@code a2e.userImage2Video}: the family's name qualified by its provider. */
+    public String qualifiedName() {
+        return provider.id() + "." + name;
+    }
+
+    /** The state a task record of this family shows, by the provider's {@link StatusRule}. */
+    public TaskState state(JsonNode record) {
+        return provider.status().state(record, fields);
     }
 
     @Override

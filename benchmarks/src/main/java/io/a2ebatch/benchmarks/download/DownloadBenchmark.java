@@ -28,7 +28,7 @@ import io.a2ebatch.download.DownloadJob;
 import io.a2ebatch.download.Downloader;
 import io.a2ebatch.download.FileNamer;
 import io.a2ebatch.simulator.A2eSimulator;
-import io.a2ebatch.simulator.files.FileHostConfig;
+import io.a2ebatch.simulator.FileHostConfig;
 import io.a2ebatch.throttle.Backoff;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
-import io.a2ebatch.simulator.wiremock.WireMockFront;
+import io.a2ebatch.simulator.internal.wiremock.WireMockFront;
 import io.a2ebatch.spec.family.TaskFamily;
 
 /**

@@ -17,7 +17,7 @@ import io.a2ebatch.contract.target.Samples;
 import io.a2ebatch.contract.target.Scenario;
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.LoggedRequest;
-import io.a2ebatch.simulator.accounts.TokenMask;
+import io.a2ebatch.simulator.TokenMask;
 import io.a2ebatch.spec.family.FamilyCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -23,7 +23,7 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.a2ebatch.contract.capture.CapturedTraffic;
 import io.a2ebatch.contract.capture.Interaction;
-import io.a2ebatch.simulator.engine.Json;
+import io.a2ebatch.simulator.internal.http.Json;
 
 /**
  * A WireMock proxy in front of a simulator that answers chosen requests itself: a 400 the

@@ -59,7 +59,7 @@ public final class Samples {
     public static ValidRow row(TaskFamily family) {
         Path file = file(family);
         try (ManifestReader reader = ManifestReader.open(file)) {
-            RowConverter converter = new RowConverter(file, reader.header(), FamilyCatalog.bundled());
+            RowConverter converter = new RowConverter(file, reader.header(), FamilyCatalog.everyProvider());
             ManifestRecord record = reader.next();
             RowOutcome outcome = converter.convert(record);
             if (outcome instanceof InvalidRow invalid) {

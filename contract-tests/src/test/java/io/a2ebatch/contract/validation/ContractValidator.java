@@ -31,7 +31,7 @@ import com.atlassian.oai.validator.schema.SchemaValidator;
 import com.atlassian.oai.validator.whitelist.StatusType;
 import com.atlassian.oai.validator.whitelist.ValidationErrorsWhitelist;
 import io.a2ebatch.contract.capture.Interaction;
-import io.a2ebatch.simulator.accounts.TokenMask;
+import io.a2ebatch.simulator.TokenMask;
 import io.a2ebatch.spec.ApiSpec;
 import io.a2ebatch.spec.family.FamilyCatalog;
 import io.swagger.parser.OpenAPIParser;

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.DurationRange;
 import io.a2ebatch.simulator.SimulatorConfig;
-import io.a2ebatch.simulator.accounts.TokenMask;
+import io.a2ebatch.simulator.TokenMask;
 import io.a2ebatch.spec.text.Suggestions;
 import picocli.CommandLine;
 
@@ -113,15 +113,20 @@ public final class SimulatorMain {
     static void describe(A2eSimulator simulator, PrintStream out) {
         SimulatorConfig c = simulator.config();
         out.println("A2E simulator listening on " + simulator.baseUrl());
-        out.println("  accounts: " + c.tokens().stream().map(TokenMask::mask).collect(Collectors.joining(", "))
-                + " (" + c.credits() + " credits each to start, " + c.taskCost() + " per task)");
-        out.println("  tasks: " + c.taskDuration() + " processing, at most " + c.maxProcessing()
-                + " at once per account, failure rate " + c.failureRate() + ", timeout "
-                + DurationRange.format(c.taskTimeout()));
-        out.println("  requests: rate limit " + (c.rateLimit() == 0 ? "none" : c.rateLimit() + "/s per token")
-                + ", error rate " + c.errorRate() + ", fault rate " + c.faultRate() + ", latency " + c.latency()
-                + (c.operationLatency().isEmpty() ? "" : " " + c.operationLatency()) + ", seed " + c.seed());
-        c.stateDir().ifPresent(dir -> out.println("  state: " + dir.toAbsolutePath()));
+        out.println("  accounts: " + c.access().tokens().stream().map(TokenMask::mask).collect(Collectors.joining(", "))
+                + " (" + c.access().credits() + " credits each to start, " + c.access().taskCost() + " per task)");
+        out.println("  tasks: " + c.tasks().duration() + " processing, at most " + c.tasks().maxProcessing()
+                + " at once per account, failure rate " + c.tasks().failureRate() + ", timeout "
+                + DurationRange.format(c.tasks().timeout()));
+        out.println("  requests: rate limit " + (c.access().rateLimit() == 0 ? "none" : c.access().rateLimit() + "/s per token")
+                + ", error rate " + c.chaos().errorRate() + ", fault rate " + c.chaos().faultRate() + ", latency " + c.chaos().latency()
+                + (c.chaos().operationLatency().isEmpty() ? "" : " " + c.chaos().operationLatency()) + ", seed " + c.seed());
+        out.println("  callbacks (kie.ai): drop rate " + c.callbacks().dropRate() + ", duplicate rate "
+                + c.callbacks().duplicateRate() + ", delay " + c.callbacks().delay()
+                + (c.callbacks().reorder() ? ", reordered" : "") + "; result URLs expire "
+                + DurationRange.format(c.tasks().resultLifetime()) + " after completion"
+                + (c.chaos().maintenance() ? "; MAINTENANCE on" : ""));
+        c.server().stateDir().ifPresent(dir -> out.println("  state: " + dir.toAbsolutePath()));
         out.println("  inspect: " + simulator.baseUrl() + "/__a2e/stats ; stop with Ctrl-C");
         out.flush();
     }

@@ -12,18 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 
 import io.a2ebatch.simulator.DurationRange;
+import io.a2ebatch.simulator.FileHostConfig;
 import io.a2ebatch.simulator.SimulatorConfig;
 import io.a2ebatch.simulator.SimulatorOperation;
-import io.a2ebatch.simulator.files.FileHostConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 /**
  * The command line of {@code a2e-simulator.jar}, declared once: each option's name, type (with its
@@ -42,7 +43,8 @@ import picocli.CommandLine.TypeConversionException;
         description = {
             "",
             "A stateful A2E API simulator: every task family of the spec (start, detail, batchDetail, list,",
-            "delete) with per-task lifecycle, credits, rate limits and injected failures. Inspection API:",
+            "delete) with per-task lifecycle, credits, rate limits and injected failures; and kie.ai's Runway",
+            "Aleph (generate, record-info, callbacks) from its provider descriptor. Inspection API:",
             "GET /__a2e/stats, POST /__a2e/reset, GET /__a2e/requests, POST /__a2e/credits, POST /__a2e/tokens,",
             "GET|POST /__a2e/config (see docs/simulator.md). Tokens are also read from $" + SimulatorOptions.TOKENS_ENV
                 + ".",
@@ -114,6 +116,10 @@ public final class SimulatorOptions {
                     + "(default: ${DEFAULT-VALUE})")
     Duration taskTimeout;
 
+    @Option(names = "--task-result-lifetime", paramLabel = "D", converter = Time.class,
+            description = "result URLs stop working (403) this long after their task completed (default: ${DEFAULT-VALUE})")
+    Duration resultLifetime;
+
     @Option(names = "--failure-rate", paramLabel = "P", converter = Share.class,
             description = "share of tasks that end failed (refunded), 0..1 (default: ${DEFAULT-VALUE})")
     double failureRate;
@@ -130,6 +136,34 @@ public final class SimulatorOptions {
             description = "added to every API response: 20ms, 5ms..50ms; per operation OP=RANGE (start=2s); "
                     + "repeatable. Operations: " + LATENCY_OPERATIONS + " (default: 0)")
     List<Latency> latency = new ArrayList<>();
+
+    @Option(names = "--maintenance",
+            description = "start in a maintenance window: every API request is refused (A2E: 503; kie.ai: 455) until "
+                    + "POST /__a2e/config {\"maintenance\": false}")
+    boolean maintenance;
+
+    @Option(names = "--callback-drop-rate", paramLabel = "P", converter = Share.class,
+            description = "share of callbacks (kie.ai's callBackUrl) never sent, 0..1 (default: ${DEFAULT-VALUE})")
+    double callbackDropRate;
+
+    @Option(names = "--callback-duplicate-rate", paramLabel = "P", converter = Share.class,
+            description = "share of callbacks sent twice, 0..1 (default: ${DEFAULT-VALUE})")
+    double callbackDuplicateRate;
+
+    @Option(names = "--callback-delay", paramLabel = "D", converter = Range.class,
+            description = "time from a task finishing to its callback, fixed (2s) or a range (1s..5s) "
+                    + "(default: ${DEFAULT-VALUE})")
+    DurationRange callbackDelay;
+
+    @Option(names = "--callback-reorder",
+            description = "callbacks wait a further random time up to the delay's maximum (or 1s), so they arrive "
+                    + "out of order")
+    boolean callbackReorder;
+
+    @Option(names = "--callback-retry-backoff", paramLabel = "D", converter = Time.class,
+            description = "wait before retrying a failed callback delivery, doubled for each of the 3 retries "
+                    + "(default: ${DEFAULT-VALUE})")
+    Duration callbackRetryBackoff;
 
     @Option(names = "--seed", paramLabel = "N",
             description = "makes ids, durations, outcomes, injected failures and latency repeatable "
@@ -216,7 +250,14 @@ public final class SimulatorOptions {
                 .failureRate(failureRate)
                 .errorRate(errorRate)
                 .faultRate(faultRate)
-                .requestLogSize((int) requestLogSize);
+                .requestLogSize((int) requestLogSize)
+                .resultLifetime(resultLifetime)
+                .maintenance(maintenance)
+                .callbackDropRate(callbackDropRate)
+                .callbackDuplicateRate(callbackDuplicateRate)
+                .callbackDelay(callbackDelay)
+                .callbackReorder(callbackReorder)
+                .callbackRetryBackoff(callbackRetryBackoff);
         for (Latency l : latency) {
             l.operation().ifPresentOrElse(op -> b.latency(op, l.range()), () -> b.latency(l.range()));
         }
@@ -266,6 +307,8 @@ public final class SimulatorOptions {
         names.put("taskTimeout", "--task-timeout");
         names.put("dispatchStep", "--dispatch-step");
         names.put("bindAddress", "--bind");
+        names.put("resultLifetime", "--task-result-lifetime");
+        names.put("callbackRetryBackoff", "--callback-retry-backoff");
         String out = message;
         for (var e : names.entrySet()) {
             out = out.replace(e.getKey(), e.getValue());
@@ -332,19 +375,24 @@ public final class SimulatorOptions {
                 return null;
             }
             return switch (option.longestName()) {
-                case "--port" -> String.valueOf(DEFAULT.port());
-                case "--bind" -> DEFAULT.bindAddress();
-                case "--credits" -> String.valueOf(DEFAULT.credits());
-                case "--task-cost" -> String.valueOf(DEFAULT.taskCost());
-                case "--rate-limit" -> plain(DEFAULT.rateLimit());
-                case "--max-processing" -> String.valueOf(DEFAULT.maxProcessing());
-                case "--task-duration" -> DEFAULT.taskDuration().toString();
-                case "--dispatch-step" -> DurationRange.format(DEFAULT.dispatchStep());
-                case "--task-timeout" -> DurationRange.format(DEFAULT.taskTimeout());
-                case "--failure-rate" -> plain(DEFAULT.failureRate());
-                case "--error-rate" -> plain(DEFAULT.errorRate());
-                case "--fault-rate" -> plain(DEFAULT.faultRate());
-                case "--request-log-size" -> String.valueOf(DEFAULT.requestLogSize());
+                case "--port" -> String.valueOf(DEFAULT.server().port());
+                case "--bind" -> DEFAULT.server().bindAddress();
+                case "--credits" -> String.valueOf(DEFAULT.access().credits());
+                case "--task-cost" -> String.valueOf(DEFAULT.access().taskCost());
+                case "--rate-limit" -> plain(DEFAULT.access().rateLimit());
+                case "--max-processing" -> String.valueOf(DEFAULT.tasks().maxProcessing());
+                case "--task-duration" -> DEFAULT.tasks().duration().toString();
+                case "--dispatch-step" -> DurationRange.format(DEFAULT.tasks().dispatchStep());
+                case "--task-timeout" -> DurationRange.format(DEFAULT.tasks().timeout());
+                case "--failure-rate" -> plain(DEFAULT.tasks().failureRate());
+                case "--error-rate" -> plain(DEFAULT.chaos().errorRate());
+                case "--fault-rate" -> plain(DEFAULT.chaos().faultRate());
+                case "--request-log-size" -> String.valueOf(DEFAULT.server().requestLogSize());
+                case "--task-result-lifetime" -> DurationRange.format(DEFAULT.tasks().resultLifetime());
+                case "--callback-drop-rate" -> plain(DEFAULT.callbacks().dropRate());
+                case "--callback-duplicate-rate" -> plain(DEFAULT.callbacks().duplicateRate());
+                case "--callback-delay" -> DEFAULT.callbacks().delay().toString();
+                case "--callback-retry-backoff" -> DurationRange.format(DEFAULT.callbacks().retryBackoff());
                 default -> null;
             };
         }
@@ -377,132 +425,128 @@ public final class SimulatorOptions {
         }
     }
 
-    /** 0 (any free port) or 1..65535. */
-    static final class Port implements ITypeConverter<Integer> {
+    /**
+     * A converter from a parsing function: the function's {@link IllegalArgumentException} message is
+     * what the user reads after the option's name. Every option type below is one of these.
+     *
+     * @param <T> the option's type
+     */
+    abstract static class Parsing<T> implements ITypeConverter<T> {
+
+        private final Function<String, T> parser;
+
+        Parsing(Function<String, T> parser) {
+            this.parser = parser;
+        }
+
         @Override
-        public Integer convert(String value) {
-            long n = whole(value);
-            if (n < 0 || n > 65_535) {
-                throw new TypeConversionException(value + " is not a port; use 0 (any free port) or 1..65535");
+        public final T convert(String value) {
+            try {
+                return parser.apply(value);
+            } catch (TypeConversionException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return (int) n;
+        }
+    }
+
+    /** 0 (any free port) or 1..65535. */
+    static final class Port extends Parsing<Integer> {
+        Port() {
+            super(value -> (int) within(value, whole(value), 0, 65_535, "is not a port; use 0 (any free port) or 1..65535"));
         }
     }
 
     /** A whole number {@code >= 0}. */
-    static final class NonNegative implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            long n = whole(value);
-            if (n < 0) {
-                throw new TypeConversionException(value + " is negative; use 0 or more");
-            }
-            return n;
+    static final class NonNegative extends Parsing<Long> {
+        NonNegative() {
+            super(value -> within(value, whole(value), 0, Long.MAX_VALUE, "is negative; use 0 or more"));
         }
     }
 
     /** A whole number {@code >= 1}, at most {@link Integer#MAX_VALUE}. */
-    static final class Positive implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            long n = whole(value);
-            if (n < 1 || n > Integer.MAX_VALUE) {
-                throw new TypeConversionException(value + " is out of range; use 1.." + Integer.MAX_VALUE);
-            }
-            return n;
+    static final class Positive extends Parsing<Long> {
+        Positive() {
+            super(value -> within(value, whole(value), 1, Integer.MAX_VALUE,
+                    "is out of range; use 1.." + Integer.MAX_VALUE));
         }
     }
 
     /** Requests per second, {@code >= 0}. */
-    static final class Rate implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            double d = number(value);
-            if (d < 0) {
-                throw new TypeConversionException(value + " is negative; use requests per second, 0 for unlimited");
-            }
-            return d;
+    static final class Rate extends Parsing<Double> {
+        Rate() {
+            super(value -> within(value, number(value), 0, Double.MAX_VALUE,
+                    "is negative; use requests per second, 0 for unlimited"));
         }
     }
 
     /** A share of 0..1. */
-    static final class Share implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            double d = number(value);
-            if (d < 0 || d > 1) {
-                throw new TypeConversionException(value + " is not a share of 0..1 (write 0.05 for 5%)");
-            }
-            return d;
+    static final class Share extends Parsing<Double> {
+        Share() {
+            super(value -> within(value, number(value), 0, 1, "is not a share of 0..1 (write 0.05 for 5%)"));
         }
     }
 
     /** A size in bytes: {@code 5MB}, {@code 200KB}, {@code 1000}. */
-    static final class Size implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                return FileHostConfig.parseSize(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Size extends Parsing<Long> {
+        Size() {
+            super(FileHostConfig::parseSize);
         }
     }
 
     /** Bytes per second: {@code 2MB/s}, {@code 2MB}; 0 for unlimited. */
-    static final class Bandwidth implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                return FileHostConfig.parseRate(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Bandwidth extends Parsing<Long> {
+        Bandwidth() {
+            super(FileHostConfig::parseRate);
         }
     }
 
     /** One duration with a unit. */
-    static final class Time implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return DurationRange.parseDuration(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Time extends Parsing<Duration> {
+        Time() {
+            super(DurationRange::parseDuration);
         }
     }
 
     /** A duration or a range of two. */
-    static final class Range implements ITypeConverter<DurationRange> {
-        @Override
-        public DurationRange convert(String value) {
-            try {
-                return DurationRange.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Range extends Parsing<DurationRange> {
+        Range() {
+            super(DurationRange::parse);
         }
     }
 
     /** {@code RANGE} or {@code OP=RANGE}. */
-    static final class LatencyConverter implements ITypeConverter<Latency> {
-        @Override
-        public Latency convert(String value) {
-            int eq = value.indexOf('=');
-            try {
-                if (eq < 0) {
-                    return new Latency(Optional.empty(), DurationRange.parse(value));
-                }
-                String op = value.substring(0, eq);
-                SimulatorOperation operation = SimulatorOperation.withLatency(op).orElseThrow(() ->
-                        new TypeConversionException("unknown operation '" + op + "'; use one of "
-                                + SimulatorOperation.latencyNames()));
-                return new Latency(Optional.of(operation), DurationRange.parse(value.substring(eq + 1)));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class LatencyConverter extends Parsing<Latency> {
+        LatencyConverter() {
+            super(SimulatorOptions::latency);
         }
+    }
+
+    private static Latency latency(String value) {
+        int eq = value.indexOf('=');
+        if (eq < 0) {
+            return new Latency(Optional.empty(), DurationRange.parse(value));
+        }
+        String op = value.substring(0, eq);
+        SimulatorOperation operation = SimulatorOperation.withLatency(op).orElseThrow(() ->
+                new IllegalArgumentException("unknown operation '" + op + "'; use one of "
+                        + SimulatorOperation.latencyNames()));
+        return new Latency(Optional.of(operation), DurationRange.parse(value.substring(eq + 1)));
+    }
+
+    private static long within(String value, long n, long min, long max, String problem) {
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(value + " " + problem);
+        }
+        return n;
+    }
+
+    private static double within(String value, double d, double min, double max, String problem) {
+        if (d < min || d > max) {
+            throw new IllegalArgumentException(value + " " + problem);
+        }
+        return d;
     }
 
     private static long whole(String value) {

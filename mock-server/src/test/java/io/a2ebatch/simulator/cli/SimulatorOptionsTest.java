@@ -32,6 +32,21 @@ class SimulatorOptionsTest {
     }
 
     @Test
+    void readsTheCallbackMaintenanceAndResultLifetimeOptions() {
+        SimulatorConfig c = parse("--callback-drop-rate", "0.3", "--callback-duplicate-rate", "0.2",
+                "--callback-delay", "1s..5s", "--callback-reorder", "--callback-retry-backoff", "250ms",
+                "--maintenance", "--task-result-lifetime", "90s");
+
+        assertThat(c.callbacks()).isEqualTo(new SimulatorConfig.Callbacks(0.3, 0.2, DurationRange.parse("1s..5s"), true,
+                Duration.ofMillis(250)));
+        assertThat(c.chaos().maintenance()).isTrue();
+        assertThat(c.tasks().resultLifetime()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(parse().tasks().resultLifetime()).isEqualTo(Duration.ofDays(14));
+        assertThat(parse().callbacks()).isEqualTo(new SimulatorConfig.Callbacks(0, 0, DurationRange.ZERO, false,
+                Duration.ofSeconds(1)));
+    }
+
+    @Test
     void readsEveryOption() {
         SimulatorConfig c = parse("--port", "8089", "--bind=0.0.0.0", "--token", "sk_test_a", "--token", "sk_test_b",
                 "--credits", "500", "--task-cost", "3", "--rate-limit", "2.5", "--max-processing", "4",
@@ -39,25 +54,25 @@ class SimulatorOptionsTest {
                 "--failure-rate", "0.1", "--error-rate", "0.05", "--fault-rate", "0.01", "--latency", "5ms..50ms",
                 "--latency", "start=2s", "--seed", "42", "--state-dir", dir.toString(), "--request-log-size", "7");
 
-        assertThat(c.port()).isEqualTo(8089);
-        assertThat(c.bindAddress()).isEqualTo("0.0.0.0");
-        assertThat(c.tokens()).containsExactly("sk_test_a", "sk_test_b");
-        assertThat(c.credits()).isEqualTo(500);
-        assertThat(c.taskCost()).isEqualTo(3);
-        assertThat(c.rateLimit()).isEqualTo(2.5);
-        assertThat(c.maxProcessing()).isEqualTo(4);
-        assertThat(c.taskDuration()).isEqualTo(DurationRange.parse("2s..10s"));
-        assertThat(c.dispatchStep()).isEqualTo(Duration.ofMillis(100));
-        assertThat(c.taskTimeout()).isEqualTo(Duration.ofHours(1));
-        assertThat(c.failureRate()).isEqualTo(0.1);
-        assertThat(c.errorRate()).isEqualTo(0.05);
-        assertThat(c.faultRate()).isEqualTo(0.01);
-        assertThat(c.latency()).isEqualTo(DurationRange.parse("5ms..50ms"));
-        assertThat(c.latencyFor(SimulatorOperation.START)).isEqualTo(DurationRange.parse("2s"));
-        assertThat(c.latencyFor(SimulatorOperation.DETAIL)).isEqualTo(DurationRange.parse("5ms..50ms"));
+        assertThat(c.server().port()).isEqualTo(8089);
+        assertThat(c.server().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(c.access().tokens()).containsExactly("sk_test_a", "sk_test_b");
+        assertThat(c.access().credits()).isEqualTo(500);
+        assertThat(c.access().taskCost()).isEqualTo(3);
+        assertThat(c.access().rateLimit()).isEqualTo(2.5);
+        assertThat(c.tasks().maxProcessing()).isEqualTo(4);
+        assertThat(c.tasks().duration()).isEqualTo(DurationRange.parse("2s..10s"));
+        assertThat(c.tasks().dispatchStep()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.tasks().timeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.tasks().failureRate()).isEqualTo(0.1);
+        assertThat(c.chaos().errorRate()).isEqualTo(0.05);
+        assertThat(c.chaos().faultRate()).isEqualTo(0.01);
+        assertThat(c.chaos().latency()).isEqualTo(DurationRange.parse("5ms..50ms"));
+        assertThat(c.chaos().latencyFor(SimulatorOperation.START)).isEqualTo(DurationRange.parse("2s"));
+        assertThat(c.chaos().latencyFor(SimulatorOperation.DETAIL)).isEqualTo(DurationRange.parse("5ms..50ms"));
         assertThat(c.seed()).isEqualTo(42);
-        assertThat(c.stateDir()).contains(dir);
-        assertThat(c.requestLogSize()).isEqualTo(7);
+        assertThat(c.server().stateDir()).contains(dir);
+        assertThat(c.server().requestLogSize()).isEqualTo(7);
     }
 
     @Test
@@ -67,12 +82,12 @@ class SimulatorOptionsTest {
         SimulatorConfig c = SimulatorOptions.parse(new String[] {"--token-file", file.toString()},
                 Map.of(SimulatorOptions.TOKENS_ENV, "sk_test_env_1, sk_test_env_2"));
 
-        assertThat(c.tokens()).containsExactly("sk_test_env_1", "sk_test_env_2", "sk_test_file_1", "sk_test_file_2");
+        assertThat(c.access().tokens()).containsExactly("sk_test_env_1", "sk_test_env_2", "sk_test_file_1", "sk_test_file_2");
     }
 
     @Test
     void defaultsToTheSimulatorToken() {
-        assertThat(parse().tokens()).containsExactly(SimulatorConfig.DEFAULT_TOKEN);
+        assertThat(parse().access().tokens()).containsExactly(SimulatorConfig.DEFAULT_TOKEN);
     }
 
     /** Runs the command line as {@code main} does, capturing what it prints. */

@@ -1,0 +1,30 @@
+package io.a2ebatch.simulator.internal.lifecycle;
+
+import java.util.function.Function;
+
+/**
+ * What a renderer works out once from a task's fixed fields (its start request) and keeps with the
+ * task, so that no answer parses the stored request again. Filled by the first render; two renders
+ * racing both compute the same value from the same immutable input, and either one is kept.
+ */
+public final class RenderCache {
+
+    private volatile Object value;
+
+    RenderCache() {
+    }
+
+    /**
+     * The value {@code compute} made of {@code input}, computed on the first call.
+     *
+     * @param type the value's type: one renderer uses a cache, so it is always the same
+     */
+    public <T> T get(Class<T> type, byte[] input, Function<byte[], ? extends T> compute) {
+        Object cached = value;
+        if (cached == null) {
+            cached = compute.apply(input);
+            value = cached;
+        }
+        return type.cast(cached);
+    }
+}

@@ -1,0 +1,148 @@
+package io.a2ebatch.simulator.internal.tasks;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.a2ebatch.simulator.internal.http.Json;
+import io.a2ebatch.simulator.internal.lifecycle.TaskView;
+import io.a2ebatch.spec.family.ResultFields;
+import io.a2ebatch.spec.family.TaskFamily;
+import io.a2ebatch.spec.family.TaskState;
+import tools.jackson.core.io.JsonStringEncoder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
+
+/**
+ * Renders a task as A2E shows it (the {@code data} of start and detail, the elements of batchDetail
+ * and list): {@code _id}, {@code name}, the start request's fields, {@code current_status},
+ * {@code coins}, {@code createdAt}, {@code updatedAt} and the family's failure and result fields,
+ * empty strings until set. Field names come from the family's {@link ResultFields}.
+ *
+ * <p>What never changes in a record — everything up to the status, the coins and the creation time —
+ * is written to JSON once per task, on its first render, and kept with the task; each answer then
+ * writes only the fields that change, and a task whose status has not changed since its last answer
+ * gets that answer's record again. A poll answer of a hundred tasks thereby parses no stored request
+ * and builds no tree, and sends the same bytes as before.
+ */
+public final class TaskRecords implements RecordWriter {
+
+    /** Not a {@link ResultFields} name, but on every record the doc pages show. */
+    public static final String UPDATED_AT = "updatedAt";
+
+    private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
+
+    private final ResultFiles files;
+    private final Map<String, Layout> layouts = new ConcurrentHashMap<>();
+
+    public TaskRecords(ResultFiles files) {
+        this.files = files;
+    }
+
+    /**
+     * A family's record layout.
+     *
+     * @param recordFields names the record sets itself; a start request's field of the same name is not echoed
+     * @param status       {@code ,"current_status":}, and so on for the fields that change, JSON-quoted
+     */
+    private record Layout(Set<String> recordFields, String status, String updatedAt, String failedMessage,
+                          String failedCode, String resultUrl) {
+
+        static Layout of(TaskFamily family) {
+            ResultFields f = family.fields();
+            return new Layout(new HashSet<>(List.of(f.id(), f.name(), f.status(), f.coins(), f.createdAt(), UPDATED_AT,
+                    f.failedMessage(), f.failedCode(), f.resultUrl())), name(f.status()), name(UPDATED_AT),
+                    name(f.failedMessage()), name(f.failedCode()), name(f.resultUrl()));
+        }
+
+        private static String name(String field) {
+            return ",\"" + new String(ENCODER.quoteAsCharArray(field)) + "\":";
+        }
+    }
+
+    /**
+     * A task's record parts that never change, as JSON, and the last whole record written: a task is
+     * polled many times between two changes of its status, and each of those answers is the same.
+     *
+     * @param head              from the opening brace to the last echoed request field, without a closing brace
+     * @param coinsAndCreatedAt {@code ,"coins":N,"createdAt":"..."}
+     * @param last              the record last written, or empty
+     */
+    private record Fixed(String head, String coinsAndCreatedAt, AtomicReference<Written> last) {
+    }
+
+    /**
+     * A record as written for one status and status time: up to the result URL's value, which is written
+     * per answer (it contains the base URL, and the file host signs URLs that expire some time after they
+     * were read).
+     */
+    private record Written(TaskState state, long updatedAt, String upToResultUrl) {
+    }
+
+    /**
+     * The record of {@code task}.
+     *
+     * @param baseUrl where result files are served ({@code http://host:port})
+     */
+    @Override
+    public JsonNode render(TaskView task, String baseUrl) {
+        Layout layout = layouts.computeIfAbsent(task.family().name(), k -> Layout.of(task.family()));
+        Fixed fixed = task.rendered().get(Fixed.class, task.body(), body -> fixed(task, layout, body));
+        Written last = fixed.last().get();
+        if (last == null || last.state() != task.state() || last.updatedAt() != task.updatedAt()) {
+            last = new Written(task.state(), task.updatedAt(), write(task, layout, fixed));
+            fixed.last().set(last);
+        }
+        StringBuilder json = new StringBuilder(last.upToResultUrl().length() + 128).append(last.upToResultUrl());
+        string(json, task.state() == TaskState.COMPLETED ? files.url(baseUrl, task.family(), task.id()) : "");
+        return Json.MAPPER.getNodeFactory().rawValueNode(new RawValue(json.append('}').toString()));
+    }
+
+    /**
+     * The record up to the result URL's value; the failure of a task that failed is fixed by its status,
+     * so it needs no key of its own.
+     */
+    private String write(TaskView task, Layout layout, Fixed fixed) {
+        StringBuilder json = new StringBuilder(fixed.head().length() + 256);
+        json.append(fixed.head()).append(layout.status());
+        string(json, task.state().wire());
+        json.append(fixed.coinsAndCreatedAt()).append(layout.updatedAt());
+        string(json, Json.iso(task.updatedAt()));
+        json.append(layout.failedMessage());
+        string(json, task.failure() == null ? "" : task.failure().message());
+        json.append(layout.failedCode());
+        string(json, task.failure() == null ? "" : task.failure().code());
+        json.append(layout.resultUrl());
+        return json.toString();
+    }
+
+    /** The record's fixed parts, written by the same mapper (and so with the same escapes) as the rest of an answer. */
+    private static Fixed fixed(TaskView task, Layout layout, byte[] body) {
+        ResultFields f = task.family().fields();
+        ObjectNode head = Json.MAPPER.createObjectNode();
+        head.put(f.id(), task.id());
+        head.put(f.name(), task.name());
+        for (var field : Json.MAPPER.readTree(body).properties()) {
+            if (!layout.recordFields().contains(field.getKey())) {
+                head.set(field.getKey(), field.getValue());
+            }
+        }
+        String headJson = Json.MAPPER.writeValueAsString(head);
+        ObjectNode tail = Json.MAPPER.createObjectNode();
+        tail.put(f.coins(), task.coins());
+        tail.put(f.createdAt(), Json.iso(task.createdAt()));
+        String tailJson = Json.MAPPER.writeValueAsString(tail);
+        return new Fixed(headJson.substring(0, headJson.length() - 1), "," + tailJson.substring(1, tailJson.length() - 1),
+                new AtomicReference<>());
+    }
+
+    private static void string(StringBuilder json, String value) {
+        json.append('"');
+        ENCODER.quoteAsString(value, json);
+        json.append('"');
+    }
+}
