@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Optional;
 
 import io.a2ebatch.config.ApiProperties;
+import io.a2ebatch.config.SimulatorProperties;
+import io.a2ebatch.simulator.A2eSimulator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,24 +25,27 @@ public class ClientConfiguration {
 
     /**
      * Lazy: {@code plan} and {@code run --dry-run} need no token; {@code run} asks for the client before
-     * it takes the run, so a missing token is still reported before anything else.
+     * it takes the run, so a missing token is still reported before anything else. With
+     * {@code --simulator} it starts the in-process simulator and talks to it instead of A2E.
      */
     @Bean
     @Lazy
-    A2eClient a2eClient(ApiProperties api, ObjectProvider<ApiEndpoint> endpointOverride, RequestCounter counter) {
-        ApiEndpoint endpoint = endpointOverride.getIfAvailable(() -> new ApiEndpoint(api.baseUrl(),
-                ApiToken.resolve(Optional.ofNullable(api.tokenFile()), System.getenv())));
+    A2eClient a2eClient(ApiProperties api, SimulatorProperties simulator, ObjectProvider<A2eSimulator> inProcess,
+                        RequestCounter counter) {
+        ApiEndpoint endpoint = simulator.enabled()
+                ? new ApiEndpoint(inProcess.getObject().baseUrl(),
+                ApiToken.of(InProcessSimulatorConfiguration.SIMULATOR_TOKEN))
+                : new ApiEndpoint(api.baseUrl(), ApiToken.resolve(Optional.ofNullable(api.tokenFile()), System.getenv()));
         return new A2eClient(endpoint.baseUrl(), endpoint.token(), A2eClient.defaultHttpClient(api.connectTimeout()),
                 api.requestTimeout(), counter);
     }
 
     /**
-     * Where requests go and with which token, when something other than the configuration decides
-     * (the in-process simulator).
+     * Where requests go and with which token: A2E as configured, or the in-process simulator.
      *
      * @param baseUrl base URL
      * @param token   bearer token
      */
-    public record ApiEndpoint(URI baseUrl, ApiToken token) {
+    record ApiEndpoint(URI baseUrl, ApiToken token) {
     }
 }
