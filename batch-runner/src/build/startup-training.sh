@@ -27,7 +27,9 @@ rm -f "$app/a2e-batch.jsa" "$app/a2e-batch.aot" "$app/a2e-batch.aot.jdk"
 token=sk_test_startup_training
 echo "$token" > "$work/token"
 
-# The simulator the runner's jars bring along, on a free port; its tasks take 50-100 ms.
+# The simulator the runner's jars bring along, on a free port; its tasks take 50-100 ms. Its log exists
+# before it starts, so that reading the port never races with the shell creating the file.
+: > "$work/simulator.log"
 "$java" -XX:TieredStopAtLevel=1 -cp "$app/lib/*" io.a2ebatch.simulator.cli.SimulatorMain --port 0 --token "$token" \
   --credits 1000000 --max-processing 100 --dispatch-step 20ms --task-duration 50ms..100ms > "$work/simulator.log" 2>&1 &
 simulator=$!
