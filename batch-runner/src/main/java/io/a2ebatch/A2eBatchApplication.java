@@ -1,5 +1,6 @@
 package io.a2ebatch;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -35,4 +36,13 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
         TransactionAutoConfiguration.class})
 @ConfigurationPropertiesScan
 public class A2eBatchApplication {
+
+    /**
+     * Not the program's entry point ({@link io.a2ebatch.cli.Main} is): the build's Spring AOT processing
+     * ({@code spring-boot-maven-plugin:process-aot}) starts the application through this method to
+     * record its bean definitions, which the launcher then runs from (docs/startup.md).
+     */
+    public static void main(String[] args) {
+        SpringApplication.run(A2eBatchApplication.class, args);
+    }
 }

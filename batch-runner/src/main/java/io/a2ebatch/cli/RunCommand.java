@@ -92,6 +92,9 @@ public final class RunCommand {
         RunOptions resolved = new RunOptions(options.manifest(), properties);
 
         SpringApplication app = new SpringApplication(A2eBatchApplication.class);
+        // Not deduced from the call stack (that would be this CLI's Main): the ahead-of-time processed bean
+        // definitions the launcher runs from are looked up by the application's class.
+        app.setMainApplicationClass(A2eBatchApplication.class);
         app.setRegisterShutdownHook(false);
         ConfigurableApplicationContext context = null;
         boolean announced = false;

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import io.a2ebatch.config.ApiProperties;
 import io.a2ebatch.config.ProviderProperties;
+import io.a2ebatch.config.SimulatorProperties;
+import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.spec.family.FamilyCatalog;
 import io.a2ebatch.spec.family.Provider;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,15 +36,16 @@ public class ClientConfiguration {
      * it takes the run, so a missing token is still reported before anything else. Every token offered
      * (a file or a variable) is read now, so an unreadable one is reported then too; with none at all,
      * the first provider's (A2E's) message says what to set. A provider whose token is not offered fails
-     * only its own rows' requests, with the same message.
+     * only its own rows' requests, with the same message. With {@code --simulator} it starts the
+     * in-process simulator and sends every provider's requests to it instead.
      */
     @Bean
     @Lazy
-    A2eClient a2eClient(ApiProperties api, ProviderProperties providers, ObjectProvider<ApiEndpoint> endpointOverride,
-                        RequestCounter counter) {
-        ApiEndpoint override = endpointOverride.getIfAvailable();
-        ProviderEndpoints endpoints = override != null
-                ? ProviderEndpoints.same(override.baseUrl(), override.token())
+    A2eClient a2eClient(ApiProperties api, ProviderProperties providers, SimulatorProperties simulator,
+                        ObjectProvider<A2eSimulator> inProcess, RequestCounter counter) {
+        ProviderEndpoints endpoints = simulator.enabled()
+                ? ProviderEndpoints.same(inProcess.getObject().baseUrl(),
+                        ApiToken.of(InProcessSimulatorConfiguration.SIMULATOR_TOKEN))
                 : configured(api, providers, System.getenv());
         return new A2eClient(endpoints, A2eClient.defaultHttpClient(api.connectTimeout()), api.requestTimeout(),
                 counter);
@@ -83,15 +86,5 @@ public class ClientConfiguration {
     private static Optional<Path> tokenFile(Provider p, Provider first, ApiProperties api,
                                             ProviderProperties providers) {
         return Optional.ofNullable(p.equals(first) ? api.tokenFile() : providers.of(p.id()).tokenFile());
-    }
-
-    /**
-     * Where every provider's requests go and with which token, when something other than the
-     * configuration decides (the in-process simulator).
-     *
-     * @param baseUrl base URL
-     * @param token   bearer token
-     */
-    public record ApiEndpoint(URI baseUrl, ApiToken token) {
     }
 }

@@ -27,8 +27,16 @@ class LauncherIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "a2e-batch").toAbsolutePath().normalize();
     private static final Path FAT_JAR = Path.of("target", "a2e-batch.jar");
     private static final Path ARCHIVE = Path.of("target", "a2e-batch", "a2e-batch.jsa");
+    private static final Path AOT_CACHE = Path.of("target", "a2e-batch", "a2e-batch.aot");
+    private static final Path AOT_JDK = Path.of("target", "a2e-batch", "a2e-batch.aot.jdk");
     private static final Path DEMO = Path.of("..", "datasets", "demo.csv").toAbsolutePath().normalize();
     private static final String MAIN = "io.a2ebatch.cli.Main";
+    /**
+     * What Spring loads to work the bean definitions out from the configuration classes at start-up, and
+     * not when it starts from the definitions its AOT processing generated at build time. (The generated
+     * classes themselves are no sign: a JDK 25 AOT cache loads every class it holds as the JVM starts.)
+     */
+    private static final String CONFIGURATION_PARSER = "org.springframework.context.annotation.ConfigurationClassParser";
 
     @TempDir
     Path dir;
@@ -38,8 +46,15 @@ class LauncherIT {
 
     private Outcome run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         Path out = dir.resolve("out-" + System.nanoTime() + ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        int exitCode = finish(command, env, ProcessBuilder.Redirect.to(out.toFile()), ProcessBuilder.Redirect.DISCARD);
+        return new Outcome(exitCode, Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code command} with the launcher's environment cleared of the caller's JVM options and waits for it. */
+    private int finish(List<String> command, Map<String, String> env, ProcessBuilder.Redirect out,
+                       ProcessBuilder.Redirect err) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out)
+                .redirectError(err);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("A2E_BATCH_JAVA_OPTS");
         builder.environment().putAll(env);
@@ -48,7 +63,7 @@ class LauncherIT {
             process.destroyForcibly().waitFor();
             throw new AssertionError(command + " did not finish within 120 s");
         }
-        return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+        return process.exitValue();
     }
 
     private Outcome launcher(Map<String, String> env, String... args) throws IOException, InterruptedException {
@@ -57,13 +72,33 @@ class LauncherIT {
         return run(command, env);
     }
 
-    private String mainClassSource(Map<String, String> env) throws IOException, InterruptedException {
+    /** The launcher's output and the JVM's class-loading log of one command. */
+    private record Logged(Outcome outcome, List<String> classes) {
+    }
+
+    private Logged logged(Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path log = dir.resolve("classes-" + System.nanoTime() + ".log");
         Map<String, String> withLog = new HashMap<>(env);
         withLog.put("A2E_BATCH_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
-        assertThat(launcher(withLog, "validate", DEMO.toString()).exitCode()).isZero();
-        return Files.readAllLines(log).stream().filter(line -> line.contains(" " + MAIN + " ")).findFirst()
-                .orElseThrow(() -> new AssertionError(MAIN + " is not in the class-loading log " + log));
+        return new Logged(launcher(withLog, args), Files.readAllLines(log));
+    }
+
+    private String mainClassSource(Map<String, String> env) throws IOException, InterruptedException {
+        Logged validate = logged(env, "validate", DEMO.toString());
+        assertThat(validate.outcome().exitCode()).isZero();
+        return validate.classes().stream().filter(line -> line.contains(" " + MAIN + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError(MAIN + " is not in the class-loading log"));
+    }
+
+    /** The screen's log lines start with the time of day; the rest of a plan's output is the same in every run. */
+    private static String withoutLogTimes(String stdout) {
+        return stdout.replaceAll("(?m)^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} ", "");
+    }
+
+    /** Whether Spring started from the build's ahead-of-time bean definitions (the log is of a Spring start). */
+    private static boolean fromAheadOfTimeDefinitions(Logged logged) {
+        assertThat(logged.classes()).anyMatch(line -> line.contains(" " + MAIN + " "));
+        return logged.classes().stream().noneMatch(line -> line.contains(" " + CONFIGURATION_PARSER + " "));
     }
 
     @Test
@@ -89,5 +124,58 @@ class LauncherIT {
 
         assertThat(mainClassSource(Map.of("A2E_BATCH_CDS", "off"))).doesNotContain("shared objects file")
                 .contains("source: file:");
+    }
+
+    @Test
+    void startsSpringFromTheBuildsAheadOfTimeBeanDefinitionsWithTheSameOutcome() throws Exception {
+        String[] plan = {"plan", DEMO.toString(), "--state-dir", dir.resolve("state").toString()};
+
+        Logged aot = logged(Map.of(), plan);
+        Logged scanned = logged(Map.of("A2E_BATCH_SPRING_AOT", "off"), plan);
+
+        assertThat(fromAheadOfTimeDefinitions(aot)).isTrue();
+        assertThat(fromAheadOfTimeDefinitions(scanned)).isFalse();
+        assertThat(aot.outcome().exitCode()).isZero();
+        assertThat(scanned.outcome().exitCode()).isZero();
+        assertThat(withoutLogTimes(aot.outcome().stdout())).isEqualTo(withoutLogTimes(scanned.outcome().stdout()))
+                .contains("row(s) to send");
+    }
+
+    @Test
+    void runsAManifestAgainstTheInProcessSimulatorFromTheAheadOfTimeBeanDefinitions() throws Exception {
+        Logged run = logged(Map.of(), "run", DEMO.toString(), "--simulator", "--progress", "none",
+                "--state-dir", dir.resolve("state").toString(), "--results", dir.resolve("results.csv").toString(),
+                "--rate-limit", "1000", "--poll-interval", "100ms", "--a2e.simulator.rate-limit=1000",
+                "--a2e.simulator.task-duration-min=10ms", "--a2e.simulator.task-duration-max=20ms");
+
+        assertThat(fromAheadOfTimeDefinitions(run)).isTrue();
+        assertThat(run.outcome().exitCode()).isZero();
+        assertThat(run.outcome().stdout()).contains("all rows completed");
+    }
+
+    @Test
+    void runsTheCommandsThatStartSpringOnTheJdkOfTheAotCacheAndTheOthersOnJavaHome() throws Exception {
+        assumeTrue(Files.isRegularFile(AOT_CACHE), "built with -Da2e.aot.jdk= or without a JDK 25: no AOT cache");
+        String aotJdk = Files.readString(AOT_JDK).strip();
+        String javaHome = System.getProperty("java.home");
+        String[] plan = {"plan", DEMO.toString(), "--state-dir", dir.resolve("state").toString()};
+
+        assertThat(javaHomeOf(Map.of(), plan)).isEqualTo(aotJdk);
+        assertThat(javaHomeOf(Map.of("A2E_BATCH_AOT", "off"), plan)).isEqualTo(javaHome);
+        assertThat(javaHomeOf(Map.of(), "validate", DEMO.toString())).isEqualTo(javaHome);
+    }
+
+    /** The {@code java.home} of the JVM the launcher starts for a command that succeeds, as that JVM reports it. */
+    private String javaHomeOf(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path settings = dir.resolve("settings-" + System.nanoTime() + ".txt");
+        Map<String, String> showSettings = new HashMap<>(env);
+        showSettings.put("A2E_BATCH_JAVA_OPTS", "-XshowSettings:properties");
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        assertThat(finish(command, showSettings, ProcessBuilder.Redirect.DISCARD,
+                ProcessBuilder.Redirect.to(settings.toFile()))).isZero();
+        return Files.readAllLines(settings).stream().map(String::strip).filter(line -> line.startsWith("java.home = "))
+                .map(line -> line.substring("java.home = ".length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no java.home in " + settings));
     }
 }

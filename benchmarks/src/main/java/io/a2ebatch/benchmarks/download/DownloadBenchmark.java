@@ -129,7 +129,7 @@ public final class DownloadBenchmark {
         FileHostConfig host = FileHostConfig.DEFAULT.withSize(size / 16);
         try (A2eSimulator sim = A2eSimulator.builder().tokens(TOKEN).taskDuration(Duration.ofMillis(50))
                 .dispatchStep(Duration.ZERO).maxProcessing(100).fileHost(host).start()) {
-            RunArguments run = new RunArguments(sim.baseUrl(), tokenFile, 100, 100, Duration.ofMillis(200), "off");
+            RunArguments run = new RunArguments(sim.baseUrl(), tokenFile, 100, 100, Duration.ofMillis(200), "none");
             long smallHeap = downloadHeap(sim, run, tokenFile, "small");
             sim.update(c -> c.fileHost(host.withSize(size)));
             long largeHeap = downloadHeap(sim, run, tokenFile, "large");

@@ -41,6 +41,8 @@ public record StartupLatency(Path baselineClasses, List<RunnerCommand> runners, 
     /** Rows of the runner's manifest: ingest is part of its start-up, as on any real run. */
     static final int ROWS = 400;
     static final Duration FIRST_REQUEST_TIMEOUT = Duration.ofSeconds(120);
+    /** How long a start request may still be reported after its sender exited. */
+    static final Duration EXITED_GRACE = Duration.ofSeconds(5);
     static final String BASELINE_LABEL = "minimal Java HttpClient program";
 
     public StartupLatency {
@@ -120,15 +122,23 @@ public record StartupLatency(Path baselineClasses, List<RunnerCommand> runners, 
                     ? List.of(simulator.baseUrl().resolve(family.start().path()).toString(), tokenFile.toString(),
                     "{\"name\":\"baseline\",\"image_url\":\"https://example.com/in/1.png\","
                             + "\"prompt\":\"the person is speaking, looking at the camera\"}")
-                    : new RunArguments(simulator.baseUrl(), tokenFile, 1000, 50, Duration.ofSeconds(1), "off")
+                    : new RunArguments(simulator.baseUrl(), tokenFile, 1000, 50, Duration.ofSeconds(1), "none")
                     .of(manifest, dir);
             ProcessBuilder builder = command.processBuilder(List.of(), args).directory(dir.toFile())
                     .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
             long launched = System.currentTimeMillis();
             Process process = builder.start();
             try {
-                long first = firstStart.get(FIRST_REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return (first - launched) / 1000.0;
+                // A process that exits without a start (a bad command line, a failed run) ends the wait; the
+                // baseline exits right after its answer, possibly before the simulator's listener has run.
+                CompletableFuture.anyOf(firstStart, process.onExit())
+                        .get(FIRST_REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    return (firstStart.get(EXITED_GRACE.toMillis(), TimeUnit.MILLISECONDS) - launched) / 1000.0;
+                } catch (TimeoutException exited) {
+                    throw new IllegalStateException(command.label() + " exited with status " + process.exitValue()
+                            + " without sending a start request; its output is in " + dir, exited);
+                }
             } catch (ExecutionException | TimeoutException e) {
                 throw new IllegalStateException(command.label() + " sent no start request within "
                         + FIRST_REQUEST_TIMEOUT.toSeconds() + " s; its output is in " + dir, e);
