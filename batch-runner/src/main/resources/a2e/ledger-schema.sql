@@ -81,3 +81,9 @@ CREATE TABLE IF NOT EXISTS A2E_REJECT (
     CONSTRAINT A2E_REJECT_PK PRIMARY KEY (RUN_NAME, PASS, LINE)
 );
 CREATE INDEX IF NOT EXISTS A2E_REJECT_KEY ON A2E_REJECT (RUN_NAME, PASS, ROW_KEY);
+
+-- Fleets (remote partitioning): a partition's lease is a row of A2E_LEASE whose PARENT_RUN names the
+-- run. It is taken and renewed only while the run's own lease (the manager's) is live, and the run's
+-- lease is not taken while a partition's is live, so a partition's writes and the run owner's never
+-- overlap in time.
+ALTER TABLE A2E_LEASE ADD COLUMN IF NOT EXISTS PARENT_RUN VARCHAR(1000);

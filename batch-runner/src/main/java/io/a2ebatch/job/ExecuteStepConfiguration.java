@@ -1,6 +1,7 @@
 package io.a2ebatch.job;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.client.RequestCounter;
@@ -25,6 +26,9 @@ import io.a2ebatch.throttle.RequestGate;
 import io.a2ebatch.tracking.Tracker;
 import io.a2ebatch.tracking.TrackingConfig;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
@@ -42,11 +46,28 @@ public class ExecuteStepConfiguration {
     /** A step-scoped bean created inside the step, without a proxy (its class may be final). */
     private static final String STEP = "step";
 
+    /**
+     * What the step works on: the run this process owns or, for a fleet worker's step execution, its
+     * partition (the lease taken here, given back when the step ends).
+     */
     @Bean(destroyMethod = "close")
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    ResultsFile executeResults(Ledger ledger, OutputProperties output, CurrentRun run) {
-        return ResultsFile.rebuildAndOpen(OutputPaths.of(output, run.identity().manifest()).results(), ledger,
-                run.pass());
+    StepRun executeRun(@Value("#{stepExecution}") StepExecution stepExecution, CurrentRun run, Ledger ledger,
+                       RunControl control, OutputProperties output, ObjectProvider<PartitionRuns> partitions)
+            throws InterruptedException {
+        PartitionRuns fleet = partitions.getIfAvailable();
+        if (fleet != null && fleet.isPartition(stepExecution)) {
+            return fleet.open(stepExecution);
+        }
+        return new StepRun(run.pass(), run.identity().tag(), ledger, control, run.ownership(),
+                Optional.of(OutputPaths.of(output, run.identity().manifest()).results()), () -> { });
+    }
+
+    @Bean(destroyMethod = "close")
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    ResultsFile executeResults(StepRun executeRun) {
+        return executeRun.results().map(path -> ResultsFile.rebuildAndOpen(path, executeRun.ledger(),
+                executeRun.pass())).orElseGet(ResultsFile::discarding);
     }
 
     @Bean
@@ -61,42 +82,42 @@ public class ExecuteStepConfiguration {
      */
     @Bean(destroyMethod = "close")
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    Downloads executeDownloads(DownloadsFactory downloads, CurrentRun run) {
-        return downloads.forRun(run.pass().lease());
+    Downloads executeDownloads(DownloadsFactory downloads, StepRun executeRun) {
+        return downloads.forRun(executeRun.pass().lease());
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    FinishedRows executeFinishedRows(Ledger ledger, ResultsFile executeResults, RunCounters counters, CurrentRun run,
+    FinishedRows executeFinishedRows(StepRun executeRun, ResultsFile executeResults, RunCounters counters,
                                      Clock clock, Downloads executeDownloads) {
-        return new FinishedRows(run.pass(), ledger, executeResults, counters, clock,
+        return new FinishedRows(executeRun.pass(), executeRun.ledger(), executeResults, counters, clock,
                 executeDownloads::submitCompleted);
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    Tracker executeTracker(A2eClient client, RequestGate gate, FinishedRows executeFinishedRows, RunControl control,
+    Tracker executeTracker(A2eClient client, RequestGate gate, FinishedRows executeFinishedRows, StepRun executeRun,
                            TrackingProperties tracking, Clock clock) {
-        return new Tracker(client, gate, executeFinishedRows, control, clock,
+        return new Tracker(client, gate, executeFinishedRows, executeRun.control(), clock,
                 new TrackingConfig(tracking.pollInterval(), tracking.maxWait(), tracking.batchSize()));
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    Submitter executeSubmitter(Ledger ledger, A2eClient client, RequestGate gate, InFlightLimiter executeInFlight,
+    Submitter executeSubmitter(StepRun executeRun, A2eClient client, RequestGate gate, InFlightLimiter executeInFlight,
                                Tracker executeTracker, FinishedRows executeFinishedRows, TrackingProperties tracking,
-                               ThrottleProperties throttle, RunControl control, RunCounters counters, CurrentRun run,
-                               Clock clock) {
-        return new Submitter(run.pass(), ledger, client, gate, executeInFlight, executeTracker, executeFinishedRows,
-                new InDoubtResolver(client, gate, tracking.lookupMaxPages()), new TaskNaming(run.identity().tag()),
-                FamilyCatalog.bundled(), control, counters, run.ownership(), clock,
+                               ThrottleProperties throttle, RunCounters counters, Clock clock) {
+        return new Submitter(executeRun.pass(), executeRun.ledger(), client, gate, executeInFlight, executeTracker,
+                executeFinishedRows, new InDoubtResolver(client, gate, tracking.lookupMaxPages()),
+                new TaskNaming(executeRun.tag()), FamilyCatalog.bundled(), executeRun.control(), counters,
+                executeRun.ownership(), clock,
                 new Submitter.SubmitConfig(throttle.submitConcurrency(), throttle.retry().inDoubtDelay()));
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    RunEngine executeEngine(Submitter executeSubmitter, Tracker executeTracker, RunControl control) {
-        return new RunEngine(executeSubmitter, executeTracker, control);
+    RunEngine executeEngine(Submitter executeSubmitter, Tracker executeTracker, StepRun executeRun) {
+        return new RunEngine(executeSubmitter, executeTracker, executeRun.control());
     }
 
     @Bean(destroyMethod = "close")
@@ -114,9 +135,10 @@ public class ExecuteStepConfiguration {
     /** Takes the progress reporter so that progress shows from the step's first second. */
     @Bean
     @StepScope
-    ExecuteTasklet executeTasklet(RunEngine executeEngine, Ledger ledger, CurrentRun run, RunControl control,
-                                  RunCounters counters, RequestCounter requests, ProgressReporter executeProgress,
+    ExecuteTasklet executeTasklet(RunEngine executeEngine, StepRun executeRun, RunCounters counters,
+                                  RequestCounter requests, ProgressReporter executeProgress,
                                   Downloads executeDownloads) {
-        return new ExecuteTasklet(executeEngine, ledger, run.pass(), control, counters, requests, executeDownloads);
+        return new ExecuteTasklet(executeEngine, executeRun.ledger(), executeRun.pass(), executeRun.control(),
+                counters, requests, executeDownloads);
     }
 }

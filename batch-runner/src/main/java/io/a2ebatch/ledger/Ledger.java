@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.a2ebatch.run.KeySlice;
 import io.a2ebatch.run.LeaseLostException;
 import io.a2ebatch.run.LeaseToken;
 import io.a2ebatch.run.RunPass;
@@ -53,9 +54,25 @@ public final class Ledger {
     private static final String ORDER_BY_PASS_LINE = " ORDER BY RUN_NAME, PASS, LINE";
 
     private final JdbcTemplate jdbc;
+    /** Appended to the execute step's row selections: "" for the whole run, else a fleet partition's rows. */
+    private final String sliceFilter;
 
     public Ledger(JdbcTemplate jdbc) {
+        this(jdbc, "");
+    }
+
+    private Ledger(JdbcTemplate jdbc, String sliceFilter) {
         this.jdbc = jdbc;
+        this.sliceFilter = sliceFilter;
+    }
+
+    /**
+     * This ledger restricted to {@code slice}: the rows a fleet's partition sends, settles, follows and
+     * counts are its own ({@link #pending}, {@link #inState}, {@link #counts}); writes are unchanged
+     * (each names its row and is fenced by the partition's lease).
+     */
+    public Ledger slice(KeySlice slice) {
+        return new Ledger(jdbc, " AND MOD(LINE, " + slice.count() + ") = " + slice.index());
     }
 
     // ---- the run ----
@@ -280,12 +297,13 @@ public final class Ledger {
     /** Up to {@code limit} pending rows after {@code afterLine}, in manifest order. */
     public List<LedgerRow> pending(RunPass pass, long afterLine, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ? AND LINE > ?"
-                + ORDER_BY_STATE_LINE + " LIMIT ?", ROW, pass.runName(), RowState.PENDING.name(), afterLine, limit);
+                + sliceFilter + ORDER_BY_STATE_LINE + " LIMIT ?", ROW, pass.runName(), RowState.PENDING.name(), afterLine, limit);
     }
 
     /** Every row in {@code state}, in manifest order (used for the rows in flight or in doubt on resume). */
     public List<LedgerRow> inState(RunPass pass, RowState state) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ?" + ORDER_BY_STATE_LINE,
+        return jdbc.query("SELECT " + COLUMNS + " FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ?" + sliceFilter
+                        + ORDER_BY_STATE_LINE,
                 ROW, pass.runName(), state.name());
     }
 
@@ -379,8 +397,8 @@ public final class Ledger {
 
     /** Rows of the run per state. */
     public Map<RowState, Long> counts(String runName) {
-        return countsBy(RowState.class, "SELECT STATE, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? GROUP BY STATE",
-                runName);
+        return countsBy(RowState.class, "SELECT STATE, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ?" + sliceFilter
+                + " GROUP BY STATE", runName);
     }
 
     /** Every constant of {@code type} with the count {@code sql} gives it (name, count), 0 for the others. */

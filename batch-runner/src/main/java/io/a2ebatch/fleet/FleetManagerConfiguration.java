@@ -1,0 +1,77 @@
+package io.a2ebatch.fleet;
+
+import jakarta.jms.ConnectionFactory;
+
+import io.a2ebatch.job.CurrentRun;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.jms.dsl.Jms;
+
+/**
+ * {@code run --partitions N}: the job's execute step becomes a remote-partitioning manager step. It
+ * splits the pass into N {@link io.a2ebatch.run.KeySlice}s, sends one request per partition to the
+ * broker's queue, and polls the job repository for the partitions' end (the polling variant: nothing
+ * comes back over JMS, so a manager restarted after a crash finds the partitions where the workers
+ * left them), with a finite timeout that fails the run clearly.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("${a2e.fleet.partitions:0} > 0")
+public class FleetManagerConfiguration {
+
+    /** The workers' step, as the requests name it. */
+    public static final String WORKER_STEP = "executePartition";
+
+    @Bean
+    DirectChannel partitionRequests() {
+        return new DirectChannel();
+    }
+
+    @Bean
+    IntegrationFlow partitionRequestsToBroker(DirectChannel partitionRequests, ConnectionFactory fleetConnectionFactory) {
+        return IntegrationFlow.from(partitionRequests)
+                .handle(Jms.outboundAdapter(fleetConnectionFactory).destination(FleetProperties.QUEUE))
+                .get();
+    }
+
+    /** Replaces the job's local execute step (same name, so a pass resumes whichever way it started). */
+    @Bean
+    Step executeStep(JobRepository jobRepository, DirectChannel partitionRequests, FleetProperties fleet,
+                     CurrentRun run) {
+        return new RemotePartitioningManagerStepBuilder("execute", jobRepository)
+                .partitioner(WORKER_STEP, new RunPartitioner(run::pass))
+                .gridSize(fleet.partitions())
+                .outputChannel(partitionRequests)
+                .pollInterval(fleet.pollInterval().toMillis())
+                .timeout(fleet.timeout().toMillis())
+                .listener(new TimeoutExplainer(fleet))
+                .build();
+    }
+
+    /** Replaces the polling manager's bare {@code TimeoutException} by what happened and what to do. */
+    private record TimeoutExplainer(FleetProperties fleet) implements StepExecutionListener {
+        @Override
+        public ExitStatus afterStep(StepExecution step) {
+            var timeouts = step.getFailureExceptions().stream()
+                    .filter(e -> e instanceof java.util.concurrent.TimeoutException).toList();
+            if (timeouts.isEmpty()) {
+                return step.getExitStatus();
+            }
+            step.getFailureExceptions().removeAll(timeouts);
+            step.addFailureException(new FleetTimeoutException("not every partition ended within "
+                    + fleet.timeout().toSeconds() + " s (a2e.fleet.timeout): no worker is running, or a worker died"
+                    + " and no other took its partition over. Start workers (a2e-batch worker --broker "
+                    + fleet.broker() + ") and run the same command again; partitions that ended are not run again.",
+                    timeouts.get(0)));
+            return step.getExitStatus();
+        }
+    }
+}
