@@ -100,7 +100,7 @@ public final class Options {
                     .describe("File names: {key}, {type}, {task_id}, {ext}; unsafe characters are escaped."),
             option("--partitions", RUN).value("N", ValueType.count(0, 1000)).property("a2e.fleet.partitions")
                     .defaults("0")
-                    .describe("Split the run's rows into N partitions run by workers (a fleet, docs/fleet.md); 0 runs"
+                    .describe("Split the run's rows into N partitions run by workers (README, \"Running a fleet\"); 0 runs"
                             + " them all in this process."),
             option("--broker", RUN, WORKER).value("URL", ValueType.text()).property("a2e.fleet.broker")
                     .defaultText("none")
