@@ -38,7 +38,7 @@ public final class Options {
                     .defaultText("RESULTS-NAME.rejects.csv").describe("Rows rejected at ingest, with their problems."),
             option("--rate-limit", RUN, PLAN, WORKER).value("N", ValueType.decimal("0.001", "10000", "requests per second"))
                     .property("a2e.throttle.rate-limit").defaults("5")
-                    .describe("Requests per second to A2E, all kinds together."),
+                    .describe("Requests per second to A2E, all kinds together; in a fleet on PostgreSQL, the whole fleet's."),
             option("--max-in-flight", RUN, PLAN, WORKER).value("N", ValueType.count(1, 100_000))
                     .property("a2e.throttle.max-in-flight").defaults("50")
                     .describe("Tasks submitted and not yet finished."),

@@ -3,6 +3,8 @@ package io.a2ebatch.fleet;
 import jakarta.jms.ConnectionFactory;
 
 import io.a2ebatch.job.CurrentRun;
+import io.a2ebatch.lease.RunLeases;
+import io.a2ebatch.run.LeaseLostException;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -45,19 +47,32 @@ public class FleetManagerConfiguration {
     /** Replaces the job's local execute step (same name, so a pass resumes whichever way it started). */
     @Bean
     Step executeStep(JobRepository jobRepository, DirectChannel partitionRequests, FleetProperties fleet,
-                     CurrentRun run) {
+                     CurrentRun run, RunLeases runLeases) {
         return new RemotePartitioningManagerStepBuilder("execute", jobRepository)
                 .partitioner(WORKER_STEP, new RunPartitioner(run::pass))
                 .gridSize(fleet.partitions())
                 .outputChannel(partitionRequests)
                 .pollInterval(fleet.pollInterval().toMillis())
                 .timeout(fleet.timeout().toMillis())
-                .listener(new TimeoutExplainer(fleet))
+                .listener(new ManagerStepListener(fleet, run, runLeases))
                 .build();
     }
 
-    /** Replaces the polling manager's bare {@code TimeoutException} by what happened and what to do. */
-    private record TimeoutExplainer(FleetProperties fleet) implements StepExecutionListener {
+    /**
+     * Before the partitions are sent, records on the run's lease that this manager split the run into N
+     * partitions (workers take a partition only then, {@link RunLeases#tryAcquirePartition}); after, replaces
+     * the polling manager's bare {@code TimeoutException} by what happened and what to do.
+     */
+    private record ManagerStepListener(FleetProperties fleet, CurrentRun run, RunLeases leases)
+            implements StepExecutionListener {
+        @Override
+        public void beforeStep(StepExecution step) {
+            if (!leases.announcePartitions(run.pass().lease(), fleet.partitions())) {
+                throw new LeaseLostException("this process no longer owns the run '" + run.pass().runName()
+                        + "' (its lease expired); no partition was sent");
+            }
+        }
+
         @Override
         public ExitStatus afterStep(StepExecution step) {
             var timeouts = step.getFailureExceptions().stream()

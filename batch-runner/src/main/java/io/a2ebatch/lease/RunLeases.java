@@ -1,10 +1,10 @@
 package io.a2ebatch.lease;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * on H2 and PostgreSQL alike and processes on machines whose clocks differ agree on who owns a run.
  * <p>
  * A fleet's partition has a lease of its own (a row whose {@code PARENT_RUN} names the run): taken and
- * renewed only while the run's lease is live, and the run's lease is not taken while one of its
+ * renewed only while the run's lease is live and held by a manager that split the run into as many
+ * partitions ({@link #announcePartitions}), and the run's lease is not taken while one of its
  * partitions' is. Ledger writes are fenced by the lease they name, the run's or a partition's, so the
  * two never write at the same time.
  */
@@ -78,11 +79,25 @@ public final class RunLeases {
 
     /**
      * Takes the lease of {@code slice} of the run {@code runName} (a fleet's partition) if it is free or
-     * expired and the run's own lease is live: a worker works only for a live manager.
+     * expired and the run's own lease is live and held by a manager that split the run into
+     * {@code slice.count()} partitions: a worker works only for a live manager, never beside a plain
+     * {@code run} of the same run, and never on a stale request of a split into another count (whose
+     * slices would overlap this one's).
      */
     public Optional<LeaseToken> tryAcquirePartition(String runName, KeySlice slice) {
         return take(partitionLeaseName(runName, slice), runName,
-                " AND EXISTS (SELECT 1 FROM A2E_LEASE L WHERE L.RUN_NAME = ?" + LIVE + ")", runName);
+                " AND EXISTS (SELECT 1 FROM A2E_LEASE L WHERE L.RUN_NAME = ? AND L.PARTITIONS = " + slice.count()
+                        + LIVE + ")", runName);
+    }
+
+    /**
+     * Records that the holder of {@code lease}, a fleet's manager, split its run into {@code partitions}
+     * partitions; only then can workers take them. False if the lease no longer holds.
+     */
+    public boolean announcePartitions(LeaseToken lease, int partitions) {
+        return jdbc.update("UPDATE A2E_LEASE SET PARTITIONS = ? WHERE RUN_NAME = ? AND OWNER_ID = ? AND EPOCH = ?"
+                + " AND EXPIRES_AT > CURRENT_TIMESTAMP", partitions, lease.runName(), lease.ownerId(), lease.epoch())
+                == 1;
     }
 
     /**
@@ -104,7 +119,8 @@ public final class RunLeases {
         String ownerId = UUID.randomUUID().toString();
         int taken = jdbc.update("UPDATE A2E_LEASE SET OWNER_ID = ?, OWNER_HOST = ?, OWNER_PID = ?,"
                         + " SINCE = CURRENT_TIMESTAMP, HEARTBEAT_AT = CURRENT_TIMESTAMP, EXPIRES_AT = " + expiry()
-                        + ", EPOCH = EPOCH + 1 WHERE RUN_NAME = ? AND (OWNER_ID IS NULL OR EXPIRES_AT IS NULL"
+                        + ", PARTITIONS = NULL, EPOCH = EPOCH + 1 WHERE RUN_NAME = ? AND (OWNER_ID IS NULL"
+                        + " OR EXPIRES_AT IS NULL"
                         + " OR EXPIRES_AT <= CURRENT_TIMESTAMP)" + condition,
                 ownerId, host, ProcessHandle.current().pid(), leaseName, conditionArg);
         if (taken != 1) {
@@ -134,7 +150,7 @@ public final class RunLeases {
         return jdbc.update("UPDATE A2E_LEASE SET HEARTBEAT_AT = CURRENT_TIMESTAMP, EXPIRES_AT = " + expiry()
                         + " WHERE RUN_NAME = ? AND OWNER_ID = ? AND EPOCH = ? AND EXPIRES_AT > CURRENT_TIMESTAMP"
                         + " AND (PARENT_RUN IS NULL OR EXISTS (SELECT 1 FROM A2E_LEASE L"
-                        + " WHERE L.RUN_NAME = A2E_LEASE.PARENT_RUN" + LIVE + "))",
+                        + " WHERE L.RUN_NAME = A2E_LEASE.PARENT_RUN AND L.PARTITIONS IS NOT NULL" + LIVE + "))",
                 lease.runName(), lease.ownerId(), lease.epoch()) == 1;
     }
 

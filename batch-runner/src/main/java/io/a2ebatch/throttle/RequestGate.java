@@ -9,19 +9,19 @@ import io.a2ebatch.client.A2eApiException;
 import io.a2ebatch.client.RateLimitedException;
 
 /**
- * The one way requests leave the runner: each takes a permit from the shared {@link RateLimiter},
+ * The one way requests leave the runner: each takes a permit from the shared {@link Permits},
  * and a 429 holds every caller back for its {@code Retry-After}. Reads, which are idempotent, can be
  * sent with retries; start requests are sent once, because whether to repeat them is a decision
  * that needs a look-up first.
  */
 public final class RequestGate {
 
-    private final RateLimiter limiter;
+    private final Permits limiter;
     private final Backoff backoff;
     private final Ticker ticker;
     private final RandomGenerator random;
 
-    public RequestGate(RateLimiter limiter, Backoff backoff, Ticker ticker, RandomGenerator random) {
+    public RequestGate(Permits limiter, Backoff backoff, Ticker ticker, RandomGenerator random) {
         this.limiter = limiter;
         this.backoff = backoff;
         this.ticker = ticker;

@@ -3,6 +3,7 @@ package io.a2ebatch.throttle;
 import java.util.Random;
 
 import io.a2ebatch.config.ThrottleProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,8 +22,10 @@ public class ThrottleConfiguration {
         return new Backoff(retry.initial(), retry.multiplier(), retry.max(), retry.maxAttempts());
     }
 
+    /** This process's limiter, or the fleet's around it when a fleet shares its limits. */
     @Bean
-    RequestGate requestGate(RateLimiter limiter, Backoff backoff) {
-        return new RequestGate(limiter, backoff, Ticker.SYSTEM, new Random());
+    RequestGate requestGate(RateLimiter limiter, Backoff backoff, ObjectProvider<PermitsDecorator> fleet) {
+        Permits permits = fleet.getIfAvailable() == null ? limiter : fleet.getObject().around(limiter);
+        return new RequestGate(permits, backoff, Ticker.SYSTEM, new Random());
     }
 }

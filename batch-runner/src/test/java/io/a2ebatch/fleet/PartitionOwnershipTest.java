@@ -30,8 +30,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * How a fleet shares one run, on H2 and on PostgreSQL: each partition has a lease of its own, taken
- * only under the live lease of the run (the manager's), and the run's lease is not taken while a
- * partition's is live; the partitions' ledgers see disjoint slices of the run that together cover it.
+ * only under the live lease of the run held by a manager that split it into as many partitions, and the
+ * run's lease is not taken while a partition's is live; the partitions' ledgers see disjoint slices of the run that together cover it.
  */
 class PartitionOwnershipTest {
 
@@ -80,6 +80,10 @@ class PartitionOwnershipTest {
         LeaseToken manager = fixture.pass.lease();
         fixture.addRows(1, "headSwap", "image_url");
 
+        assertThat(leases.tryAcquirePartition(RUN, first)).as("before the manager split the run").isEmpty();
+        assertThat(leases.announcePartitions(manager, 3)).isTrue();
+        assertThat(leases.tryAcquirePartition(RUN, new KeySlice(0, 2))).as("a stale split into 2").isEmpty();
+
         LeaseToken worker = leases.tryAcquirePartition(RUN, first).orElseThrow();
         assertThat(leases.tryAcquirePartition(RUN, first)).as("a second worker on the same partition").isEmpty();
         assertThat(leases.tryAcquirePartition(RUN, new KeySlice(1, 3))).as("another partition").isPresent();
@@ -101,7 +105,10 @@ class PartitionOwnershipTest {
                 + " - INTERVAL '1' SECOND WHERE PARENT_RUN = ?", RUN);
         assertThatThrownBy(() -> fixture.ledger.markPending(partitionPass, "k1"))
                 .isInstanceOf(LeaseLostException.class);
-        assertThat(leases.tryAcquire(RUN)).as("the run once its partitions' leases expired").isPresent();
+        LeaseToken plainRun = leases.tryAcquire(RUN).orElseThrow(
+                () -> new AssertionError("the run is free once its partitions' leases expired"));
+        assertThat(leases.tryAcquirePartition(RUN, first)).as("a worker beside a plain run").isEmpty();
+        assertThat(plainRun.epoch()).isGreaterThan(manager.epoch());
     }
 
     private static void assertSlicesCoverTheRun(LedgerFixture fixture) {

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * A fleet of real processes on loopback: a manager ({@code run --partitions 3 --broker ...}) and three
  * workers ({@code worker --broker ...}), the packaged jar each, with an Artemis broker embedded in this
  * JVM, a fresh PostgreSQL database as the shared job repository and the simulator limited to R requests
- * a second. Each worker gets a third of R ({@code --rate-limit}), so the fleet never exceeds the
- * account's limit. Then the same with one worker killed with SIGKILL mid-run: the broker hands its
+ * a second. Every process is given {@code --rate-limit R}: they take their permits from one bucket in
+ * the job repository, so the fleet together stays within the account's limit. Then the same with one worker killed with SIGKILL mid-run: the broker hands its
  * partition to another worker, which waits for the dead worker's partition lease to expire, looks up
  * the rows it left in doubt and carries on. Either way: one task per key, no 429, every row in the
  * results. Leases last 6 s so that the take-over comes quickly.
@@ -86,10 +86,7 @@ class FleetIT {
     void threeWorkerProcessesRunEveryRowOnceWithinTheAccountsRateLimit() throws Exception {
         Path manifest = harness.manifest("jobs.csv", ROWS, 23, "userText2Image", "userImage2Video");
         try (FreshPostgres pg = FreshPostgres.create(); A2eSimulator sim = simulator()) {
-            for (int i = 1; i <= WORKERS; i++) {
-                workers.add(worker(sim, pg, i));
-            }
-            RunnerProcess manager = manager(sim, pg, manifest);
+            RunnerProcess manager = startFleet(sim, pg, manifest);
 
             assertThat(manager.awaitExit(Duration.ofMinutes(4))).as(manager.output()).isZero();
 
@@ -101,10 +98,7 @@ class FleetIT {
     void aWorkerKilledMidRunLosesNoRowAndSendsNoRowTwice() throws Exception {
         Path manifest = harness.manifest("jobs.csv", ROWS, 29, "userText2Image", "userImage2Video");
         try (FreshPostgres pg = FreshPostgres.create(); A2eSimulator sim = simulator()) {
-            for (int i = 1; i <= WORKERS; i++) {
-                workers.add(worker(sim, pg, i));
-            }
-            RunnerProcess manager = manager(sim, pg, manifest);
+            RunnerProcess manager = startFleet(sim, pg, manifest);
             RunnerProcess victim = workers.get(0);
             victim.awaitWhileRunning("its partition started and a fifth of the tasks created", Duration.ofMinutes(3),
                     () -> victim.output().contains("Running partition") && sim.stats().tasksCreated() >= ROWS / 5);
@@ -128,6 +122,14 @@ class FleetIT {
         assertThat(manager.output()).contains("all rows completed");
     }
 
+    /** Starts the workers, then the manager, which it returns. */
+    private RunnerProcess startFleet(A2eSimulator sim, FreshPostgres pg, Path manifest) throws IOException {
+        for (int i = 1; i <= WORKERS; i++) {
+            workers.add(worker(sim, pg, i));
+        }
+        return manager(sim, pg, manifest);
+    }
+
     private RunnerProcess manager(A2eSimulator sim, FreshPostgres pg, Path manifest) throws IOException {
         List<String> args = new ArrayList<>(List.of(manifest.toString(),
                 "--partitions", String.valueOf(WORKERS),
@@ -145,7 +147,7 @@ class FleetIT {
         return RunnerProcess.start(dir.resolve("manager.log"), dir, Map.of(), args);
     }
 
-    /** A worker with a third of the account's rate limit. */
+    /** A worker with the account's rate limit, which it shares with the fleet. */
     private RunnerProcess worker(A2eSimulator sim, FreshPostgres pg, int n) throws IOException {
         List<String> args = new ArrayList<>(List.of("worker",
                 "--broker", brokerUrl,
@@ -153,7 +155,7 @@ class FleetIT {
                 "--token-file", dir.resolve("token").toString(),
                 "--state-dir", dir.resolve("worker-" + n).toString(),
                 "--progress", "none",
-                "--rate-limit", String.valueOf(RATE / WORKERS),
+                "--rate-limit", String.valueOf(RATE),
                 "--poll-interval", "500ms",
                 "--a2e.throttle.retry.in-doubt-delay=200ms"));
         args.addAll(pg.runnerOptions());
