@@ -88,7 +88,7 @@ class FleetIT {
         try (FreshPostgres pg = FreshPostgres.create(); A2eSimulator sim = simulator()) {
             RunnerProcess manager = startFleet(sim, pg, manifest);
 
-            assertThat(manager.awaitExit(Duration.ofMinutes(4))).as(manager.output()).isZero();
+            assertThat(manager.awaitExit(Duration.ofMinutes(6))).as(manager.output()).isZero();
 
             assertFleetRanEveryRowOnce(sim.stats(), manager);
         }
@@ -100,11 +100,11 @@ class FleetIT {
         try (FreshPostgres pg = FreshPostgres.create(); A2eSimulator sim = simulator()) {
             RunnerProcess manager = startFleet(sim, pg, manifest);
             RunnerProcess victim = workers.get(0);
-            victim.awaitWhileRunning("its partition started and a fifth of the tasks created", Duration.ofMinutes(3),
+            victim.awaitWhileRunning("its partition started and a fifth of the tasks created", Duration.ofMinutes(5),
                     () -> victim.output().contains("Running partition") && sim.stats().tasksCreated() >= ROWS / 5);
             victim.kill();
 
-            assertThat(manager.awaitExit(Duration.ofMinutes(4))).as(manager.output()).isZero();
+            assertThat(manager.awaitExit(Duration.ofMinutes(6))).as(manager.output()).isZero();
 
             assertFleetRanEveryRowOnce(sim.stats(), manager);
             String survivors = workers.get(1).output() + workers.get(2).output();
