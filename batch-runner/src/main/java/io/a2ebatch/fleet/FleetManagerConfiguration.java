@@ -5,6 +5,8 @@ import jakarta.jms.ConnectionFactory;
 import io.a2ebatch.job.CurrentRun;
 import io.a2ebatch.lease.RunLeases;
 import io.a2ebatch.run.LeaseLostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -28,6 +30,8 @@ import org.springframework.integration.jms.dsl.Jms;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("${a2e.fleet.partitions:0} > 0")
 public class FleetManagerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(FleetManagerConfiguration.class);
 
     /** The workers' step, as the requests name it. */
     public static final String WORKER_STEP = "executePartition";
@@ -54,8 +58,16 @@ public class FleetManagerConfiguration {
                 .outputChannel(partitionRequests)
                 .pollInterval(fleet.pollInterval().toMillis())
                 .timeout(fleet.timeout().toMillis())
-                .listener(new ManagerStepListener(fleet, run, runLeases))
+                .listener(new ManagerStepListener(fleet, run, runLeases, jobRepository))
                 .build();
+    }
+
+    /** The partitions' figures as their workers recorded them in the job repository, and the fleet's. */
+    private static void logFigures(StepExecution manager, JobRepository jobRepository) {
+        var partitions = jobRepository.getJobExecution(manager.getJobExecutionId()).getStepExecutions().stream()
+                .filter(e -> e.getStepName().startsWith(WORKER_STEP + ":")).toList();
+        partitions.forEach(p -> log.info("{}", PartitionFigures.describe(p)));
+        log.info("{}", PartitionFigures.describeFleet(partitions));
     }
 
     /**
@@ -63,8 +75,8 @@ public class FleetManagerConfiguration {
      * partitions (workers take a partition only then, {@link RunLeases#tryAcquirePartition}); after, replaces
      * the polling manager's bare {@code TimeoutException} by what happened and what to do.
      */
-    private record ManagerStepListener(FleetProperties fleet, CurrentRun run, RunLeases leases)
-            implements StepExecutionListener {
+    private record ManagerStepListener(FleetProperties fleet, CurrentRun run, RunLeases leases,
+                                       JobRepository jobRepository) implements StepExecutionListener {
         @Override
         public void beforeStep(StepExecution step) {
             if (!leases.announcePartitions(run.pass().lease(), fleet.partitions())) {
@@ -75,6 +87,7 @@ public class FleetManagerConfiguration {
 
         @Override
         public ExitStatus afterStep(StepExecution step) {
+            logFigures(step, jobRepository);
             var timeouts = step.getFailureExceptions().stream()
                     .filter(e -> e instanceof java.util.concurrent.TimeoutException).toList();
             if (timeouts.isEmpty()) {

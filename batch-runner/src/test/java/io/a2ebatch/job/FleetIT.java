@@ -119,7 +119,8 @@ class FleetIT {
         assertThat(stats.rateLimited()).as("429 responses").isZero();
         assertThat(harness.results(dir.resolve("results.csv"))).hasSize(ROWS)
                 .allSatisfy(row -> assertThat(row.get("status")).isEqualTo("completed"));
-        assertThat(manager.output()).contains("all rows completed");
+        assertThat(manager.output()).contains("all rows completed")
+                .containsPattern("fleet: 3 partition\\(s\\) on \\d worker\\(s\\) in [\\d.]+ s: \\d+ rows sent .*, 0 × 429");
     }
 
     /** Starts the workers, then the manager, which it returns. */
