@@ -1,5 +1,9 @@
 package io.a2ebatch.fleet;
 
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
 import jakarta.jms.ConnectionFactory;
 
 import io.a2ebatch.job.CurrentRun;
@@ -11,6 +15,7 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -62,18 +67,26 @@ public class FleetManagerConfiguration {
                 .build();
     }
 
-    /** The partitions' figures as their workers recorded them in the job repository, and the fleet's. */
-    private static void logFigures(StepExecution manager, JobRepository jobRepository) {
-        var partitions = jobRepository.getJobExecution(manager.getJobExecutionId()).getStepExecutions().stream()
+    /** The partitions' step executions as their workers left them in the job repository. */
+    private static List<StepExecution> partitions(StepExecution manager, JobRepository jobRepository) {
+        return jobRepository.getJobExecution(manager.getJobExecutionId()).getStepExecutions().stream()
                 .filter(e -> e.getStepName().startsWith(WORKER_STEP + ":")).toList();
-        partitions.forEach(p -> log.info("{}", PartitionFigures.describe(p)));
-        log.info("{}", PartitionFigures.describeFleet(partitions));
+    }
+
+    /** Why each failed partition failed: the first line of what its worker recorded. */
+    private static String failures(List<StepExecution> partitions) {
+        return partitions.stream().filter(p -> p.getStatus() == BatchStatus.FAILED)
+                .map(p -> PartitionFigures.describe(p) + " — " + p.getExitStatus().getExitDescription().lines()
+                        .findFirst().orElse("no reason recorded"))
+                .collect(Collectors.joining("; "));
     }
 
     /**
      * Before the partitions are sent, records on the run's lease that this manager split the run into N
-     * partitions (workers take a partition only then, {@link RunLeases#tryAcquirePartition}); after, replaces
-     * the polling manager's bare {@code TimeoutException} by what happened and what to do.
+     * partitions (workers take a partition only then, {@link RunLeases#tryAcquirePartition}); after, logs
+     * each partition's figures and the fleet's, and replaces the polling manager's bare
+     * {@code TimeoutException}, or Spring Batch's "unsuccessful step" of a failed partition, by what
+     * happened and what to do (a stop, exit 3: rerunning sends the partitions that did not complete).
      */
     private record ManagerStepListener(FleetProperties fleet, CurrentRun run, RunLeases leases,
                                        JobRepository jobRepository) implements StepExecutionListener {
@@ -87,18 +100,27 @@ public class FleetManagerConfiguration {
 
         @Override
         public ExitStatus afterStep(StepExecution step) {
-            logFigures(step, jobRepository);
-            var timeouts = step.getFailureExceptions().stream()
-                    .filter(e -> e instanceof java.util.concurrent.TimeoutException).toList();
-            if (timeouts.isEmpty()) {
+            List<StepExecution> partitions = partitions(step, jobRepository);
+            partitions.forEach(p -> log.info("{}", PartitionFigures.describe(p)));
+            log.info("{}", PartitionFigures.describeFleet(partitions));
+            List<Throwable> failures = List.copyOf(step.getFailureExceptions());
+            if (failures.isEmpty()) {
                 return step.getExitStatus();
             }
-            step.getFailureExceptions().removeAll(timeouts);
-            step.addFailureException(new FleetTimeoutException("not every partition ended within "
-                    + fleet.timeout().toSeconds() + " s (a2e.fleet.timeout): no worker is running, or a worker died"
-                    + " and no other took its partition over. Start workers (a2e-batch worker --broker "
-                    + fleet.broker() + ") and run the same command again; partitions that ended are not run again.",
-                    timeouts.get(0)));
+            step.getFailureExceptions().clear();
+            if (failures.stream().anyMatch(e -> e instanceof TimeoutException)) {
+                step.addFailureException(new FleetStoppedException("not every partition ended within "
+                        + fleet.timeout().toSeconds() + " s (a2e.fleet.timeout): no worker is running, or a worker"
+                        + " died and no other took its partition over. Start workers (a2e-batch worker --broker "
+                        + fleet.broker() + ") and run the same command again; partitions that ended are not run"
+                        + " again.", failures.get(0)));
+            } else if (partitions.stream().anyMatch(p -> p.getStatus() == BatchStatus.FAILED)) {
+                step.addFailureException(new FleetStoppedException("partitions failed: " + failures(partitions)
+                        + ". The details are in the workers' a2e-batch.log. Run the same command again; the"
+                        + " partitions that did not complete are sent again.", failures.get(0)));
+            } else {
+                failures.forEach(step::addFailureException);
+            }
             return step.getExitStatus();
         }
     }

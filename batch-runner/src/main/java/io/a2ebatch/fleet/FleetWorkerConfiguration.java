@@ -60,13 +60,13 @@ public class FleetWorkerConfiguration {
     @Bean
     Step executePartition(JobRepository jobRepository, DirectChannel partitionRequestsIn,
                           ExecuteTasklet executeTasklet, BeanFactory beanFactory, RequestCounter requests,
-                          RunCounters counters) {
+                          RunCounters counters, RunLeases runLeases) {
         return new RemotePartitioningWorkerStepBuilder(FleetManagerConfiguration.WORKER_STEP, jobRepository)
                 .inputChannel(partitionRequestsIn)
                 .beanFactory(beanFactory)
                 .tasklet(executeTasklet, new ResourcelessTransactionManager())
                 .listener(executeTasklet)
-                .listener(new PartitionFigures(requests, counters))
+                .listener(new PartitionFigures(requests, counters, runLeases.host()))
                 .build();
     }
 

@@ -34,14 +34,15 @@ final class PartitionFigures implements StepExecutionListener {
     static final String RATE_LIMITED = "a2e.partition.figures.rate-limited";
     static final String WORKER = "a2e.partition.figures.worker";
 
-    private static final String HOST = hostName();
-
     private final RequestCounter requests;
     private final RunCounters counters;
+    private final String host;
 
-    PartitionFigures(RequestCounter requests, RunCounters counters) {
+    /** @param host this machine's name, as leases record it */
+    PartitionFigures(RequestCounter requests, RunCounters counters, String host) {
         this.requests = requests;
         this.counters = counters;
+        this.host = host;
     }
 
     @Override
@@ -50,7 +51,7 @@ final class PartitionFigures implements StepExecutionListener {
         context.putLong(SENT, -counters.submittedThisRun.get());
         context.putLong(REQUESTS, -requests.total());
         context.putLong(RATE_LIMITED, -requests.rateLimited());
-        context.putString(WORKER, "pid " + ProcessHandle.current().pid() + " on " + HOST);
+        context.putString(WORKER, "pid " + ProcessHandle.current().pid() + " on " + host);
     }
 
     @Override
@@ -117,14 +118,6 @@ final class PartitionFigures implements StepExecutionListener {
             }
         }
         return false;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown host";
-        }
     }
 
     private static double seconds(StepExecution step) {

@@ -3,24 +3,18 @@ package io.a2ebatch.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.SimulatorStats;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A fleet of real processes on loopback: a manager ({@code run --partitions 3 --broker ...}) and three
@@ -43,22 +37,15 @@ class FleetIT {
     Path dir;
 
     private RunnerHarness harness;
-    private EmbeddedActiveMQ broker;
+    private EmbeddedBroker broker;
     private String brokerUrl;
     private final List<RunnerProcess> workers = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        // The embedded broker's audit log (every session, message and acknowledgement) is noise here.
-        ((Logger) LoggerFactory.getLogger("org.apache.activemq")).setLevel(Level.WARN);
         harness = new RunnerHarness(dir);
-        brokerUrl = "tcp://127.0.0.1:" + freePort();
-        broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-                .addAcceptorConfiguration("tcp", brokerUrl)
-                .setPersistenceEnabled(false)
-                .setSecurityEnabled(false)
-                .setJMXManagementEnabled(false));
-        broker.start();
+        broker = EmbeddedBroker.start();
+        brokerUrl = broker.url();
     }
 
     @AfterEach
@@ -73,7 +60,7 @@ class FleetIT {
                 worker.kill();
             }
         }
-        broker.stop();
+        broker.close();
     }
 
     /** Short tasks: the run is bound by the rate limit, not by A2E's processing time. */
@@ -162,11 +149,5 @@ class FleetIT {
         args.addAll(pg.runnerOptions());
         args.addAll(SHORT_LEASE);
         return RunnerProcess.command(dir.resolve("worker-" + n + ".log"), dir, Map.of(), args);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
