@@ -97,3 +97,25 @@ CREATE INDEX IF NOT EXISTS A2E_REJECT_KEY ON A2E_REJECT (RUN_NAME, PASS, ROW_KEY
 -- The run's callback secret (run --callback-listen): every callback URL carries a signature derived
 -- from it, so a restarted run still accepts the callbacks of tasks started before it stopped.
 ALTER TABLE A2E_RUN ADD COLUMN IF NOT EXISTS CALLBACK_SECRET VARCHAR(64);
+
+-- Fleets (remote partitioning): a partition's lease is a row of A2E_LEASE whose PARENT_RUN names the
+-- run. It is taken and renewed only while the run's lease is live and held by a fleet's manager that
+-- split the run into as many partitions (PARTITIONS, cleared whenever the run changes hands), and the
+-- run's lease is not taken while a partition's is live, so a partition's writes and the run owner's
+-- never overlap in time.
+ALTER TABLE A2E_LEASE ADD COLUMN IF NOT EXISTS PARENT_RUN VARCHAR(1000);
+ALTER TABLE A2E_LEASE ADD COLUMN IF NOT EXISTS PARTITIONS INTEGER;
+
+-- Fleets on PostgreSQL: the token bucket every worker takes its permits from (Bucket4j's state, one row
+-- per A2E account) and the time until which a 429 one worker saw pauses them all.
+CREATE TABLE IF NOT EXISTS A2E_FLEET_BUCKET (
+    ID    VARCHAR(1000) NOT NULL,
+    STATE BYTEA,
+    CONSTRAINT A2E_FLEET_BUCKET_PK PRIMARY KEY (ID)
+);
+
+CREATE TABLE IF NOT EXISTS A2E_FLEET_PAUSE (
+    ACCOUNT      VARCHAR(1000) NOT NULL,
+    PAUSED_UNTIL TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    CONSTRAINT A2E_FLEET_PAUSE_PK PRIMARY KEY (ACCOUNT)
+);

@@ -63,7 +63,7 @@ public final class Cli {
         if (command.isEmpty()) {
             err.println(NAME + ": unknown command '" + first + "'"
                     + Suggestions.didYouMean(first, Arrays.stream(Command.values()).map(Command::word).toList())
-                    + " Commands: run, plan, download, validate, generate, help.");
+                    + " Commands: run, plan, download, validate, generate, worker, help.");
             return ExitCode.USAGE;
         }
         Command c = command.get();
@@ -72,6 +72,7 @@ public final class Cli {
             return switch (c) {
                 case RUN, PLAN -> RunCommand.execute(parseRun(c, rest, out), out, err);
                 case DOWNLOAD -> DownloadCommand.execute(parseRun(c, rest, out), out, err);
+                case WORKER -> WorkerCommand.execute(parseRun(c, rest, out), out, err);
                 case VALIDATE -> {
                     Parsed parsed = parse(c, rest);
                     if (parsed.helpShown(out)) {
@@ -129,9 +130,11 @@ public final class Cli {
         }
         properties.computeIfPresent("a2e.state.dir",
                 (k, dir) -> Path.of(dir).toAbsolutePath().normalize().toString()); // H2 takes explicit paths only
-        // The embedded job repository is one database per run, named by the run's tag.
-        properties.put("a2e.run.tag", RunIdentity.tagOf(RunIdentity.nameOf(parsed.manifest(),
-                properties.get("a2e.run.name"))));
+        if (parsed.manifest() != null) {
+            // The embedded job repository is one database per run, named by the run's tag.
+            properties.put("a2e.run.tag", RunIdentity.tagOf(RunIdentity.nameOf(parsed.manifest(),
+                    properties.get("a2e.run.name"))));
+        }
         return new RunOptions(parsed.manifest(), properties);
     }
 
@@ -252,7 +255,7 @@ public final class Cli {
     }
 
     private static boolean takesManifest(Command command) {
-        return command != Command.GENERATE;
+        return command != Command.GENERATE && command != Command.WORKER;
     }
 
     /** picocli's model of {@code command}, from the declarations. */
@@ -309,6 +312,8 @@ public final class Cli {
             case VALIDATE -> new String[] {"Checks every row against its family's request schema without sending"
                     + " anything; prints each problem as file:line:column field: reason."};
             case GENERATE -> new String[] {"Writes a large valid manifest of mixed families, deterministically."};
+            case WORKER -> new String[] {"Runs partitions of fleet runs (run --partitions) as the broker hands them"
+                    + " out, against the fleet's PostgreSQL job repository, until stopped (Ctrl-C, SIGTERM)."};
         };
     }
 
@@ -326,6 +331,7 @@ public final class Cli {
                 .append("  a2e-batch download MANIFEST --to DIR   fetch the result files of a run\n")
                 .append("  a2e-batch validate MANIFEST [options]  check every row; send nothing\n")
                 .append("  a2e-batch generate --rows N [options]  write a valid manifest (benchmarks)\n")
+                .append("  a2e-batch worker --broker URL --jdbc-url URL  run partitions of fleet runs\n")
                 .append("  a2e-batch help [COMMAND] | COMMAND --help | --version\n\n")
                 .append("Exit codes:\n");
         for (String line : exitCodes()) {

@@ -23,7 +23,7 @@ public record CliOption(String name, String label, Optional<String> property, Va
 
     /** The commands of {@code a2e-batch} that take options. */
     public enum Command {
-        RUN, PLAN, DOWNLOAD, VALIDATE, GENERATE;
+        RUN, PLAN, DOWNLOAD, VALIDATE, GENERATE, WORKER;
 
         /** As typed on the command line. */
         public String word() {

@@ -5,6 +5,7 @@ import static io.a2ebatch.cli.CliOption.Command.GENERATE;
 import static io.a2ebatch.cli.CliOption.Command.PLAN;
 import static io.a2ebatch.cli.CliOption.Command.RUN;
 import static io.a2ebatch.cli.CliOption.Command.VALIDATE;
+import static io.a2ebatch.cli.CliOption.Command.WORKER;
 import static io.a2ebatch.cli.CliOption.option;
 
 import java.time.Duration;
@@ -30,12 +31,12 @@ public final class Options {
     public static final List<CliOption> ALL = withProviderOptions(List.of(
             option("--simulator", RUN, PLAN, DOWNLOAD).flag(true).property("a2e.simulator.enabled").defaults("false")
                     .describe("Run against a simulator of A2E and kie.ai started in this process (no token needed)."),
-            option("--base-url", RUN, PLAN, DOWNLOAD).value("URL", ValueType.httpUrl()).property("a2e.api.base-url")
+            option("--base-url", RUN, PLAN, DOWNLOAD, WORKER).value("URL", ValueType.httpUrl()).property("a2e.api.base-url")
                     .defaults("https://video.a2e.ai").describe("A2E base URL."),
-            option("--token-file", RUN, PLAN, DOWNLOAD).value("FILE", ValueType.path()).property("a2e.api.token-file")
+            option("--token-file", RUN, PLAN, DOWNLOAD, WORKER).value("FILE", ValueType.path()).property("a2e.api.token-file")
                     .defaultText("A2E_API_TOKEN_FILE, else A2E_API_TOKEN")
                     .describe("File holding the API token. Tokens are never taken from the command line."),
-            option("--resend-in-doubt", RUN).flag(true).property("a2e.run.resend-in-doubt").defaults("false")
+            option("--resend-in-doubt", RUN, WORKER).flag(true).property("a2e.run.resend-in-doubt").defaults("false")
                     .describe("Send again rows in doubt of a provider that cannot be asked whether the task exists"
                             + " (kie.ai: no list, no names); may create a second task."),
             option("--callback-listen", RUN).value("HOST:PORT", ValueType.hostPort()).property("a2e.callbacks.listen")
@@ -48,37 +49,37 @@ public final class Options {
                     .defaultText("MANIFEST-NAME.results.csv").describe("Results CSV, one line per row."),
             option("--rejects", RUN, PLAN, DOWNLOAD).value("FILE", ValueType.path()).property("a2e.output.rejects")
                     .defaultText("RESULTS-NAME.rejects.csv").describe("Rows rejected at ingest, with their problems."),
-            option("--rate-limit", RUN, PLAN).value("N", ValueType.decimal("0.001", "10000", "requests per second"))
+            option("--rate-limit", RUN, PLAN, WORKER).value("N", ValueType.decimal("0.001", "10000", "requests per second"))
                     .property("a2e.throttle.rate-limit").defaults("5")
-                    .describe("Requests per second to A2E, all kinds together."),
-            option("--max-in-flight", RUN, PLAN).value("N", ValueType.count(1, 100_000))
+                    .describe("Requests per second to A2E, all kinds together; in a fleet on PostgreSQL, the whole fleet's."),
+            option("--max-in-flight", RUN, PLAN, WORKER).value("N", ValueType.count(1, 100_000))
                     .property("a2e.throttle.max-in-flight").defaults("50")
                     .describe("Tasks submitted and not yet finished."),
-            option("--submit-concurrency", RUN, PLAN).value("N", ValueType.count(1, 256))
+            option("--submit-concurrency", RUN, PLAN, WORKER).value("N", ValueType.count(1, 256))
                     .property("a2e.throttle.submit-concurrency").defaults("8")
                     .describe("Start requests in progress at once."),
-            option("--poll-interval", RUN, PLAN)
+            option("--poll-interval", RUN, PLAN, WORKER)
                     .value("DURATION", ValueType.duration(Duration.ofMillis(100), Duration.ofMinutes(10), "s"))
                     .property("a2e.tracking.poll-interval").defaults("5s")
                     .describe("Time between status polls (A2E asks for 3-5s)."),
-            option("--max-wait", RUN, PLAN)
+            option("--max-wait", RUN, PLAN, WORKER)
                     .value("DURATION", ValueType.duration(Duration.ofSeconds(1), Duration.ofDays(30), "m"))
                     .property("a2e.tracking.max-wait").defaults("150m")
                     .describe("A task unfinished this long after submission ends timed_out."),
-            option("--progress", RUN, PLAN, DOWNLOAD).value("MODE", ValueType.choice("auto", "tty", "log", "none"))
+            option("--progress", RUN, PLAN, DOWNLOAD, WORKER).value("MODE", ValueType.choice("auto", "tty", "log", "none"))
                     .property("a2e.output.progress").defaults("auto")
                     .describe("Progress display: a live line (tty), log lines (log) or none; auto picks tty on a"
                             + " terminal."),
-            option("--quiet", RUN, PLAN, DOWNLOAD).flag(true).property("a2e.output.quiet").defaults("false")
+            option("--quiet", RUN, PLAN, DOWNLOAD, WORKER).flag(true).property("a2e.output.quiet").defaults("false")
                     .describe("No progress and no information lines; warnings, errors and the summary only."),
-            option("--state-dir", RUN, PLAN, DOWNLOAD).value("DIR", ValueType.path()).property("a2e.state.dir")
+            option("--state-dir", RUN, PLAN, DOWNLOAD, WORKER).value("DIR", ValueType.path()).property("a2e.state.dir")
                     .defaultText("$XDG_STATE_HOME/a2e-batch, else ~/.local/state/a2e-batch")
                     .describe("Job repositories (H2, one per run), owner files and the log file a2e-batch.log."),
-            option("--jdbc-url", RUN, PLAN, DOWNLOAD).value("URL", ValueType.jdbcUrl()).property("spring.datasource.url")
+            option("--jdbc-url", RUN, PLAN, DOWNLOAD, WORKER).value("URL", ValueType.jdbcUrl()).property("spring.datasource.url")
                     .defaultText("H2 file in the state directory")
                     .describe("Job repository database, e.g. jdbc:postgresql://host/db; password from"
                             + " SPRING_DATASOURCE_PASSWORD."),
-            option("--jdbc-user", RUN, PLAN, DOWNLOAD).value("NAME", ValueType.text()).property("spring.datasource.username")
+            option("--jdbc-user", RUN, PLAN, DOWNLOAD, WORKER).value("NAME", ValueType.text()).property("spring.datasource.username")
                     .defaults("sa").describe("Job repository database user."),
             option("--run-name", RUN, PLAN, DOWNLOAD).value("NAME", ValueType.text()).property("a2e.run.name")
                     .defaultText("from the manifest's canonical path").describe("Name of the run."),
@@ -110,6 +111,20 @@ public final class Options {
             option("--name", RUN, DOWNLOAD).value("TEMPLATE", ValueType.fileNameTemplate())
                     .property("a2e.download.name").defaults("{key}.{ext}")
                     .describe("File names: {key}, {type}, {task_id}, {ext}; unsafe characters are escaped."),
+            option("--partitions", RUN).value("N", ValueType.count(0, 1000)).property("a2e.fleet.partitions")
+                    .defaults("0")
+                    .describe("Split the run's rows into N partitions run by workers (README, \"Running a fleet\"); 0 runs"
+                            + " them all in this process."),
+            option("--broker", RUN, WORKER).value("URL", ValueType.text()).property("a2e.fleet.broker")
+                    .defaultText("none")
+                    .describe("The fleet's ActiveMQ Artemis broker, e.g. tcp://10.0.0.5:61616 (scripts/artemis.sh"
+                            + " start)."),
+            option("--workers-in-process", RUN).flag(true).property("a2e.fleet.workers-in-process").defaults("false")
+                    .describe("With --partitions: also run the workers, and an embedded broker, in this process."),
+            option("--fleet-timeout", RUN)
+                    .value("DURATION", ValueType.duration(Duration.ofSeconds(10), Duration.ofDays(30), "m"))
+                    .property("a2e.fleet.timeout").defaults("24h")
+                    .describe("How long the manager waits for every partition to end before it fails the run."),
             option("--max-errors", VALIDATE).value("N", ValueType.count(0, Long.MAX_VALUE))
                     .defaultText("all").describe("Problems to print before only counting them."),
             option("--rows", GENERATE).value("N", ValueType.count(1, MAX_ROWS))
@@ -121,7 +136,7 @@ public final class Options {
                     .describe("Comma-separated task families to mix."),
             option("--out", GENERATE).value("FILE", ValueType.path()).defaultText("standard output")
                     .describe("Manifest file to write, replaced atomically once complete."),
-            option("--debug", RUN, PLAN, DOWNLOAD, VALIDATE, GENERATE).flag(true).property("a2e.output.debug").defaults("false")
+            option("--debug", RUN, PLAN, DOWNLOAD, VALIDATE, GENERATE, WORKER).flag(true).property("a2e.output.debug").defaults("false")
                     .describe("Also print full stack traces and library logs on the screen (they always go to"
                             + " the log file).")));
 
@@ -143,19 +158,19 @@ public final class Options {
             for (String resource : ProviderDescriptors.BUNDLED.subList(1, ProviderDescriptors.BUNDLED.size())) {
                 Provider p = ProviderDescriptors.provider(resource);
                 String id = p.id();
-                all.add(option(ProviderProperties.option(id, "base-url"), RUN, PLAN, DOWNLOAD)
+                all.add(option(ProviderProperties.option(id, "base-url"), RUN, PLAN, DOWNLOAD, WORKER)
                         .value("URL", ValueType.httpUrl()).property(ProviderProperties.property(id, "base-url"))
                         .defaults(p.defaultBaseUrl().toString()).describe(p.displayName() + " base URL."));
-                all.add(option(ProviderProperties.option(id, "token-file"), RUN, PLAN, DOWNLOAD)
+                all.add(option(ProviderProperties.option(id, "token-file"), RUN, PLAN, DOWNLOAD, WORKER)
                         .value("FILE", ValueType.path()).property(ProviderProperties.property(id, "token-file"))
                         .defaultText(p.token().fileVariable() + ", else " + p.token().variable())
                         .describe("File holding the " + p.displayName() + " API token."));
-                all.add(option(ProviderProperties.option(id, "rate-limit"), RUN, PLAN)
+                all.add(option(ProviderProperties.option(id, "rate-limit"), RUN, PLAN, WORKER)
                         .value("N", ValueType.decimal("0.001", "10000", "requests per second"))
                         .property(ProviderProperties.property(id, "rate-limit"))
                         .defaults(plain(ProviderProperties.DEFAULT_RATE_LIMIT))
                         .describe("Requests per second to " + p.displayName() + ", all kinds together."));
-                all.add(option(ProviderProperties.option(id, "max-in-flight"), RUN, PLAN)
+                all.add(option(ProviderProperties.option(id, "max-in-flight"), RUN, PLAN, WORKER)
                         .value("N", ValueType.count(1, 100_000))
                         .property(ProviderProperties.property(id, "max-in-flight"))
                         .defaults(Integer.toString(ProviderProperties.DEFAULT_MAX_IN_FLIGHT))

@@ -44,6 +44,12 @@ public final class RunCommand {
     }
 
     public static ExitCode execute(RunOptions options, PrintStream out, PrintStream err) {
+        try {
+            FleetPreflight.run(options);
+        } catch (UsageException e) {
+            err.println(WHO + ": " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         return execute(WHO, options, !options.dryRun(), context -> {
             if (options.dryRun()) {
                 String runName = context.getEnvironment().getProperty("a2e.run.name");
@@ -77,10 +83,14 @@ public final class RunCommand {
                             PrintStream err) {
         Path stateDir;
         try {
-            Preflight.manifest(options.manifest());
+            if (options.manifest() != null) { // a fleet's worker has none
+                Preflight.manifest(options.manifest());
+            }
             stateDir = Preflight.stateDir(options);
             Preflight.stateDir(stateDir);
-            Preflight.outputs(options);
+            if (options.manifest() != null) {
+                Preflight.outputs(options);
+            }
         } catch (UsageException e) {
             err.println(who + ": " + e.getMessage());
             return ExitCode.USAGE;

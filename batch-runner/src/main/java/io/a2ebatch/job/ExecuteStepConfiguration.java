@@ -37,6 +37,9 @@ import io.a2ebatch.throttle.ThrottleConfiguration;
 import io.a2ebatch.tracking.Tracker;
 import io.a2ebatch.tracking.TrackingConfig;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
@@ -54,11 +57,28 @@ public class ExecuteStepConfiguration {
     /** A step-scoped bean created inside the step, without a proxy (its class may be final). */
     private static final String STEP = "step";
 
+    /**
+     * What the step works on: the run this process owns or, for a fleet worker's step execution, its
+     * partition (the lease taken here, given back when the step ends).
+     */
     @Bean(destroyMethod = "close")
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    ResultsFile executeResults(Ledger ledger, OutputProperties output, CurrentRun run) {
-        return ResultsFile.rebuildAndOpen(OutputPaths.of(output, run.identity().manifest()).results(), ledger,
-                run.pass());
+    StepRun executeRun(@Value("#{stepExecution}") StepExecution stepExecution, CurrentRun run, Ledger ledger,
+                       RunControl control, OutputProperties output, ObjectProvider<PartitionRuns> partitions)
+            throws InterruptedException {
+        PartitionRuns fleet = partitions.getIfAvailable();
+        if (fleet != null && fleet.isPartition(stepExecution)) {
+            return fleet.open(stepExecution);
+        }
+        return new StepRun(run.pass(), run.identity().tag(), ledger, control, run.ownership(),
+                Optional.of(OutputPaths.of(output, run.identity().manifest()).results()), () -> { });
+    }
+
+    @Bean(destroyMethod = "close")
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    ResultsFile executeResults(StepRun executeRun) {
+        return executeRun.results().map(path -> ResultsFile.rebuildAndOpen(path, executeRun.ledger(),
+                executeRun.pass())).orElseGet(ResultsFile::discarding);
     }
 
     @Bean
@@ -73,42 +93,42 @@ public class ExecuteStepConfiguration {
      */
     @Bean(destroyMethod = "close")
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    Downloads executeDownloads(DownloadsFactory downloads, CurrentRun run) {
-        return downloads.forRun(run.pass().lease());
+    Downloads executeDownloads(DownloadsFactory downloads, StepRun executeRun) {
+        return downloads.forRun(executeRun.pass().lease());
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    FinishedRows executeFinishedRows(Ledger ledger, ResultsFile executeResults, RunCounters counters, CurrentRun run,
+    FinishedRows executeFinishedRows(StepRun executeRun, ResultsFile executeResults, RunCounters counters,
                                      Clock clock, Downloads executeDownloads) {
-        return new FinishedRows(run.pass(), ledger, executeResults, counters, clock,
+        return new FinishedRows(executeRun.pass(), executeRun.ledger(), executeResults, counters, clock,
                 executeDownloads::submitCompleted);
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    Tracker executeTracker(A2eClient client, RequestGate gate, FinishedRows executeFinishedRows, RunControl control,
+    Tracker executeTracker(A2eClient client, RequestGate gate, FinishedRows executeFinishedRows, StepRun executeRun,
                            TrackingProperties tracking, Clock clock) {
-        return new Tracker(client, gate, executeFinishedRows, control, clock,
+        return new Tracker(client, gate, executeFinishedRows, executeRun.control(), clock,
                 new TrackingConfig(tracking.pollInterval(), tracking.maxWait(), tracking.batchSize()));
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    Submitter executeSubmitter(Ledger ledger, A2eClient client, RequestGate gate, InFlightLimits executeInFlight,
+    Submitter executeSubmitter(StepRun executeRun, A2eClient client, RequestGate gate, InFlightLimits executeInFlight,
                                Tracker executeTracker, FinishedRows executeFinishedRows, TrackingProperties tracking,
                                ThrottleProperties throttle, ProviderProperties providers, RunProperties runProperties,
-                               CallbackProperties callbacks,
-                               CallbackReceiver executeCallbackReceiver, RunControl control, RunCounters counters,
-                               CurrentRun run, Clock clock) {
+                               CallbackProperties callbacks, CallbackReceiver executeCallbackReceiver,
+                               RunCounters counters, Clock clock) {
         // The secret is the run's, kept in the ledger: callbacks of tasks started before a restart still count.
         Optional<CallbackUrls> urls = executeCallbackReceiver.enabled()
-                ? Optional.of(new CallbackUrls(executeCallbackReceiver.publicUrl(callbacks.url()), run.identity().tag(),
-                        ledger.callbackSecret(run.pass().lease(), CallbackUrls.newSecret())))
+                ? Optional.of(new CallbackUrls(executeCallbackReceiver.publicUrl(callbacks.url()), executeRun.tag(),
+                        executeRun.ledger().callbackSecret(executeRun.pass(), CallbackUrls.newSecret())))
                 : Optional.empty();
-        return new Submitter(run.pass(), ledger, client, gate, executeInFlight, executeTracker, executeFinishedRows,
-                new InDoubtResolver(client, gate, tracking.lookupMaxPages()), new TaskNaming(run.identity().tag()),
-                FamilyCatalog.everyProvider(), control, counters, run.ownership(), clock,
+        return new Submitter(executeRun.pass(), executeRun.ledger(), client, gate, executeInFlight, executeTracker,
+                executeFinishedRows, new InDoubtResolver(client, gate, tracking.lookupMaxPages()),
+                new TaskNaming(executeRun.tag()), FamilyCatalog.everyProvider(), executeRun.control(), counters,
+                executeRun.ownership(), clock,
                 Submitter.SubmitConfig.forRates(throttle.submitConcurrency(), throttle.retry().inDoubtDelay(),
                         throttle.rateLimit(), providerRateLimits(providers), runProperties.resendInDoubt(),
                         tracking.maxWait()), urls);
@@ -133,18 +153,22 @@ public class ExecuteStepConfiguration {
      */
     @Bean(destroyMethod = "close")
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    CallbackReceiver executeCallbackReceiver(CallbackProperties callbacks) {
-        return callbacks.enabled() ? CallbackReceiver.start(callbacks.listen().strip()) : CallbackReceiver.disabled();
+    CallbackReceiver executeCallbackReceiver(CallbackProperties callbacks, StepRun executeRun) {
+        // A fleet's partition (no results file of its own) receives none: partitions of one process would
+        // bind the same address, and its rows are followed by polling (callbacks are only a hint).
+        boolean partition = executeRun.results().isEmpty();
+        return callbacks.enabled() && !partition ? CallbackReceiver.start(callbacks.listen().strip())
+                : CallbackReceiver.disabled();
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    RunEngine executeEngine(Submitter executeSubmitter, Tracker executeTracker, RunControl control,
-                            CallbackReceiver executeCallbackReceiver, Ledger ledger, RunCounters counters,
-                            CurrentRun run) {
+    RunEngine executeEngine(Submitter executeSubmitter, Tracker executeTracker, StepRun executeRun,
+                            CallbackReceiver executeCallbackReceiver, RunCounters counters) {
         executeSubmitter.callbackUrls().ifPresent(urls -> executeCallbackReceiver.deliverTo(new CallbackInbox(
-                run.pass(), ledger, FamilyCatalog.everyProvider(), urls, executeSubmitter, executeTracker, counters)));
-        return new RunEngine(executeSubmitter, executeTracker, control);
+                executeRun.pass(), executeRun.ledger(), FamilyCatalog.everyProvider(), urls, executeSubmitter,
+                executeTracker, counters)));
+        return new RunEngine(executeSubmitter, executeTracker, executeRun.control());
     }
 
     @Bean(destroyMethod = "close")
@@ -162,9 +186,10 @@ public class ExecuteStepConfiguration {
     /** Takes the progress reporter so that progress shows from the step's first second. */
     @Bean
     @StepScope
-    ExecuteTasklet executeTasklet(RunEngine executeEngine, Ledger ledger, CurrentRun run, RunControl control,
-                                  RunCounters counters, RequestCounter requests, ProgressReporter executeProgress,
+    ExecuteTasklet executeTasklet(RunEngine executeEngine, StepRun executeRun, RunCounters counters,
+                                  RequestCounter requests, ProgressReporter executeProgress,
                                   Downloads executeDownloads) {
-        return new ExecuteTasklet(executeEngine, ledger, run.pass(), control, counters, requests, executeDownloads);
+        return new ExecuteTasklet(executeEngine, executeRun.ledger(), executeRun.pass(), executeRun.control(),
+                counters, requests, executeDownloads);
     }
 }

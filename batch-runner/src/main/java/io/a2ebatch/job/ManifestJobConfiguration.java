@@ -27,6 +27,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -113,9 +114,11 @@ public class ManifestJobConfiguration {
 
     /**
      * The execute step holds no database transaction of its own: its tasklet only waits and
-     * checkpoints, and the engine's ledger writes must commit on their own.
+     * checkpoints, and the engine's ledger writes must commit on their own. With {@code --partitions}
+     * the fleet's manager step replaces it ({@code io.a2ebatch.fleet.FleetManagerConfiguration}).
      */
     @Bean
+    @ConditionalOnExpression("${a2e.fleet.partitions:0} == 0")
     Step executeStep(JobRepository jobRepository, ExecuteTasklet executeTasklet) {
         return new StepBuilder("execute", jobRepository)
                 .tasklet(executeTasklet, new ResourcelessTransactionManager())

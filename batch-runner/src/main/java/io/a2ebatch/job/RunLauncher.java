@@ -22,6 +22,7 @@ import io.a2ebatch.manifest.ManifestException;
 import io.a2ebatch.report.ResultsFile;
 import io.a2ebatch.run.LeaseLostException;
 import io.a2ebatch.run.LeaseToken;
+import io.a2ebatch.run.RestartableFailure;
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.RunCounters;
 import io.a2ebatch.run.RunIdentity;
@@ -289,6 +290,12 @@ public class RunLauncher {
                     manifestProblem.get().problem().format() + System.lineSeparator()
                             + "  Nothing was sent. Fix the manifest and run it again.",
                     paths);
+        }
+        Optional<RestartableFailure> restartable = failures.stream().filter(RestartableFailure.class::isInstance)
+                .map(RestartableFailure.class::cast).findFirst();
+        if (restartable.isPresent()) {
+            return outcome(RunOutcome.Kind.STOPPED, identity, pass, started, "stopped: "
+                    + restartable.get().getMessage(), paths);
         }
         Optional<Throwable> outage = failures.stream().filter(RepositoryFailures::isUnavailable).findFirst();
         if (outage.isPresent()) {

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.a2ebatch.failure.RepositoryRetry;
+import io.a2ebatch.run.KeySlice;
 import io.a2ebatch.run.LeaseLostException;
 import io.a2ebatch.run.LeaseToken;
 import io.a2ebatch.run.RunPass;
@@ -71,6 +72,8 @@ public final class Ledger {
     private final JdbcTemplate jdbc;
     private final RepositoryRetry retry;
     private final TransactionTemplate transactions;
+    /** Appended to the execute step's row selections: "" for the whole run, else a fleet partition's rows. */
+    private final String sliceFilter;
 
     /** A ledger whose operations are tried once (for components tested on their own). */
     public Ledger(JdbcTemplate jdbc) {
@@ -83,14 +86,29 @@ public final class Ledger {
      * its row already in the state it writes, after an attempt that may have committed, accepts it).
      */
     public Ledger(JdbcTemplate jdbc, RepositoryRetry retry) {
+        // Joins the caller's transaction on the same database if there is one (the ingest chunk).
+        this(jdbc, retry, new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource())), "");
+    }
+
+    private Ledger(JdbcTemplate jdbc, RepositoryRetry retry, TransactionTemplate transactions, String sliceFilter) {
         this.jdbc = jdbc;
         this.retry = retry;
-        // Joins the caller's transaction on the same database if there is one (the ingest chunk).
-        this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
+        this.transactions = transactions;
+        this.sliceFilter = sliceFilter;
     }
 
     RepositoryRetry retry() {
         return retry;
+    }
+
+    /**
+     * This ledger restricted to {@code slice}: the rows a fleet's partition sends, settles, follows and
+     * counts are its own ({@link #pending}, {@link #inState}, {@link #counts}, {@link #pendingFamilies});
+     * writes are unchanged (each names its row and is fenced by the partition's lease), and so is the
+     * repository retry.
+     */
+    public Ledger slice(KeySlice slice) {
+        return new Ledger(jdbc, retry, transactions, " AND MOD(LINE, " + slice.count() + ") = " + slice.index());
     }
 
     // ---- the run ----
@@ -140,13 +158,15 @@ public final class Ledger {
      * The run's callback secret: {@code candidate} if the run had none (recorded now), else the one
      * recorded before, so that callbacks of tasks started before a restart are still accepted.
      */
-    public String callbackSecret(LeaseToken lease, String candidate) {
-        // Sets the secret only where none is yet, then reads it: running it again is harmless.
+    public String callbackSecret(RunPass pass, String candidate) {
+        // Sets the secret only where none is yet, then reads it: running it again is harmless. The run's
+        // row is the pass's; the fence is its lease's (a fleet partition's token names its own lease row).
+        LeaseToken lease = pass.lease();
         return retry.call(() -> {
             jdbc.update("UPDATE A2E_RUN SET CALLBACK_SECRET = ? WHERE RUN_NAME = ? AND CALLBACK_SECRET IS NULL"
-                    + FENCE, candidate, lease.runName(), lease.runName(), lease.ownerId(), lease.epoch());
+                    + FENCE, candidate, pass.runName(), lease.runName(), lease.ownerId(), lease.epoch());
             String secret = jdbc.queryForObject("SELECT CALLBACK_SECRET FROM A2E_RUN WHERE RUN_NAME = ?",
-                    String.class, lease.runName());
+                    String.class, pass.runName());
             if (secret == null) {
                 throw lost(lease);
             }
@@ -372,7 +392,7 @@ public final class Ledger {
     /** Up to {@code limit} pending rows after {@code afterLine}, in manifest order. */
     public List<LedgerRow> pending(RunPass pass, long afterLine, int limit) {
         return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS
-                + " WHERE R.RUN_NAME = ? AND STATE = ? AND LINE > ?" + ORDER_BY_STATE_LINE + " LIMIT ?",
+                + " WHERE R.RUN_NAME = ? AND STATE = ? AND LINE > ?" + sliceFilter + ORDER_BY_STATE_LINE + " LIMIT ?",
                 ROW, pass.runName(), RowState.PENDING.name(), afterLine, limit));
     }
 
@@ -383,14 +403,14 @@ public final class Ledger {
         args.addAll(families);
         args.add(limit);
         return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND STATE = ?"
-                + " AND LINE > ? AND FAMILY IN (" + marks + ")" + ORDER_BY_STATE_LINE + " LIMIT ?", ROW,
+                + " AND LINE > ? AND FAMILY IN (" + marks + ")" + sliceFilter + ORDER_BY_STATE_LINE + " LIMIT ?", ROW,
                 args.toArray()));
     }
 
     /** Every row in {@code state}, in manifest order (used for the rows in flight or in doubt on resume). */
     public List<LedgerRow> inState(RunPass pass, RowState state) {
         return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND STATE = ?"
-                + ORDER_BY_STATE_LINE, ROW, pass.runName(), state.name()));
+                + sliceFilter + ORDER_BY_STATE_LINE, ROW, pass.runName(), state.name()));
     }
 
     /** One row, or null. */
@@ -464,7 +484,7 @@ public final class Ledger {
     public void markSubmitting(RunPass pass, List<Submitting> rows, Instant at) {
         LeaseToken lease = pass.lease();
         retry.call(again -> {
-            updateEach(lease, "UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, SUBMITTING_AT = ?, ATTEMPTS = ATTEMPTS + 1"
+            updateEach(pass, "UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, SUBMITTING_AT = ?, ATTEMPTS = ATTEMPTS + 1"
                     + " WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE, rows, (ps, r) -> {
                         ps.setString(1, RowState.SUBMITTING.name());
                         ps.setString(2, r.taskName());
@@ -478,7 +498,7 @@ public final class Ledger {
                     // writes them meanwhile, so a row in doubt under this task name after a broken
                     // attempt is that attempt's committed write: counted once, and its one start
                     // request is the one about to be sent.
-                    r -> again && alreadyIs(lease, r.key(), row -> row.state() == RowState.SUBMITTING
+                    r -> again && alreadyIs(pass, r.key(), row -> row.state() == RowState.SUBMITTING
                             && r.taskName().equals(row.taskName())),
                     "mark as submitting");
             return null;
@@ -501,7 +521,7 @@ public final class Ledger {
     public void markSubmitted(RunPass pass, List<Submitted> rows) {
         LeaseToken lease = pass.lease();
         retry.call(again -> {
-            updateEach(lease, "UPDATE A2E_ROW SET STATE = ?, TASK_ID = ?, SUBMITTED_AT = ? WHERE RUN_NAME = ?"
+            updateEach(pass, "UPDATE A2E_ROW SET STATE = ?, TASK_ID = ?, SUBMITTED_AT = ? WHERE RUN_NAME = ?"
                     + " AND ROW_KEY = ? AND STATE = ?" + FENCE, rows, (ps, r) -> {
                         ps.setString(1, RowState.SUBMITTED.name());
                         ps.setString(2, r.taskId());
@@ -535,7 +555,7 @@ public final class Ledger {
                 throw lost(lease);
             }
             // After a broken attempt: a row following this very task was adopted by that attempt.
-            return again && alreadyIs(lease, key, r -> r.state() == RowState.SUBMITTED && taskId.equals(r.taskId())
+            return again && alreadyIs(pass, key, r -> r.state() == RowState.SUBMITTED && taskId.equals(r.taskId())
                     && r.plan() == Plan.FOLLOW);
         });
     }
@@ -568,7 +588,7 @@ public final class Ledger {
     public void markFinished(RunPass pass, List<Finished> rows) {
         LeaseToken lease = pass.lease();
         // Writes the same values whatever the rows held: running it again is harmless.
-        retry.run(() -> updateEach(lease, "UPDATE A2E_ROW SET STATE = ?, RESULT_URL = ?, ERROR = ?, COINS = ?,"
+        retry.run(() -> updateEach(pass, "UPDATE A2E_ROW SET STATE = ?, RESULT_URL = ?, ERROR = ?, COINS = ?,"
                 + " FINISHED_AT = ? WHERE RUN_NAME = ? AND ROW_KEY = ?" + FENCE, rows, (ps, r) -> {
                     ps.setString(1, r.state().name());
                     ps.setString(2, r.resultUrl());
@@ -587,19 +607,19 @@ public final class Ledger {
      * that its row is not in the state the update expects; either way the whole group is rolled back
      * and the exception says which.
      */
-    private <T> void updateEach(LeaseToken lease, String sql, List<T> items,
+    private <T> void updateEach(RunPass pass, String sql, List<T> items,
                                 ParameterizedPreparedStatementSetter<T> setter, Function<T, String> key,
                                 Predicate<T> alreadyDone, String what) {
         if (items.size() == 1) {
             T item = items.get(0);
-            expectOneOrDone(jdbc.update(sql, ps -> setter.setValues(ps, item)), lease, item, key, alreadyDone, what);
+            expectOneOrDone(jdbc.update(sql, ps -> setter.setValues(ps, item)), pass, item, key, alreadyDone, what);
         } else if (!items.isEmpty()) {
             transactions.executeWithoutResult(status -> {
                 int[][] counts = jdbc.batchUpdate(sql, items, items.size(), setter);
                 int i = 0;
                 for (int[] part : counts) {
                     for (int updated : part) {
-                        expectOneOrDone(updated, lease, items.get(i++), key, alreadyDone, what);
+                        expectOneOrDone(updated, pass, items.get(i++), key, alreadyDone, what);
                     }
                 }
             });
@@ -607,12 +627,12 @@ public final class Ledger {
     }
 
     /** {@link #expectOne}, except that an item {@code alreadyDone} says was written before counts as written. */
-    private <T> void expectOneOrDone(int updated, LeaseToken lease, T item, Function<T, String> key,
+    private <T> void expectOneOrDone(int updated, RunPass pass, T item, Function<T, String> key,
                                      Predicate<T> alreadyDone, String what) {
-        if (updated == 0 && holdsNow(lease) && alreadyDone.test(item)) {
+        if (updated == 0 && holdsNow(pass.lease()) && alreadyDone.test(item)) {
             return;
         }
-        expectOne(updated, lease, key.apply(item), what);
+        expectOne(updated, pass.lease(), pass.runName(), key.apply(item), what);
     }
 
     private boolean hasTask(RunPass pass, String key, String taskId) {
@@ -642,8 +662,8 @@ public final class Ledger {
     /** Rows of the run per state. */
     public Map<RowState, Long> counts(String runName) {
         return retry.call(() ->
-                countsBy(RowState.class, "SELECT STATE, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? GROUP BY STATE",
-                runName));
+                countsBy(RowState.class, "SELECT STATE, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ?" + sliceFilter
+                + " GROUP BY STATE", runName));
     }
 
     /** Every constant of {@code type} with the count {@code sql} gives it (name, count), 0 for the others. */
@@ -661,7 +681,8 @@ public final class Ledger {
     /** Families of the run's pending rows. */
     public List<String> pendingFamilies(String runName) {
         return retry.call(() ->
-                jdbc.queryForList("SELECT DISTINCT FAMILY FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ? ORDER BY FAMILY",
+                jdbc.queryForList("SELECT DISTINCT FAMILY FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ?" + sliceFilter
+                + " ORDER BY FAMILY",
                 String.class, runName, RowState.PENDING.name()));
     }
 
@@ -716,16 +737,22 @@ public final class Ledger {
      * After an attempt that may have committed before its connection broke: whether the row already
      * is as the write would leave it (and the lease still holds, else {@link LeaseLostException}).
      */
-    private boolean alreadyIs(LeaseToken lease, String key, java.util.function.Predicate<LedgerRow> written) {
-        if (!holdsNow(lease)) {
-            throw lost(lease);
+    private boolean alreadyIs(RunPass pass, String key, java.util.function.Predicate<LedgerRow> written) {
+        if (!holdsNow(pass.lease())) {
+            throw lost(pass.lease());
         }
-        LedgerRow row = rowNow(lease.runName(), key);
+        // The row is the run's (pass.runName()); a fleet partition's lease names a lease row of its own.
+        LedgerRow row = rowNow(pass.runName(), key);
         return row != null && written.test(row);
     }
 
     /** Throws unless exactly one row was updated: {@link LeaseLostException} if the lease is gone. */
     void expectOne(int updated, LeaseToken lease, String key, String what) {
+        expectOne(updated, lease, lease.runName(), key, what);
+    }
+
+    /** {@link #expectOne}, for a row of {@code runName} written under {@code lease} (a partition's, in a fleet). */
+    private void expectOne(int updated, LeaseToken lease, String runName, String key, String what) {
         if (updated == 1) {
             return;
         }
@@ -733,7 +760,7 @@ public final class Ledger {
             throw lost(lease);
         }
         List<String> state = jdbc.queryForList("SELECT STATE FROM A2E_ROW WHERE RUN_NAME = ? AND ROW_KEY = ?",
-                String.class, lease.runName(), key);
+                String.class, runName, key);
         throw new IllegalStateException("Ledger: could not " + what + " for row '" + key + "': it is not in the"
                 + " expected state (" + (state.isEmpty() ? "no such row" : "it is " + state.get(0)) + ")");
     }

@@ -41,6 +41,20 @@ public final class ResultsFile implements AutoCloseable {
         this.path = path;
     }
 
+    /**
+     * A results file that keeps nothing: a fleet worker's partition writes none, since the manager's
+     * report step writes the run's whole file from the ledger.
+     */
+    public static ResultsFile discarding() {
+        ResultsFile file = new ResultsFile(null);
+        try {
+            file.appender = new CSVPrinter(Writer.nullWriter(), FORMAT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     /** Rebuilds {@code path} from the ledger's finished and rejected rows, then opens it for appending. */
     public static ResultsFile rebuildAndOpen(Path path, Ledger ledger, RunPass pass) {
         rebuild(path, ledger, pass);

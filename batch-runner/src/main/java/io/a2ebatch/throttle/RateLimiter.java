@@ -13,7 +13,7 @@ import java.time.Duration;
  * back by the in-flight cap instead, nobody is waiting here and polls go at once, which is what frees
  * the cap.
  */
-public final class RateLimiter {
+public final class RateLimiter implements Permits {
 
     /**
      * A caller that cannot wait counts as still wanting permits for this many intervals after its
@@ -49,6 +49,7 @@ public final class RateLimiter {
      * Blocks until a permit is available and takes it. A caller that was already waiting when a
      * {@code Retry-After} arrived queues again behind the pause rather than going out early.
      */
+    @Override
     public void acquire() throws InterruptedException {
         synchronized (this) {
             urgentWaiting++;
@@ -67,6 +68,7 @@ public final class RateLimiter {
      * Takes a permit once no caller of {@link #acquire()} wants one, or once {@code maxYield} has
      * passed, whichever comes first.
      */
+    @Override
     public void acquireYielding(Duration maxYield) throws InterruptedException {
         long deadline = ticker.nanoTime() + maxYield.toNanos();
         Duration step = Duration.ofNanos(Math.max(interval, MIN_YIELD_STEP_NANOS));
@@ -112,6 +114,7 @@ public final class RateLimiter {
      * Holds every caller back for {@code duration} from now, as a provider's {@code Retry-After}
      * asks; permits already reserved for later than that are unaffected.
      */
+    @Override
     public synchronized void pauseFor(Duration duration) {
         long until = ticker.nanoTime() + duration.toNanos();
         if (until > pausedUntil) {

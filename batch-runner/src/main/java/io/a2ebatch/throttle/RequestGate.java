@@ -12,7 +12,7 @@ import io.a2ebatch.client.RateLimitedException;
 import io.a2ebatch.spec.family.Provider;
 
 /**
- * The one way requests leave the runner: each takes a permit from the shared {@link RateLimiter},
+ * The one way requests leave the runner: each takes a permit from the shared {@link Permits},
  * and a 429 holds every caller back for its {@code Retry-After}. Reads, which are idempotent, can be
  * sent with retries; start requests are sent once, because whether to repeat them is a decision
  * that needs a look-up first.
@@ -22,23 +22,24 @@ import io.a2ebatch.spec.family.Provider;
  */
 public final class RequestGate {
 
-    private final RateLimiter limiter;
+    private final Permits limiter;
     private final Backoff backoff;
     private final Ticker ticker;
     private final RandomGenerator random;
-    private final Map<String, RateLimiter> providerLimiters;
+    private final Map<String, Permits> providerLimiters;
     private final Map<String, RequestGate> providerGates = new ConcurrentHashMap<>();
 
-    public RequestGate(RateLimiter limiter, Backoff backoff, Ticker ticker, RandomGenerator random) {
+    public RequestGate(Permits limiter, Backoff backoff, Ticker ticker, RandomGenerator random) {
         this(limiter, Map.of(), backoff, ticker, random);
     }
 
     /**
-     * @param limiter          the rate budget of providers without one of their own
+     * @param limiter          the rate budget of providers without one of their own (this process's, or
+     *                         a fleet's around it)
      * @param providerLimiters rate budgets by provider id
      */
-    public RequestGate(RateLimiter limiter, Map<String, RateLimiter> providerLimiters, Backoff backoff, Ticker ticker,
-                       RandomGenerator random) {
+    public RequestGate(Permits limiter, Map<String, ? extends Permits> providerLimiters, Backoff backoff,
+                       Ticker ticker, RandomGenerator random) {
         this.limiter = limiter;
         this.providerLimiters = Map.copyOf(providerLimiters);
         this.backoff = backoff;
@@ -48,7 +49,7 @@ public final class RequestGate {
 
     /** The gate of a provider's requests: its own rate budget, or this gate's if it has none. */
     public RequestGate forProvider(Provider provider) {
-        RateLimiter own = providerLimiters.get(provider.id());
+        Permits own = providerLimiters.get(provider.id());
         if (own == null) {
             return this;
         }

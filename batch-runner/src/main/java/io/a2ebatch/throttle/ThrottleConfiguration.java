@@ -9,6 +9,7 @@ import io.a2ebatch.config.ProviderProperties;
 import io.a2ebatch.config.ThrottleProperties;
 import io.a2ebatch.spec.family.FamilyCatalog;
 import io.a2ebatch.spec.family.Provider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,15 +31,24 @@ public class ThrottleConfiguration {
         return new Backoff(retry.initial(), retry.multiplier(), retry.max(), retry.maxAttempts());
     }
 
+    /**
+     * Each provider's limiter in this process (A2E's {@code --rate-limit}, the others'
+     * {@code a2e.providers.<id>.rate-limit}), each wrapped in the fleet's bucket of that provider when a
+     * fleet shares its limits.
+     */
     @Bean
     RequestGate requestGate(RateLimiter limiter, Backoff backoff, ThrottleProperties props,
-                            ProviderProperties providers) {
-        Map<String, RateLimiter> others = new HashMap<>();
+                            ProviderProperties providers, ObjectProvider<PermitsDecorator> fleet) {
+        PermitsDecorator shared = fleet.getIfAvailable();
+        Provider first = FamilyCatalog.everyProvider().providers().get(0);
+        Permits permits = shared == null ? limiter : shared.around(first, limiter);
+        Map<String, Permits> others = new HashMap<>();
         for (Provider p : otherProviders()) {
-            others.put(p.id(), new RateLimiter(new RateLimiterConfig(providers.of(p.id()).rateLimitOrDefault(),
-                    props.burst()), Ticker.SYSTEM));
+            RateLimiter own = new RateLimiter(new RateLimiterConfig(providers.of(p.id()).rateLimitOrDefault(),
+                    props.burst()), Ticker.SYSTEM);
+            others.put(p.id(), shared == null ? own : shared.around(p, own));
         }
-        return new RequestGate(limiter, others, backoff, Ticker.SYSTEM, new Random());
+        return new RequestGate(permits, others, backoff, Ticker.SYSTEM, new Random());
     }
 
     /** Every provider's in-flight cap, for one pass. */

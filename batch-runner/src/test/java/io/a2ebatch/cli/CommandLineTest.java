@@ -117,7 +117,7 @@ class CommandLineTest {
         Result r = cli("runn", "m.csv");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).isEqualTo("a2e-batch: unknown command 'runn'; did you mean run? Commands: run, plan, download,"
-                + " validate, generate, help." + System.lineSeparator());
+                + " validate, generate, worker, help." + System.lineSeparator());
     }
 
     @Test

@@ -58,7 +58,7 @@ final class RunnerProcess {
         return command(log, null, Map.of(), arguments);
     }
 
-    private static RunnerProcess command(Path log, Path workDir, Map<String, String> env, List<String> arguments)
+    static RunnerProcess command(Path log, Path workDir, Map<String, String> env, List<String> arguments)
             throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after"
@@ -131,6 +131,11 @@ final class RunnerProcess {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Waits up to {@code timeout} for the process to end; whether it did. */
+    boolean ended(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {

@@ -1,0 +1,77 @@
+package io.a2ebatch.fleet;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Session;
+
+import io.a2ebatch.client.RequestCounter;
+import io.a2ebatch.config.LeaseProperties;
+import io.a2ebatch.job.ExecuteTasklet;
+import io.a2ebatch.job.PartitionRuns;
+import io.a2ebatch.lease.RunLeases;
+import io.a2ebatch.ledger.Ledger;
+import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.RunCounters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.jms.dsl.Jms;
+
+/**
+ * A fleet's worker ({@code a2e-batch worker}, or the workers of {@code --workers-in-process}): takes
+ * partition requests from the broker's queue and runs each as the execute step's engine restricted to
+ * the partition's rows, under the partition's lease ({@link LeasedPartitionRuns}).
+ * <p>
+ * A request is acknowledged only once its partition has ended (client acknowledgement after the
+ * listener returns): when a worker is killed mid-partition the broker hands the request to another
+ * worker, which waits for the dead worker's partition lease to expire, settles the rows left in doubt
+ * by looking them up, and carries on.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("${a2e.fleet.worker:false} or ${a2e.fleet.workers-in-process:false}")
+public class FleetWorkerConfiguration {
+
+    @Bean
+    DirectChannel partitionRequestsIn() {
+        return new DirectChannel();
+    }
+
+    /** One consumer per partition in process; one per worker process, which runs one partition at a time. */
+    @Bean
+    IntegrationFlow partitionRequestsFromBroker(ConnectionFactory fleetConnectionFactory,
+                                                DirectChannel partitionRequestsIn, FleetProperties fleet) {
+        int consumers = fleet.workersInProcess() ? Math.max(1, fleet.partitions()) : 1;
+        return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(fleetConnectionFactory)
+                        .destination(FleetProperties.QUEUE)
+                        .configureListenerContainer(container -> container
+                                .sessionAcknowledgeMode(Session.CLIENT_ACKNOWLEDGE)
+                                .concurrentConsumers(consumers)
+                                .maxConcurrentConsumers(consumers)))
+                .channel(partitionRequestsIn)
+                .get();
+    }
+
+    @Bean
+    Step executePartition(JobRepository jobRepository, DirectChannel partitionRequestsIn,
+                          ExecuteTasklet executeTasklet, BeanFactory beanFactory, RequestCounter requests,
+                          RunCounters counters, RunLeases runLeases) {
+        return new RemotePartitioningWorkerStepBuilder(FleetManagerConfiguration.WORKER_STEP, jobRepository)
+                .inputChannel(partitionRequestsIn)
+                .beanFactory(beanFactory)
+                .tasklet(executeTasklet, new ResourcelessTransactionManager())
+                .listener(executeTasklet)
+                .listener(new PartitionFigures(requests, counters, runLeases.host()))
+                .build();
+    }
+
+    @Bean
+    PartitionRuns partitionRuns(RunLeases runLeases, LeaseProperties lease, Ledger ledger, RunControl control) {
+        return new LeasedPartitionRuns(runLeases, lease, ledger, control);
+    }
+}

@@ -1,0 +1,31 @@
+package io.a2ebatch.job;
+
+import java.util.Optional;
+import java.nio.file.Path;
+
+import io.a2ebatch.ledger.Ledger;
+import io.a2ebatch.run.OwnershipCheck;
+import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.RunPass;
+
+/**
+ * What an execute step works on: the whole run this process owns ({@code run}), or one partition of a
+ * fleet's run (a worker), with the ledger restricted to its rows, its own lease and its own stop switch.
+ * Step-scoped ({@link ExecuteStepConfiguration#executeRun}); closing it gives a partition's lease back.
+ *
+ * @param pass      the pass, whose lease fences every write of the step
+ * @param tag       the run's tag (task names)
+ * @param ledger    the ledger as the step sees it
+ * @param control   the step's stop switch
+ * @param ownership asked right before a start request leaves
+ * @param results   the results file the step appends to; empty for a partition (the manager writes it)
+ * @param onClose   what ends with the step (a partition's lease keeper)
+ */
+public record StepRun(RunPass pass, String tag, Ledger ledger, RunControl control, OwnershipCheck ownership,
+                      Optional<Path> results, AutoCloseable onClose) implements AutoCloseable {
+
+    @Override
+    public void close() throws Exception {
+        onClose.close();
+    }
+}

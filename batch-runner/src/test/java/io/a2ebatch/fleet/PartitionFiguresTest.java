@@ -1,0 +1,67 @@
+package io.a2ebatch.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+import io.a2ebatch.run.KeySlice;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * The figures the manager prints for a fleet: each partition's line, and the fleet's, which adds up
+ * partitions run by different workers (or one after another by one worker) but counts once a process
+ * whose partitions ran at once, since each of them counted the whole process.
+ */
+class PartitionFiguresTest {
+
+    private static final LocalDateTime T0 = LocalDateTime.of(2026, 12, 6, 12, 0);
+    private static final JobExecution JOB = new JobExecution(1L, new JobInstance(1L, "a2eManifestRun"),
+            new JobParameters());
+
+    private static StepExecution partition(int index, String worker, int fromSecond, int toSecond, long sent,
+                                           long requests, long rateLimited) {
+        StepExecution step = new StepExecution(index + 10L, "executePartition:partition" + index, JOB);
+        step.setExecutionContext(new PartitionContext("run", 1, new KeySlice(index, 3)).toContext());
+        step.getExecutionContext().putString(PartitionFigures.WORKER, worker);
+        step.getExecutionContext().putLong(PartitionFigures.SENT, sent);
+        step.getExecutionContext().putLong(PartitionFigures.REQUESTS, requests);
+        step.getExecutionContext().putLong(PartitionFigures.RATE_LIMITED, rateLimited);
+        step.setStartTime(T0.plusSeconds(fromSecond));
+        step.setEndTime(T0.plusSeconds(toSecond));
+        step.setStatus(BatchStatus.COMPLETED);
+        return step;
+    }
+
+    @Test
+    void describesOnePartitionWithItsRates() {
+        assertThat(PartitionFigures.describe(partition(1, "pid 7 on a", 0, 10, 300, 400, 2)))
+                .isEqualTo("partition 2 of 3 completed on pid 7 on a in 10.0 s: 300 rows sent (30.0/s),"
+                        + " 400 requests (40.0/s), 2 × 429");
+    }
+
+    @Test
+    void addsUpWorkersAndPartitionsRunOneAfterAnother() {
+        List<StepExecution> partitions = List.of(
+                partition(0, "pid 1 on a", 0, 10, 300, 330, 0),
+                partition(1, "pid 2 on b", 0, 20, 300, 340, 1),
+                partition(2, "pid 1 on a", 10, 20, 400, 430, 0));
+        assertThat(PartitionFigures.describeFleet(partitions)).isEqualTo("fleet: 3 partition(s) on 2 worker(s)"
+                + " in 20.0 s: 1000 rows sent (50.0/s), 1100 requests (55.0/s), 1 × 429");
+    }
+
+    @Test
+    void countsOnceAProcessWhosePartitionsRanAtOnce() {
+        List<StepExecution> partitions = List.of(
+                partition(0, "pid 1 on a", 0, 10, 900, 1000, 3),
+                partition(1, "pid 1 on a", 1, 10, 900, 990, 3),
+                partition(2, "pid 1 on a", 2, 10, 890, 980, 3));
+        assertThat(PartitionFigures.describeFleet(partitions)).isEqualTo("fleet: 3 partition(s) on 1 worker(s)"
+                + " in 10.0 s: 900 rows sent (90.0/s), 1000 requests (100.0/s), 3 × 429");
+    }
+}
