@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells "the job repository cannot be reached" (database stopped, network cut, connection broken)
@@ -37,6 +38,12 @@ public final class RepositoryFailures {
             if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            // A group write's transaction whose connection broke: its rollback fails too, and that
+            // failure hides the one that tells why (the broken connection) as its application exception.
+            if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null
+                    && isUnavailable(tx.getApplicationException())) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
