@@ -1,9 +1,6 @@
 package io.a2ebatch.job;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.a2ebatch.callback.CallbackInbox;
@@ -26,7 +23,6 @@ import io.a2ebatch.report.ResultsFile;
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.RunCounters;
 import io.a2ebatch.spec.family.FamilyCatalog;
-import io.a2ebatch.spec.family.Provider;
 import io.a2ebatch.submit.CallbackUrls;
 import io.a2ebatch.submit.InDoubtResolver;
 import io.a2ebatch.submit.Submitter;
@@ -130,21 +126,8 @@ public class ExecuteStepConfiguration {
                 new TaskNaming(executeRun.tag()), FamilyCatalog.everyProvider(), executeRun.control(), counters,
                 executeRun.ownership(), clock,
                 Submitter.SubmitConfig.forRates(throttle.submitConcurrency(), throttle.retry().inDoubtDelay(),
-                        throttle.rateLimit(), providerRateLimits(providers), runProperties.resendInDoubt(),
+                        throttle.rateLimit(), ThrottleConfiguration.rateLimits(throttle, providers), runProperties.resendInDoubt(),
                         tracking.maxWait()), urls);
-    }
-
-    /**
-     * The rate limits of the providers after the first (A2E, whose limit is {@code a2e.throttle.rate-limit}),
-     * as the request gate gives them: each provider's starts are grouped to its own rate.
-     */
-    private static Map<String, Double> providerRateLimits(ProviderProperties providers) {
-        List<Provider> all = FamilyCatalog.everyProvider().providers();
-        Map<String, Double> rates = new LinkedHashMap<>();
-        for (Provider p : all.subList(1, all.size())) {
-            rates.put(p.id(), providers.of(p.id()).rateLimitOrDefault());
-        }
-        return rates;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.a2ebatch.throttle;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -42,13 +43,26 @@ public class ThrottleConfiguration {
         PermitsDecorator shared = fleet.getIfAvailable();
         Provider first = FamilyCatalog.everyProvider().providers().get(0);
         Permits permits = shared == null ? limiter : shared.around(first, limiter);
+        Map<String, Double> rates = rateLimits(props, providers);
         Map<String, Permits> others = new HashMap<>();
         for (Provider p : otherProviders()) {
-            RateLimiter own = new RateLimiter(new RateLimiterConfig(providers.of(p.id()).rateLimitOrDefault(),
-                    props.burst()), Ticker.SYSTEM);
+            RateLimiter own = new RateLimiter(new RateLimiterConfig(rates.get(p.id()), props.burst()), Ticker.SYSTEM);
             others.put(p.id(), shared == null ? own : shared.around(p, own));
         }
         return new RequestGate(permits, others, backoff, Ticker.SYSTEM, new Random());
+    }
+
+    /**
+     * Every provider's rate limit by id, in the catalogue's order: A2E's is {@code a2e.throttle.rate-limit},
+     * the others' {@code a2e.providers.<id>.rate-limit}.
+     */
+    public static Map<String, Double> rateLimits(ThrottleProperties props, ProviderProperties providers) {
+        Map<String, Double> rates = new LinkedHashMap<>();
+        rates.put(FamilyCatalog.everyProvider().providers().get(0).id(), props.rateLimit());
+        for (Provider p : otherProviders()) {
+            rates.put(p.id(), providers.of(p.id()).rateLimitOrDefault());
+        }
+        return rates;
     }
 
     /** Every provider's in-flight cap, for one pass. */
