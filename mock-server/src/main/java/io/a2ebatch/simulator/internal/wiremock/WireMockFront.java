@@ -6,9 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
@@ -18,20 +16,20 @@ import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
-import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import io.a2ebatch.simulator.internal.engine.Engine;
-import io.a2ebatch.simulator.internal.http.ApiRequest;
 import io.a2ebatch.simulator.internal.http.ApiResponse;
 
 /**
- * The HTTP server in front of the {@link Engine}: a WireMock server whose one catch-all stub hands
- * every request to the engine through a response transformer. WireMock supplies Jetty, delays and
- * connection faults; the simulator's state lives in the engine, not in stubs or scenarios. The
+ * The HTTP server in front of the {@link Engine}: a WireMock server whose stub context hands every
+ * request to the engine in a servlet filter ({@link EngineFilter}) and writes the engine's answer there;
+ * only an answer to be delayed or dropped goes on to WireMock's one catch-all stub, whose response
+ * transformer returns it for WireMock to carry out. WireMock supplies Jetty, delays and connection
+ * faults; the simulator's state lives in the engine, not in stubs or scenarios. The
  * request journal is off (the engine keeps its own bounded log), no mapping files are read, and
  * WireMock's own admin API ({@code /__admin}) refuses every request, so nobody can replace the stub.
  *
@@ -51,9 +49,9 @@ public final class WireMockFront implements AutoCloseable {
                 .adminAuthenticator(request -> false)
                 .mappingSource(new NoMappings())
                 .notifier(new LoggerNotifier())
-                .extensions(new EngineTransformer(engine),
+                .extensions(new EngineTransformer(),
                         new FrontServerFactory(new MalformedRequests(() -> engine.config().clock().millis(),
-                                () -> engine.randomness().traceId())));
+                                () -> engine.randomness().traceId()), new EngineFilter(engine::handle)));
         server = new WireMockServer(options);
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
     }
@@ -95,23 +93,12 @@ public final class WireMockFront implements AutoCloseable {
         server.stop();
     }
 
+    /** Gives WireMock the engine's answer to a request {@link EngineFilter} passed on: one to delay or drop. */
     private static final class EngineTransformer implements ResponseTransformerV2 {
-
-        private final Engine engine;
-
-        EngineTransformer(Engine engine) {
-            this.engine = engine;
-        }
 
         @Override
         public Response transform(Response stubResponse, ServeEvent serveEvent) {
-            Request request = serveEvent.getRequest();
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            for (HttpHeader header : request.getHeaders().all()) {
-                headers.put(header.key(), header.values());
-            }
-            ApiResponse answer = engine.handle(ApiRequest.of(request.getMethod().value(), request.getUrl(), headers,
-                    request.getBody()));
+            ApiResponse answer = EngineFilter.handedOver();
             List<HttpHeader> responseHeaders = new ArrayList<>();
             answer.headers().forEach((name, values) -> responseHeaders.add(new HttpHeader(name, values)));
             return Response.response()
