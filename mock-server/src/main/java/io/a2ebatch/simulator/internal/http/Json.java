@@ -39,6 +39,9 @@ public final class Json {
     private static final Pattern JAVA_NAME = Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+\\.[A-Z]\\w*"
             + "|\\b\\w+(Feature|Exception|Constraints)\\b");
 
+    /** A code written as a number: it fits an int. Compiled once, as every answer's envelope asks. */
+    private static final Pattern NUMERIC_CODE = Pattern.compile("-?\\d{1,9}");
+
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -168,7 +171,7 @@ public final class Json {
 
     /** Puts a status code: a numeric one as a number (as both providers send it), another one as text. */
     public static void putCode(ObjectNode node, String field, String code) {
-        if (code.matches("-?\\d{1,9}")) {
+        if (NUMERIC_CODE.matcher(code).matches()) {
             node.put(field, Integer.parseInt(code));
         } else {
             node.put(field, code);

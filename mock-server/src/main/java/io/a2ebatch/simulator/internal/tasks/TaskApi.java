@@ -21,6 +21,9 @@ import io.a2ebatch.simulator.internal.lifecycle.TaskView;
 import io.a2ebatch.spec.family.TaskFamily;
 import io.a2ebatch.spec.family.TaskState;
 import io.a2ebatch.spec.schema.Violation;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -125,6 +128,46 @@ public final class TaskApi {
 
     /** The tasks of {@code {"ids":[...]}} that exist, in the order asked. */
     public JsonNode batchDetail(Call call) {
+        List<String> wanted = plainIds(call.request().body());
+        if (wanted == null) {
+            wanted = ids(call);
+        }
+        ArrayNode found = Json.MAPPER.createArrayNode();
+        for (TaskView task : store.views(call.account(), call.family(), wanted, call.now(), call.config().tasks().maxProcessing())) {
+            found.add(records(call.family()).render(task, call.baseUrl()));
+        }
+        return found;
+    }
+
+    /**
+     * The ids of a body that is exactly {@code {"ids":["...", ...]}} with 1 to {@value #MAX_BATCH_IDS} ids, read
+     * token by token without building a tree (every poll sends one); {@code null} for any other body, which
+     * {@link #ids} then reads and answers with the error it deserves.
+     */
+    private static List<String> plainIds(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.PROPERTY_NAME
+                    || !parser.currentName().equals("ids") || parser.nextToken() != JsonToken.START_ARRAY) {
+                return null;
+            }
+            List<String> ids = new ArrayList<>();
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+                ids.add(parser.getString());
+            }
+            boolean plain = token == JsonToken.END_ARRAY && parser.nextToken() == JsonToken.END_OBJECT
+                    && parser.nextToken() == null && !ids.isEmpty() && ids.size() <= MAX_BATCH_IDS;
+            return plain ? ids : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** The ids of a batchDetail body, or the error that says what is wrong with it. */
+    private static List<String> ids(Call call) {
         JsonNode body = Json.parseBody(call.request().body());
         JsonNode ids = body.isObject() ? body.get("ids") : null;
         if (ids == null || !ids.isArray()) {
@@ -148,11 +191,7 @@ public final class TaskApi {
             }
             wanted.add(id.stringValue());
         }
-        ArrayNode found = Json.MAPPER.createArrayNode();
-        for (TaskView task : store.views(call.account(), call.family(), wanted, call.now(), call.config().tasks().maxProcessing())) {
-            found.add(records(call.family()).render(task, call.baseUrl()));
-        }
-        return found;
+        return wanted;
     }
 
     /** A page of the account's tasks of the family, newest first: {@code {"list":[...],"total":N,"pageNum":p,"pageSize":s}}. */

@@ -13,6 +13,7 @@ import io.a2ebatch.spec.family.ResultFields;
 import io.a2ebatch.spec.family.TaskFamily;
 import io.a2ebatch.spec.family.TaskState;
 import tools.jackson.core.io.JsonStringEncoder;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.util.RawValue;
@@ -26,8 +27,9 @@ import tools.jackson.databind.util.RawValue;
  * <p>What never changes in a record — everything up to the status, the coins and the creation time —
  * is written to JSON once per task, on its first render, and kept with the task; each answer then
  * writes only the fields that change, and a task whose status has not changed since its last answer
- * gets that answer's record again. A poll answer of a hundred tasks thereby parses no stored request
- * and builds no tree, and sends the same bytes as before.
+ * gets that answer's record again. A record without a result URL (every status but completed) is kept
+ * whole, already encoded as UTF-8, and copied into the answer as it is. A poll answer of a hundred tasks
+ * thereby parses no stored request, builds no tree and encodes no text, and sends the same bytes as before.
  */
 public final class TaskRecords implements RecordWriter {
 
@@ -78,9 +80,18 @@ public final class TaskRecords implements RecordWriter {
     /**
      * A record as written for one status and status time: up to the result URL's value, which is written
      * per answer (it contains the base URL, and the file host signs URLs that expire some time after they
-     * were read).
+     * were read); and the whole record with an empty result URL, encoded, for a task that has none.
+     *
+     * @param withoutResultUrl the whole record, its UTF-8 bytes already made (before the record is shared
+     *                         through {@link Fixed#last}, so that every thread that reads it sees them)
      */
-    private record Written(TaskState state, long updatedAt, String upToResultUrl) {
+    private record Written(TaskState state, long updatedAt, String upToResultUrl, SerializedString withoutResultUrl) {
+
+        static Written of(TaskState state, long updatedAt, String upToResultUrl) {
+            SerializedString whole = new SerializedString(upToResultUrl + "\"\"}");
+            whole.asUnquotedUTF8();
+            return new Written(state, updatedAt, upToResultUrl, whole);
+        }
     }
 
     /**
@@ -94,11 +105,14 @@ public final class TaskRecords implements RecordWriter {
         Fixed fixed = task.rendered().get(Fixed.class, task.body(), body -> fixed(task, layout, body));
         Written last = fixed.last().get();
         if (last == null || last.state() != task.state() || last.updatedAt() != task.updatedAt()) {
-            last = new Written(task.state(), task.updatedAt(), write(task, layout, fixed));
+            last = Written.of(task.state(), task.updatedAt(), write(task, layout, fixed));
             fixed.last().set(last);
         }
+        if (task.state() != TaskState.COMPLETED) {
+            return Json.MAPPER.getNodeFactory().rawValueNode(new RawValue(last.withoutResultUrl()));
+        }
         StringBuilder json = new StringBuilder(last.upToResultUrl().length() + 128).append(last.upToResultUrl());
-        string(json, task.state() == TaskState.COMPLETED ? files.url(baseUrl, task.family(), task.id()) : "");
+        string(json, files.url(baseUrl, task.family(), task.id()));
         return Json.MAPPER.getNodeFactory().rawValueNode(new RawValue(json.append('}').toString()));
     }
 
