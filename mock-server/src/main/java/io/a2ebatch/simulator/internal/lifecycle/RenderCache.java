@@ -15,14 +15,15 @@ public final class RenderCache {
     }
 
     /**
-     * The value {@code compute} made of {@code input}, computed on the first call.
+     * The value {@code compute} made of {@code task}'s fixed fields, computed on the first call.
      *
      * @param type the value's type: one renderer uses a cache, so it is always the same
+     * @param task the task this cache belongs to
      */
-    public <T> T get(Class<T> type, byte[] input, Function<byte[], ? extends T> compute) {
+    public <T> T get(Class<T> type, TaskView task, Function<TaskView, ? extends T> compute) {
         Object cached = value;
         if (cached == null) {
-            cached = compute.apply(input);
+            cached = compute.apply(task);
             value = cached;
         }
         return type.cast(cached);

@@ -25,7 +25,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -132,11 +131,8 @@ public final class TaskApi {
         if (wanted == null) {
             wanted = ids(call);
         }
-        ArrayNode found = Json.MAPPER.createArrayNode();
-        for (TaskView task : store.views(call.account(), call.family(), wanted, call.now(), call.config().tasks().maxProcessing())) {
-            found.add(records(call.family()).render(task, call.baseUrl()));
-        }
-        return found;
+        return new RecordArray(records(call.family()), store.views(call.account(), call.family(), wanted, call.now(),
+                call.config().tasks().maxProcessing()), call.baseUrl()).node();
     }
 
     /**
@@ -203,10 +199,7 @@ public final class TaskApi {
         TaskStore.Page page = store.page(call.account(), call.family(), pageNum, pageSize, state, call.now(),
                 call.config().tasks().maxProcessing());
         ObjectNode data = Json.MAPPER.createObjectNode();
-        ArrayNode list = data.putArray("list");
-        for (TaskView task : page.list()) {
-            list.add(records(call.family()).render(task, call.baseUrl()));
-        }
+        data.set("list", new RecordArray(records(call.family()), page.list(), call.baseUrl()).node());
         data.put("total", page.total());
         data.put("pageNum", page.pageNum());
         data.put("pageSize", page.pageSize());

@@ -6,12 +6,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import io.a2ebatch.simulator.internal.http.Json;
 import io.a2ebatch.simulator.internal.lifecycle.TaskView;
 import io.a2ebatch.spec.family.ResultFields;
 import io.a2ebatch.spec.family.TaskFamily;
 import io.a2ebatch.spec.family.TaskState;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
@@ -40,6 +43,8 @@ public final class TaskRecords implements RecordWriter {
 
     private final ResultFiles files;
     private final Map<String, Layout> layouts = new ConcurrentHashMap<>();
+    /** {@link #fixed}, made once: a method reference made per record would be an allocation per record. */
+    private final Function<TaskView, Fixed> fixedOf = this::fixed;
 
     public TaskRecords(ResultFiles files) {
         this.files = files;
@@ -70,11 +75,12 @@ public final class TaskRecords implements RecordWriter {
      * A task's record parts that never change, as JSON, and the last whole record written: a task is
      * polled many times between two changes of its status, and each of those answers is the same.
      *
+     * @param layout            the task's family's layout
      * @param head              from the opening brace to the last echoed request field, without a closing brace
      * @param coinsAndCreatedAt {@code ,"coins":N,"createdAt":"..."}
      * @param last              the record last written, or empty
      */
-    private record Fixed(String head, String coinsAndCreatedAt, AtomicReference<Written> last) {
+    private record Fixed(Layout layout, String head, String coinsAndCreatedAt, AtomicReference<Written> last) {
     }
 
     /**
@@ -101,26 +107,36 @@ public final class TaskRecords implements RecordWriter {
      */
     @Override
     public JsonNode render(TaskView task, String baseUrl) {
-        Layout layout = layouts.computeIfAbsent(task.family().name(), k -> Layout.of(task.family()));
-        Fixed fixed = task.rendered().get(Fixed.class, task.body(), body -> fixed(task, layout, body));
+        return Json.MAPPER.getNodeFactory().rawValueNode(new RawValue(record(task, baseUrl)));
+    }
+
+    @Override
+    public void write(TaskView task, String baseUrl, JsonGenerator json) {
+        json.writeRawValue(record(task, baseUrl));
+    }
+
+    /** The record as JSON text: the one kept for the task's status, or, completed, with this answer's result URL. */
+    private SerializableString record(TaskView task, String baseUrl) {
+        Fixed fixed = task.rendered().get(Fixed.class, task, fixedOf);
         Written last = fixed.last().get();
         if (last == null || last.state() != task.state() || last.updatedAt() != task.updatedAt()) {
-            last = Written.of(task.state(), task.updatedAt(), write(task, layout, fixed));
+            last = Written.of(task.state(), task.updatedAt(), upToResultUrl(task, fixed));
             fixed.last().set(last);
         }
         if (task.state() != TaskState.COMPLETED) {
-            return Json.MAPPER.getNodeFactory().rawValueNode(new RawValue(last.withoutResultUrl()));
+            return last.withoutResultUrl();
         }
         StringBuilder json = new StringBuilder(last.upToResultUrl().length() + 128).append(last.upToResultUrl());
         string(json, files.url(baseUrl, task.family(), task.id()));
-        return Json.MAPPER.getNodeFactory().rawValueNode(new RawValue(json.append('}').toString()));
+        return new SerializedString(json.append('}').toString());
     }
 
     /**
      * The record up to the result URL's value; the failure of a task that failed is fixed by its status,
      * so it needs no key of its own.
      */
-    private String write(TaskView task, Layout layout, Fixed fixed) {
+    private static String upToResultUrl(TaskView task, Fixed fixed) {
+        Layout layout = fixed.layout();
         StringBuilder json = new StringBuilder(fixed.head().length() + 256);
         json.append(fixed.head()).append(layout.status());
         string(json, task.state().wire());
@@ -135,12 +151,13 @@ public final class TaskRecords implements RecordWriter {
     }
 
     /** The record's fixed parts, written by the same mapper (and so with the same escapes) as the rest of an answer. */
-    private static Fixed fixed(TaskView task, Layout layout, byte[] body) {
+    private Fixed fixed(TaskView task) {
+        Layout layout = layouts.computeIfAbsent(task.family().name(), k -> Layout.of(task.family()));
         ResultFields f = task.family().fields();
         ObjectNode head = Json.MAPPER.createObjectNode();
         head.put(f.id(), task.id());
         head.put(f.name(), task.name());
-        for (var field : Json.MAPPER.readTree(body).properties()) {
+        for (var field : Json.MAPPER.readTree(task.body()).properties()) {
             if (!layout.recordFields().contains(field.getKey())) {
                 head.set(field.getKey(), field.getValue());
             }
@@ -150,8 +167,8 @@ public final class TaskRecords implements RecordWriter {
         tail.put(f.coins(), task.coins());
         tail.put(f.createdAt(), Json.iso(task.createdAt()));
         String tailJson = Json.MAPPER.writeValueAsString(tail);
-        return new Fixed(headJson.substring(0, headJson.length() - 1), "," + tailJson.substring(1, tailJson.length() - 1),
-                new AtomicReference<>());
+        return new Fixed(layout, headJson.substring(0, headJson.length() - 1),
+                "," + tailJson.substring(1, tailJson.length() - 1), new AtomicReference<>());
     }
 
     private static void string(StringBuilder json, String value) {
