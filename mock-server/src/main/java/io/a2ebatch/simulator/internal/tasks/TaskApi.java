@@ -1,5 +1,6 @@
 package io.a2ebatch.simulator.internal.tasks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +22,6 @@ import io.a2ebatch.simulator.internal.lifecycle.TaskView;
 import io.a2ebatch.spec.family.TaskFamily;
 import io.a2ebatch.spec.family.TaskState;
 import io.a2ebatch.spec.schema.Violation;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,6 +38,8 @@ public final class TaskApi {
     public static final int MAX_PAGE_SIZE = 100;
     /** Page size when the request names none. */
     public static final int DEFAULT_PAGE_SIZE = 10;
+    /** {@code "ids"}, the one key of a batchDetail body. */
+    private static final byte[] IDS_KEY = "\"ids\"".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * One authenticated request to a family operation.
@@ -136,30 +136,63 @@ public final class TaskApi {
     }
 
     /**
-     * The ids of a body that is exactly {@code {"ids":["...", ...]}} with 1 to {@value #MAX_BATCH_IDS} ids, read
-     * token by token without building a tree (every poll sends one); {@code null} for any other body, which
-     * {@link #ids} then reads and answers with the error it deserves.
+     * The ids of a body that is exactly {@code {"ids":["...", ...]}} with 1 to {@value #MAX_BATCH_IDS} ids of
+     * printable ASCII without escapes (what every client sends), JSON whitespace allowed between tokens, read
+     * straight from the bytes (every poll sends one); {@code null} for any other body, which {@link #ids} then
+     * reads as JSON, and answers with the error it deserves.
      */
-    private static List<String> plainIds(byte[] body) {
-        if (body.length == 0) {
+    static List<String> plainIds(byte[] body) {
+        int at = space(body, 0);
+        if (!at(body, at, '{')) {
             return null;
         }
-        try (JsonParser parser = Json.MAPPER.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.PROPERTY_NAME
-                    || !parser.currentName().equals("ids") || parser.nextToken() != JsonToken.START_ARRAY) {
+        at = space(body, at + 1);
+        if (!Arrays.equals(body, at, Math.min(body.length, at + IDS_KEY.length), IDS_KEY, 0, IDS_KEY.length)) {
+            return null;
+        }
+        at = space(body, at + IDS_KEY.length);
+        if (!at(body, at, ':')) {
+            return null;
+        }
+        at = space(body, at + 1);
+        if (!at(body, at, '[')) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        do {
+            at = space(body, at + 1);
+            if (!at(body, at, '"') || ids.size() == MAX_BATCH_IDS) {
                 return null;
             }
-            List<String> ids = new ArrayList<>();
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
-                ids.add(parser.getString());
+            int start = at + 1;
+            for (at = start; at < body.length && body[at] != '"'; at++) {
+                if (body[at] < 0x20 || body[at] > 0x7e || body[at] == '\\') {
+                    return null;
+                }
             }
-            boolean plain = token == JsonToken.END_ARRAY && parser.nextToken() == JsonToken.END_OBJECT
-                    && parser.nextToken() == null && !ids.isEmpty() && ids.size() <= MAX_BATCH_IDS;
-            return plain ? ids : null;
-        } catch (JacksonException e) {
+            if (at == body.length) {
+                return null;
+            }
+            ids.add(new String(body, start, at - start, StandardCharsets.US_ASCII));
+            at = space(body, at + 1);
+        } while (at(body, at, ','));
+        if (!at(body, at, ']')) {
             return null;
         }
+        at = space(body, at + 1);
+        return at(body, at, '}') && space(body, at + 1) == body.length ? ids : null;
+    }
+
+    private static boolean at(byte[] body, int at, char c) {
+        return at < body.length && body[at] == c;
+    }
+
+    /** The first position from {@code at} that is not JSON whitespace. */
+    private static int space(byte[] body, int at) {
+        while (at < body.length && (body[at] == ' ' || body[at] == '\t' || body[at] == '\n' || body[at] == '\r')) {
+            at++;
+        }
+        return at;
     }
 
     /** The ids of a batchDetail body, or the error that says what is wrong with it. */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import io.a2ebatch.simulator.internal.http.Json;
@@ -73,14 +72,25 @@ public final class TaskRecords implements RecordWriter {
 
     /**
      * A task's record parts that never change, as JSON, and the last whole record written: a task is
-     * polled many times between two changes of its status, and each of those answers is the same.
-     *
-     * @param layout            the task's family's layout
-     * @param head              from the opening brace to the last echoed request field, without a closing brace
-     * @param coinsAndCreatedAt {@code ,"coins":N,"createdAt":"..."}
-     * @param last              the record last written, or empty
+     * polled many times between two changes of its status, and each of those answers is the same. (A
+     * class, the last record a field of its own: one reference fewer to follow per record of an answer.)
      */
-    private record Fixed(Layout layout, String head, String coinsAndCreatedAt, AtomicReference<Written> last) {
+    private static final class Fixed {
+
+        /** The task's family's layout. */
+        final Layout layout;
+        /** From the opening brace to the last echoed request field, without a closing brace. */
+        final String head;
+        /** {@code ,"coins":N,"createdAt":"..."}. */
+        final String coinsAndCreatedAt;
+        /** The record last written, or {@code null}. */
+        volatile Written last;
+
+        Fixed(Layout layout, String head, String coinsAndCreatedAt) {
+            this.layout = layout;
+            this.head = head;
+            this.coinsAndCreatedAt = coinsAndCreatedAt;
+        }
     }
 
     /**
@@ -118,10 +128,10 @@ public final class TaskRecords implements RecordWriter {
     /** The record as JSON text: the one kept for the task's status, or, completed, with this answer's result URL. */
     private SerializableString record(TaskView task, String baseUrl) {
         Fixed fixed = task.rendered().get(Fixed.class, task, fixedOf);
-        Written last = fixed.last().get();
+        Written last = fixed.last;
         if (last == null || last.state() != task.state() || last.updatedAt() != task.updatedAt()) {
             last = Written.of(task.state(), task.updatedAt(), upToResultUrl(task, fixed));
-            fixed.last().set(last);
+            fixed.last = last;
         }
         if (task.state() != TaskState.COMPLETED) {
             return last.withoutResultUrl();
@@ -136,11 +146,11 @@ public final class TaskRecords implements RecordWriter {
      * so it needs no key of its own.
      */
     private static String upToResultUrl(TaskView task, Fixed fixed) {
-        Layout layout = fixed.layout();
-        StringBuilder json = new StringBuilder(fixed.head().length() + 256);
-        json.append(fixed.head()).append(layout.status());
+        Layout layout = fixed.layout;
+        StringBuilder json = new StringBuilder(fixed.head.length() + 256);
+        json.append(fixed.head).append(layout.status());
         string(json, task.state().wire());
-        json.append(fixed.coinsAndCreatedAt()).append(layout.updatedAt());
+        json.append(fixed.coinsAndCreatedAt).append(layout.updatedAt());
         string(json, Json.iso(task.updatedAt()));
         json.append(layout.failedMessage());
         string(json, task.failure() == null ? "" : task.failure().message());
@@ -168,7 +178,7 @@ public final class TaskRecords implements RecordWriter {
         tail.put(f.createdAt(), Json.iso(task.createdAt()));
         String tailJson = Json.MAPPER.writeValueAsString(tail);
         return new Fixed(layout, headJson.substring(0, headJson.length() - 1),
-                "," + tailJson.substring(1, tailJson.length() - 1), new AtomicReference<>());
+                "," + tailJson.substring(1, tailJson.length() - 1));
     }
 
     private static void string(StringBuilder json, String value) {
