@@ -24,8 +24,8 @@ public interface ResponseWriter {
     /** The writer for {@code provider}'s envelope. */
     static ResponseWriter of(Provider provider) {
         Envelope envelope = provider.envelope();
-        return envelope.statusInBody() ? new StatusInBody(envelope, provider.errors())
-                : new StatusInLine(envelope, provider.errors());
+        return envelope.statusInBody() ? new StatusInBody(envelope, provider.errors(), successCode(envelope))
+                : new StatusInLine(envelope, provider.errors(), successCode(envelope));
     }
 
     /** A2E's writer; also for what belongs to no provider (result files). */
@@ -35,13 +35,15 @@ public interface ResponseWriter {
      * The HTTP status is the status (A2E): a success is {@code {"code":0,"data":...,"trace_id":...}}; an
      * error the spec's {@code ErrorResponse} ({@code success}, {@code code}, {@code error},
      * {@code timestamp}, {@code trace_id}, and {@code violations} when a request broke the schema).
+     *
+     * @param successCode the code a success carries, worked out once ({@link #of})
      */
-    record StatusInLine(Envelope envelope, ErrorTable errors) implements ResponseWriter {
+    record StatusInLine(Envelope envelope, ErrorTable errors, String successCode) implements ResponseWriter {
 
         @Override
         public ApiResponse success(JsonNode data, String traceId) {
             ObjectNode root = Json.MAPPER.createObjectNode();
-            Json.putCode(root, envelope.codeField(), successCode(envelope));
+            Json.putCode(root, envelope.codeField(), successCode);
             root.set(envelope.dataField(), data);
             if (!envelope.traceIdField().isEmpty()) {
                 root.put(envelope.traceIdField(), traceId);
@@ -59,12 +61,14 @@ public interface ResponseWriter {
     /**
      * Every answer is HTTP 200 and the status is the body's code (kie.ai): {@code {"code":200,"msg":"success",
      * "data":...}}, or {@code {"code":422,"msg":"<what is wrong>","data":null}}.
+     *
+     * @param successCode the code a success carries, worked out once ({@link #of})
      */
-    record StatusInBody(Envelope envelope, ErrorTable errors) implements ResponseWriter {
+    record StatusInBody(Envelope envelope, ErrorTable errors, String successCode) implements ResponseWriter {
 
         @Override
         public ApiResponse success(JsonNode data, String traceId) {
-            return ApiResponse.json(200, body(successCode(envelope), "success", data));
+            return ApiResponse.json(200, body(successCode, "success", data));
         }
 
         @Override
@@ -89,6 +93,7 @@ public interface ResponseWriter {
         }
     }
 
+    /** The code a success carries: the lowest of the provider's success codes. */
     private static String successCode(Envelope envelope) {
         return envelope.successCodes().stream().sorted().findFirst().orElse("0");
     }

@@ -1,13 +1,14 @@
 package io.a2ebatch.simulator.internal.wiremock;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import com.github.tomakehurst.wiremock.http.HttpHeader;
-import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.common.Gzip;
 import com.github.tomakehurst.wiremock.servlet.WireMockHttpServletRequestAdapter;
 import io.a2ebatch.simulator.internal.http.ApiRequest;
 import io.a2ebatch.simulator.internal.http.ApiResponse;
@@ -19,6 +20,7 @@ import wiremock.jakarta.servlet.ServletRequest;
 import wiremock.jakarta.servlet.ServletResponse;
 import wiremock.jakarta.servlet.http.HttpServletRequest;
 import wiremock.jakarta.servlet.http.HttpServletResponse;
+import wiremock.org.eclipse.jetty.http.HttpField;
 
 /**
  * Hands every request of the stub context to the engine in a servlet filter, before WireMock's own
@@ -31,8 +33,7 @@ import wiremock.jakarta.servlet.http.HttpServletResponse;
  * asynchronous responses wait without holding a Jetty thread) and one that drops the connection
  * (WireMock's fault injection). The engine has then already answered, counted and logged the request, so
  * it is never handled twice: the answer travels to {@link WireMockFront}'s transformer on this thread
- * ({@link #handedOver}). The request is read as WireMock reads it ({@link WireMockHttpServletRequestAdapter}:
- * the URL as sent, headers grouped by name whatever their case, a gzip body unpacked), and the answer is
+ * ({@link #handedOver}). The request is read as WireMock reads it ({@link #apiRequest}), and the answer is
  * written as WireMock writes a stub's answer (status, headers, {@code Content-Length}, body), so clients
  * see the same bytes either way.
  */
@@ -50,8 +51,7 @@ final class EngineFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        ApiResponse answer = engine.apply(apiRequest(new WireMockHttpServletRequestAdapter(request, null, null, false,
-                null)));
+        ApiResponse answer = engine.apply(apiRequest(request));
         if (answer.fault() || answer.delayMillis() > 0) {
             HANDED_OVER.set(answer);
             try {
@@ -85,12 +85,29 @@ final class EngineFilter implements Filter {
         return answer;
     }
 
-    /** The engine's view of a request as WireMock reads it. */
-    private static ApiRequest apiRequest(Request request) {
+    /**
+     * The engine's view of a request, read as WireMock's {@link WireMockHttpServletRequestAdapter} reads it
+     * (which the engine saw before this filter existed) without building WireMock's request: the URL as sent
+     * (path and query), the headers in the order sent grouped by name whatever its case (the first spelling
+     * names the group), and the body, unpacked when it is gzip.
+     */
+    static ApiRequest apiRequest(HttpServletRequest request) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (HttpHeader header : request.getHeaders().all()) {
-            headers.put(header.key(), header.values());
+        Map<String, List<String>> byLowerCaseName = new HashMap<>();
+        for (HttpField field : wiremock.org.eclipse.jetty.server.Request.getBaseRequest(request).getHttpFields()) {
+            byLowerCaseName.computeIfAbsent(field.getLowerCaseName(), k -> {
+                List<String> values = new ArrayList<>(1);
+                headers.put(field.getName(), values);
+                return values;
+            }).add(field.getValue());
         }
-        return ApiRequest.of(request.getMethod().value(), request.getUrl(), headers, request.getBody());
+        String query = request.getQueryString();
+        String url = query == null || query.isEmpty() ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+        byte[] body = request.getInputStream().readAllBytes();
+        String encoding = request.getHeader("Content-Encoding");
+        if ((encoding != null && encoding.contains("gzip")) || Gzip.isGzipped(body)) {
+            body = Gzip.unGzip(body);
+        }
+        return ApiRequest.of(request.getMethod(), url, headers, body);
     }
 }
