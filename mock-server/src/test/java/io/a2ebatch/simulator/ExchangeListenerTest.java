@@ -80,6 +80,26 @@ class ExchangeListenerTest {
     }
 
     @Test
+    void handlesADelayedAnswerOnceAndSendsWhatTheListenersSaw() {
+        List<Exchange> seen = new CopyOnWriteArrayList<>();
+        try (A2eSimulator sim = A2eSimulator.builder().tokens(TOKEN).listener(seen::add)
+                .latency(SimulatorOperation.DETAIL, Duration.ofMillis(20), Duration.ofMillis(20)).start()) {
+            ApiClient api = new ApiClient(sim.baseUrl(), TOKEN);
+            String id = api.start(I2V, SampleBodies.validJson(I2V, "delayed")).data().get("_id").stringValue();
+
+            ApiClient.Reply detail = api.detail(I2V, id);
+
+            assertThat(detail.status()).isEqualTo(200);
+            assertThat(detail.data().get("_id").stringValue()).isEqualTo(id);
+            assertThat(seen).hasSize(2);
+            assertThat(seen.get(1).operation()).isEqualTo(SimulatorOperation.DETAIL);
+            assertThat(seen.get(1).responseBody()).isEqualTo(detail.bytes());
+            assertThat(sim.stats().requestsTotal()).isEqualTo(2);
+            assertThat(sim.requestLog()).hasSize(2);
+        }
+    }
+
+    @Test
     void addsPerOperationLatencyToResponses() {
         try (A2eSimulator sim = A2eSimulator.builder().tokens(TOKEN)
                 .latency(SimulatorOperation.LIST, Duration.ofMillis(300), Duration.ofMillis(300)).start()) {
