@@ -91,7 +91,7 @@ final class EngineFilter implements Filter {
      * (path and query), the headers in the order sent grouped by name whatever its case (the first spelling
      * names the group), and the body, unpacked when it is gzip.
      */
-    static ApiRequest apiRequest(HttpServletRequest request) throws IOException {
+    private static ApiRequest apiRequest(HttpServletRequest request) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         Map<String, List<String>> byLowerCaseName = new HashMap<>();
         for (HttpField field : wiremock.org.eclipse.jetty.server.Request.getBaseRequest(request).getHttpFields()) {
