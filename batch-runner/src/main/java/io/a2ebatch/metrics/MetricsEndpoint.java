@@ -173,7 +173,7 @@ public final class MetricsEndpoint implements AutoCloseable {
                 .register(registry);
         Gauge.builder("a2e.rows.finished", counters, c -> c.timedOut.get()).tags(tags.and("state", "timed_out"))
                 .register(registry);
-        Gauge.builder("a2e.rows.total", counters, c -> c.total.get()).tags(tags)
+        Gauge.builder("a2e.run.rows", counters, c -> c.total.get()).tags(tags)
                 .description("rows of the run (or of the partition)").register(registry);
     }
 
