@@ -160,8 +160,9 @@ public final class RunCommand {
             } else {
                 metrics.bind(context);
                 Result result = action.perform(context);
-                metrics.end();
                 out.print(result.summary());
+                out.flush();
+                metrics.end();
                 code = result.code();
                 if (code == ExitCode.INTERNAL_ERROR) {
                     err.println(who + ": the details are in " + logFile);
