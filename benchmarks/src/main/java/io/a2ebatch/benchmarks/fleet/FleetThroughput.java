@@ -32,17 +32,19 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
  * the local limiter, in one run (issue 13). Every configuration runs the same N rows against an
  * in-process simulator with no rate limit (tasks of {@link #TASK_TIME}, polled each {@link #POLL}), with
  * an embedded Artemis broker and a fresh PostgreSQL database each, the runners allowed 10,000 requests a
- * second and N tasks in flight: first a plain {@code run} on PostgreSQL (the baseline: no partitions,
- * no shared bucket), then a manager with K partitions and K {@code worker} processes, each of which takes
- * every permit from the fleet's Bucket4j bucket. Workers are started, and have said they take partitions,
- * before the manager starts. Every process has a pool of {@link #POOL} connections. Figures: starts per second at the simulator (first start to last), the
- * fleet line's rows per second (the partitions' span), and the manager's wall time.
+ * second and N tasks in flight: a plain {@code run} on PostgreSQL (the baseline: no partitions, no
+ * shared bucket), and a manager with K partitions and K {@code worker} processes, each of which takes
+ * every permit from the fleet's Bucket4j bucket. The four configurations run in rotating order, TURNS
+ * times; the figures are medians. Workers are started, and have said they take partitions, before the
+ * manager starts. Every process has a pool of {@link #POOL} connections. Figures: starts per second at
+ * the simulator (first start to last), the fleet line's rows per second (the partitions' span), and the
+ * manager's wall time.
  * <p>
  * {@code java -cp benchmarks/target/benchmarks.jar io.a2ebatch.benchmarks.fleet.FleetThroughput
- * [ROWS [OUT-DIR]]} from the repository's root, after {@code mvn -DskipTests package}; PostgreSQL from
- * {@code scripts/postgres.sh start} ({@code A2E_TEST_POSTGRES_URL}; databases are created as its
- * superuser {@code postgres} and dropped afterwards). Writes {@code fleet-DATE.md} and {@code .json} to
- * OUT-DIR ({@code benchmarks/results}).
+ * [ROWS [OUT-DIR [TURNS]]]} (3,000 rows, 3 turns) from the repository's root, after
+ * {@code mvn -DskipTests package}; PostgreSQL from {@code scripts/postgres.sh start}
+ * ({@code A2E_TEST_POSTGRES_URL}; databases are created as its superuser {@code postgres} and dropped
+ * afterwards). Writes {@code fleet-DATE.md} and {@code .json} to OUT-DIR ({@code benchmarks/results}).
  */
 public final class FleetThroughput {
 
@@ -75,6 +77,7 @@ public final class FleetThroughput {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/results");
+        int turns = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String pgUrl = System.getenv().getOrDefault("A2E_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:55432/a2e");
         Path launcher = Path.of("bin/a2e-batch").toAbsolutePath();
         Path work = Files.createTempDirectory("a2e-fleet-bench");
@@ -99,21 +102,41 @@ public final class FleetThroughput {
                 .setJMXManagementEnabled(false));
         broker.start();
         try {
-            for (int workers = 0; workers <= 3; workers++) {
-                figures.add(once(workers, rows, manifest, token, launcher, pgUrl, work, brokerUrl));
-                System.out.println(figures.get(figures.size() - 1));
+            for (int turn = 0; turn < turns; turn++) {
+                for (int i = 0; i <= 3; i++) {
+                    int workers = (i + turn) % 4; // each configuration in every position once over 4 turns
+                    figures.add(once(workers, rows, manifest, token, launcher, pgUrl, work, brokerUrl));
+                    System.out.println(figures.get(figures.size() - 1));
+                }
             }
         } finally {
             broker.stop();
         }
         String loadAfter = Machine.currentLoadAverage();
-        String md = markdown(rows, figures, localNanos, bucketNanos, loadBefore, loadAfter);
+        List<Figures> medians = new ArrayList<>();
+        for (int workers = 0; workers <= 3; workers++) {
+            medians.add(median(figures, workers));
+        }
+        String md = markdown(rows, turns, medians, figures, localNanos, bucketNanos, loadBefore, loadAfter);
         System.out.print(md);
         Files.createDirectories(out);
         String date = LocalDate.now().toString();
         Files.writeString(out.resolve("fleet-" + date + ".md"), md);
         Files.writeString(out.resolve("fleet-" + date + ".json"), json(rows, figures, localNanos, bucketNanos,
                 loadBefore, loadAfter));
+    }
+
+    /** The median of each figure over one configuration's turns. */
+    static Figures median(List<Figures> all, int workers) {
+        List<Figures> own = all.stream().filter(f -> f.workers() == workers).toList();
+        return new Figures(own.get(0).label(), workers, median(own, Figures::startsPerSecond),
+                median(own, Figures::fleetRowsPerSecond), median(own, Figures::wallSeconds));
+    }
+
+    private static double median(List<Figures> figures, java.util.function.ToDoubleFunction<Figures> figure) {
+        double[] values = figures.stream().mapToDouble(figure).sorted().toArray();
+        int mid = values.length / 2;
+        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
     private static int freePort() throws IOException {
@@ -225,21 +248,26 @@ public final class FleetThroughput {
         }
     }
 
-    static String markdown(int rows, List<Figures> figures, double localNanos, double bucketNanos, String loadBefore,
-                           String loadAfter) {
+    static String markdown(int rows, int turns, List<Figures> figures, List<Figures> all, double localNanos,
+                           double bucketNanos, String loadBefore, String loadAfter) {
         StringBuilder s = new StringBuilder();
         s.append("# Fleet throughput (issue 13), ").append(LocalDate.now()).append("\n\n");
         s.append(String.format(Locale.ROOT, "%d rows of %s, tasks of %d s polled every %d s, a simulator with no"
                 + " limit in the benchmark's JVM, embedded Artemis, PostgreSQL (a fresh database each), every process"
-                + " on this machine. Load before: `%s`; after: `%s`. Cores: %d.%n%n", rows, FAMILY,
-                TASK_TIME.toSeconds(), POLL.toSeconds(), loadBefore, loadAfter, Runtime.getRuntime().availableProcessors()));
+                + " on this machine. Load before: `%s`; after: `%s`. Cores: %d. Medians of %d turns, the configurations in"
+                + " rotating order.%n%n", rows, FAMILY,
+                TASK_TIME.toSeconds(), POLL.toSeconds(), loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(), turns));
         Figures one = figures.stream().filter(f -> f.workers() == 1).findFirst().orElseThrow();
         Figures run = figures.get(0);
-        s.append("| configuration | starts/s at the simulator | × 1 worker | × plain run | fleet line rows/s | manager wall s |\n");
-        s.append("| --- | --- | --- | --- | --- | --- |\n");
+        s.append("| configuration | starts/s at the simulator (median) | turns | × 1 worker | × plain run | fleet line"
+                + " rows/s | manager wall s |\n");
+        s.append("| --- | --- | --- | --- | --- | --- | --- |\n");
         for (Figures f : figures) {
-            s.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %s | %.1f |%n", f.label(),
-                    f.startsPerSecond(), f.startsPerSecond() / one.startsPerSecond(),
+            String turnsOf = all.stream().filter(t -> t.workers() == f.workers())
+                    .map(t -> String.format(Locale.ROOT, "%.0f", t.startsPerSecond()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            s.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %.2f | %.2f | %s | %.1f |%n", f.label(),
+                    f.startsPerSecond(), turnsOf, f.startsPerSecond() / one.startsPerSecond(),
                     f.startsPerSecond() / run.startsPerSecond(),
                     Double.isNaN(f.fleetRowsPerSecond()) ? "—" : String.format(Locale.ROOT, "%.0f", f.fleetRowsPerSecond()),
                     f.wallSeconds()));
