@@ -113,15 +113,16 @@ public class ExecuteStepConfiguration {
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
     FinishedRows executeFinishedRows(StepRun executeRun, ResultsFile executeResults, StepFigures executeFigures,
                                      Clock clock, Downloads executeDownloads) {
-        return new FinishedRows(executeRun.pass(), executeRun.ledger(), executeResults, executeFigures.counters(), clock,
-                executeDownloads::submitCompleted);
+        return new FinishedRows(executeRun.pass(), executeRun.ledger(), executeResults, executeFigures.counters(),
+                clock, executeDownloads::submitCompleted);
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
     Tracker executeTracker(A2eClient client, StepFigures executeFigures, RequestGate gate,
                            FinishedRows executeFinishedRows, StepRun executeRun, TrackingProperties tracking, Clock clock) {
-        return new Tracker(client.countingInto(executeFigures.requests()), gate, executeFinishedRows, executeRun.control(), clock,
+        return new Tracker(client.countingInto(executeFigures.requests()), gate, executeFinishedRows,
+                executeRun.control(), clock,
                 new TrackingConfig(tracking.pollInterval(), tracking.maxWait(), tracking.batchSize()));
     }
 
@@ -141,8 +142,7 @@ public class ExecuteStepConfiguration {
         return new Submitter(executeRun.pass(), executeRun.ledger(), executeClient, gate, executeInFlight,
                 executeTracker, executeFinishedRows, new InDoubtResolver(executeClient, gate, tracking.lookupMaxPages()),
                 new TaskNaming(executeRun.tag()), FamilyCatalog.everyProvider(), executeRun.control(),
-                executeFigures.counters(),
-                executeRun.ownership(), clock,
+                executeFigures.counters(), executeRun.ownership(), clock,
                 Submitter.SubmitConfig.forRates(throttle.submitConcurrency(), throttle.retry().inDoubtDelay(),
                         throttle.rateLimit(), ThrottleConfiguration.rateLimits(throttle, providers), runProperties.resendInDoubt(),
                         tracking.maxWait()), urls);
