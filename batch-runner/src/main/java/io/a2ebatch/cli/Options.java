@@ -125,6 +125,10 @@ public final class Options {
                     .value("DURATION", ValueType.duration(Duration.ofSeconds(10), Duration.ofDays(30), "m"))
                     .property("a2e.fleet.timeout").defaults("24h")
                     .describe("How long the manager waits for every partition to end before it fails the run."),
+            option("--metrics-port", RUN, WORKER).value("PORT", ValueType.count(0, 65535)).property("a2e.metrics.port")
+                    .defaultText("no endpoint")
+                    .describe("Serve this process's figures to Prometheus on http://127.0.0.1:PORT/metrics (0: any free"
+                            + " port; --a2e.metrics.host=0.0.0.0 for other machines)."),
             option("--max-errors", VALIDATE).value("N", ValueType.count(0, Long.MAX_VALUE))
                     .defaultText("all").describe("Problems to print before only counting them."),
             option("--rows", GENERATE).value("N", ValueType.count(1, MAX_ROWS))

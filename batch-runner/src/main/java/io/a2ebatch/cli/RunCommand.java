@@ -95,6 +95,21 @@ public final class RunCommand {
             err.println(who + ": " + e.getMessage());
             return ExitCode.USAGE;
         }
+        MetricsOption metrics;
+        try {
+            metrics = MetricsOption.start(options, err);
+        } catch (UsageException e) {
+            err.println(who + ": " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        try (metrics) {
+            return startSpring(who, options, needsApi, action, stateDir, metrics, out, err);
+        }
+    }
+
+    /** Spring, then {@code action}, with {@code --metrics-port}'s endpoint bound in between. */
+    private static ExitCode startSpring(String who, RunOptions options, boolean needsApi, Action action, Path stateDir,
+                                        MetricsOption metrics, PrintStream out, PrintStream err) {
         Path logFile = stateDir.resolve(Failures.LOG_FILE);
         String repository = repository(options, stateDir);
         Map<String, String> properties = new LinkedHashMap<>(options.properties());
@@ -143,8 +158,11 @@ public final class RunCommand {
                 err.println(who + ": " + unreachable.get());
                 code = ExitCode.STOPPED_RESTARTABLE;
             } else {
+                metrics.bind(context);
                 Result result = action.perform(context);
                 out.print(result.summary());
+                out.flush();
+                metrics.end();
                 code = result.code();
                 if (code == ExitCode.INTERNAL_ERROR) {
                     err.println(who + ": the details are in " + logFile);

@@ -76,6 +76,14 @@ public final class A2eClient {
         return counter;
     }
 
+    /**
+     * This client counting its requests into {@code counter} instead (same endpoints, same HTTP client):
+     * a fleet's partition counts its own, whichever process it shares.
+     */
+    public A2eClient countingInto(RequestCounter counter) {
+        return new A2eClient(endpoints, http, requestTimeout, counter);
+    }
+
     /** Starts a task: {@code body} is the start request as the family's schema wants it. */
     public TaskRecord start(TaskFamily family, JsonNode body) {
         Endpoint endpoint = family.start();

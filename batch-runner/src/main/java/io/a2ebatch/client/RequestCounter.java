@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Counts the requests a client sent, by kind, and the 429s it received; the run summary reports
- * requests per task from it.
+ * requests per task from it. One per process, and one per fleet partition
+ * ({@link A2eClient#countingInto}).
  */
 public final class RequestCounter {
 

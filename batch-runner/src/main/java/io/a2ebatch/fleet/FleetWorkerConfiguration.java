@@ -3,14 +3,12 @@ package io.a2ebatch.fleet;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Session;
 
-import io.a2ebatch.client.RequestCounter;
 import io.a2ebatch.config.LeaseProperties;
 import io.a2ebatch.job.ExecuteTasklet;
 import io.a2ebatch.job.PartitionRuns;
 import io.a2ebatch.lease.RunLeases;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.run.RunControl;
-import io.a2ebatch.run.RunCounters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
@@ -59,14 +57,13 @@ public class FleetWorkerConfiguration {
 
     @Bean
     Step executePartition(JobRepository jobRepository, DirectChannel partitionRequestsIn,
-                          ExecuteTasklet executeTasklet, BeanFactory beanFactory, RequestCounter requests,
-                          RunCounters counters, RunLeases runLeases) {
+                          ExecuteTasklet executeTasklet, BeanFactory beanFactory, RunLeases runLeases) {
         return new RemotePartitioningWorkerStepBuilder(FleetManagerConfiguration.WORKER_STEP, jobRepository)
                 .inputChannel(partitionRequestsIn)
                 .beanFactory(beanFactory)
                 .tasklet(executeTasklet, new ResourcelessTransactionManager())
                 .listener(executeTasklet)
-                .listener(new PartitionFigures(requests, counters, runLeases.host()))
+                .listener(new PartitionFigures(runLeases.host()))
                 .build();
     }
 

@@ -61,7 +61,7 @@ final class LeasedPartitionRuns implements PartitionRuns {
                         partition.pass());
                 return new StepRun(new RunPass(partition.runName(), partition.pass(), token.get()),
                         RunIdentity.tagOf(partition.runName()), ledger.slice(partition.slice()), control, keeper,
-                        Optional.empty(), keeper);
+                        Optional.empty(), Optional.of(partition.slice()), keeper);
             }
             if (process.stopping() || System.nanoTime() - deadline > 0) {
                 throw new PartitionUnavailableException(partition.slice().label() + " of the run '"

@@ -20,6 +20,7 @@ import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.report.FinishedRows;
 import io.a2ebatch.report.ProgressReporter;
 import io.a2ebatch.report.ResultsFile;
+import io.a2ebatch.run.KeySlice;
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.RunCounters;
 import io.a2ebatch.spec.family.FamilyCatalog;
@@ -67,7 +68,7 @@ public class ExecuteStepConfiguration {
             return fleet.open(stepExecution);
         }
         return new StepRun(run.pass(), run.identity().tag(), ledger, control, run.ownership(),
-                Optional.of(OutputPaths.of(output, run.identity().manifest()).results()), () -> { });
+                Optional.of(OutputPaths.of(output, run.identity().manifest()).results()), Optional.empty(), () -> { });
     }
 
     @Bean(destroyMethod = "close")
@@ -84,6 +85,21 @@ public class ExecuteStepConfiguration {
     }
 
     /**
+     * The step's figures: a run's step counts into the process's counters (the summary's); a partition's
+     * into its own, so that partitions sharing a process keep theirs apart.
+     */
+    @Bean
+    @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
+    StepFigures executeFigures(StepRun executeRun, RunCounters counters, RequestCounter requests,
+                               InFlightLimits executeInFlight, LiveFigures live) {
+        StepFigures figures = executeRun.slice().isPresent()
+                ? new StepFigures(executeRun.slice(), new RunCounters(), new RequestCounter(), executeInFlight)
+                : new StepFigures(Optional.empty(), counters, requests, executeInFlight);
+        live.add(figures);
+        return figures;
+    }
+
+    /**
      * The pass's downloads: with {@code --download}, each row's file as the row completes (none
      * without; a directory that cannot be written stops the run before anything is sent).
      */
@@ -95,17 +111,18 @@ public class ExecuteStepConfiguration {
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    FinishedRows executeFinishedRows(StepRun executeRun, ResultsFile executeResults, RunCounters counters,
+    FinishedRows executeFinishedRows(StepRun executeRun, ResultsFile executeResults, StepFigures executeFigures,
                                      Clock clock, Downloads executeDownloads) {
-        return new FinishedRows(executeRun.pass(), executeRun.ledger(), executeResults, counters, clock,
-                executeDownloads::submitCompleted);
+        return new FinishedRows(executeRun.pass(), executeRun.ledger(), executeResults, executeFigures.counters(),
+                clock, executeDownloads::submitCompleted);
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    Tracker executeTracker(A2eClient client, RequestGate gate, FinishedRows executeFinishedRows, StepRun executeRun,
-                           TrackingProperties tracking, Clock clock) {
-        return new Tracker(client, gate, executeFinishedRows, executeRun.control(), clock,
+    Tracker executeTracker(A2eClient client, StepFigures executeFigures, RequestGate gate,
+                           FinishedRows executeFinishedRows, StepRun executeRun, TrackingProperties tracking, Clock clock) {
+        return new Tracker(client.countingInto(executeFigures.requests()), gate, executeFinishedRows,
+                executeRun.control(), clock,
                 new TrackingConfig(tracking.pollInterval(), tracking.maxWait(), tracking.batchSize()));
     }
 
@@ -115,16 +132,17 @@ public class ExecuteStepConfiguration {
                                Tracker executeTracker, FinishedRows executeFinishedRows, TrackingProperties tracking,
                                ThrottleProperties throttle, ProviderProperties providers, RunProperties runProperties,
                                CallbackProperties callbacks, CallbackReceiver executeCallbackReceiver,
-                               RunCounters counters, Clock clock) {
+                               StepFigures executeFigures, Clock clock) {
+        A2eClient executeClient = client.countingInto(executeFigures.requests());
         // The secret is the run's, kept in the ledger: callbacks of tasks started before a restart still count.
         Optional<CallbackUrls> urls = executeCallbackReceiver.enabled()
                 ? Optional.of(new CallbackUrls(executeCallbackReceiver.publicUrl(callbacks.url()), executeRun.tag(),
                         executeRun.ledger().callbackSecret(executeRun.pass(), CallbackUrls.newSecret())))
                 : Optional.empty();
-        return new Submitter(executeRun.pass(), executeRun.ledger(), client, gate, executeInFlight, executeTracker,
-                executeFinishedRows, new InDoubtResolver(client, gate, tracking.lookupMaxPages()),
-                new TaskNaming(executeRun.tag()), FamilyCatalog.everyProvider(), executeRun.control(), counters,
-                executeRun.ownership(), clock,
+        return new Submitter(executeRun.pass(), executeRun.ledger(), executeClient, gate, executeInFlight,
+                executeTracker, executeFinishedRows, new InDoubtResolver(executeClient, gate, tracking.lookupMaxPages()),
+                new TaskNaming(executeRun.tag()), FamilyCatalog.everyProvider(), executeRun.control(),
+                executeFigures.counters(), executeRun.ownership(), clock,
                 Submitter.SubmitConfig.forRates(throttle.submitConcurrency(), throttle.retry().inDoubtDelay(),
                         throttle.rateLimit(), ThrottleConfiguration.rateLimits(throttle, providers), runProperties.resendInDoubt(),
                         tracking.maxWait()), urls);
@@ -147,19 +165,18 @@ public class ExecuteStepConfiguration {
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
     RunEngine executeEngine(Submitter executeSubmitter, Tracker executeTracker, StepRun executeRun,
-                            CallbackReceiver executeCallbackReceiver, RunCounters counters) {
+                            CallbackReceiver executeCallbackReceiver, StepFigures executeFigures) {
         executeSubmitter.callbackUrls().ifPresent(urls -> executeCallbackReceiver.deliverTo(new CallbackInbox(
                 executeRun.pass(), executeRun.ledger(), FamilyCatalog.everyProvider(), urls, executeSubmitter,
-                executeTracker, counters)));
+                executeTracker, executeFigures.counters())));
         return new RunEngine(executeSubmitter, executeTracker, executeRun.control());
     }
 
     @Bean(destroyMethod = "close")
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    ProgressReporter executeProgress(OutputProperties output, RunCounters counters, InFlightLimits executeInFlight,
-                                     RequestCounter requests, Downloads executeDownloads) {
-        ProgressReporter progress = ProgressReporter.start(output, counters, executeInFlight::inFlight,
-                requests::total);
+    ProgressReporter executeProgress(OutputProperties output, StepFigures executeFigures, Downloads executeDownloads) {
+        ProgressReporter progress = ProgressReporter.start(output, executeFigures.slice().map(KeySlice::label),
+                executeFigures.counters(), executeFigures::inFlightNow, executeFigures.requests()::total);
         if (executeDownloads.enabled()) {
             progress.showDownloads(executeDownloads.counters()::progress);
         }
@@ -169,10 +186,9 @@ public class ExecuteStepConfiguration {
     /** Takes the progress reporter so that progress shows from the step's first second. */
     @Bean
     @StepScope
-    ExecuteTasklet executeTasklet(RunEngine executeEngine, StepRun executeRun, RunCounters counters,
-                                  RequestCounter requests, ProgressReporter executeProgress,
-                                  Downloads executeDownloads) {
+    ExecuteTasklet executeTasklet(RunEngine executeEngine, StepRun executeRun, StepFigures executeFigures,
+                                  ProgressReporter executeProgress, Downloads executeDownloads) {
         return new ExecuteTasklet(executeEngine, executeRun.ledger(), executeRun.pass(), executeRun.control(),
-                counters, requests, executeDownloads);
+                executeFigures, executeDownloads);
     }
 }

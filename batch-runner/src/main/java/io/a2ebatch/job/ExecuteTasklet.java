@@ -3,7 +3,6 @@ package io.a2ebatch.job;
 import java.time.Duration;
 import java.util.Map;
 
-import io.a2ebatch.client.RequestCounter;
 import io.a2ebatch.download.Downloads;
 import io.a2ebatch.engine.RunEngine;
 import io.a2ebatch.ledger.Ledger;
@@ -39,18 +38,18 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
     private final RunPass pass;
     private final RunControl control;
     private final RunCounters counters;
-    private final RequestCounter requests;
+    private final StepFigures figures;
     private final Downloads downloads;
     private long stopSeenAt;
 
-    public ExecuteTasklet(RunEngine engine, Ledger ledger, RunPass pass, RunControl control, RunCounters counters,
-                          RequestCounter requests, Downloads downloads) {
+    public ExecuteTasklet(RunEngine engine, Ledger ledger, RunPass pass, RunControl control, StepFigures figures,
+                          Downloads downloads) {
         this.engine = engine;
         this.ledger = ledger;
         this.pass = pass;
         this.control = control;
-        this.counters = counters;
-        this.requests = requests;
+        this.counters = figures.counters();
+        this.figures = figures;
         this.downloads = downloads;
     }
 
@@ -75,6 +74,7 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
                 control.requestStop(StopReason.INTERRUPTED, "the run was stopped");
             }
             boolean engineDone = engine.awaitDone(Duration.ofSeconds(1));
+            figures.sample();
             // After the engine's end, so that the downloads of the last rows it completed are waited for.
             if ((downloadsDone() && engineDone) || stopOverdue()) {
                 break;
@@ -142,7 +142,6 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
         step.getExecutionContext().putLong("rows.completed", counters.completed.get());
         step.getExecutionContext().putLong("rows.failed", counters.failed.get());
         step.getExecutionContext().putLong("rows.timedOut", counters.timedOut.get());
-        step.getExecutionContext().putLong("rows.submittedThisRun", counters.submittedThisRun.get());
-        step.getExecutionContext().putLong("requests", requests.total());
+        figures.writeTo(step.getExecutionContext());
     }
 }

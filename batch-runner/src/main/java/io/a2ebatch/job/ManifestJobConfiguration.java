@@ -145,6 +145,11 @@ public class ManifestJobConfiguration {
     }
 
     @Bean
+    LiveFigures liveFigures() {
+        return new LiveFigures();
+    }
+
+    @Bean
     CurrentRun currentRun() {
         return new CurrentRun();
     }

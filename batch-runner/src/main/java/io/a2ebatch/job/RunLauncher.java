@@ -39,6 +39,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -326,12 +327,29 @@ public class RunLauncher {
                 .orElseGet(() -> "stopped: " + execution.getExitStatus().getExitDescription());
     }
 
+    /**
+     * What the pass's fleet partitions did, whichever process ran them, as their step executions recorded
+     * it in the job repository (none for a run without partitions: its step counted in this process's
+     * counters).
+     */
+    private StepFigures.Totals partitionFigures(String runName, long pass) {
+        JobExecution last = lastExecution(runName, pass);
+        if (last == null) {
+            return StepFigures.Totals.NONE;
+        }
+        return jobRepository.getJobExecution(last.getId()).getStepExecutions().stream()
+                .map(StepExecution::getExecutionContext).filter(StepFigures.Totals::isPartition)
+                .map(StepFigures.Totals::of).reduce(StepFigures.Totals.NONE, StepFigures.Totals::plus);
+    }
+
     private RunOutcome outcome(RunOutcome.Kind kind, RunIdentity identity, RunPass pass, long started,
                                String message, OutputPaths paths) {
         Map<RowState, Long> counts = ledger.counts(identity.name());
+        StepFigures.Totals figures = StepFigures.Totals.of(counters, requests)
+                .plus(pass == null ? StepFigures.Totals.NONE : partitionFigures(identity.name(), pass.pass()));
         return new RunOutcome(kind, identity, counts, pass == null ? 0 : ledger.rejectCount(pass),
-                ledger.coins(identity.name()), requests.byCall(), requests.rateLimited(),
-                counters.submittedThisRun.get(), requests.failed(), counters.inDoubtResolved.get(), current.plan(),
+                ledger.coins(identity.name()), figures.requests(), figures.rateLimited(),
+                figures.sent(), figures.failed(), counters.inDoubtResolved.get(), current.plan(),
                 Duration.ofNanos(System.nanoTime() - started), message, paths,
                 Optional.ofNullable(downloads.properties().dir()).map(dir -> downloads.summary(identity.name(), dir)),
                 new RunOutcome.CallbackTally(counters.callbacksAccepted.get(), counters.callbacksDuplicate.get(),

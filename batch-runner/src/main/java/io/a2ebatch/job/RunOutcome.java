@@ -22,10 +22,10 @@ import io.a2ebatch.run.RunIdentity;
  * @param counts       rows per ledger state
  * @param rejected     rows rejected at ingest
  * @param coins        credits the run's tasks cost: charged − refunded (failed tasks are refunded)
- * @param requests     requests this process sent, by kind
- * @param rateLimited  429 answers this process received
- * @param submitted    tasks this process submitted
- * @param failedRequests requests this process sent that ended in an error (429s included)
+ * @param requests     requests this process sent, by kind, and those of the pass's fleet partitions
+ * @param rateLimited  429 answers this process and the partitions received
+ * @param submitted    tasks this process and the partitions submitted
+ * @param failedRequests requests of this process and the partitions that ended in an error (429s included)
  * @param foundInDoubt rows in doubt whose task a look-up by name found, so nothing was sent again
  * @param plan         the plan the pass printed, or null when the run did not get that far
  * @param elapsed      wall time of this process's run

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.nio.file.Path;
 
 import io.a2ebatch.ledger.Ledger;
+import io.a2ebatch.run.KeySlice;
 import io.a2ebatch.run.OwnershipCheck;
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.RunPass;
@@ -19,10 +20,11 @@ import io.a2ebatch.run.RunPass;
  * @param control   the step's stop switch
  * @param ownership asked right before a start request leaves
  * @param results   the results file the step appends to; empty for a partition (the manager writes it)
+ * @param slice     the partition's rows; empty for the whole run
  * @param onClose   what ends with the step (a partition's lease keeper)
  */
 public record StepRun(RunPass pass, String tag, Ledger ledger, RunControl control, OwnershipCheck ownership,
-                      Optional<Path> results, AutoCloseable onClose) implements AutoCloseable {
+                      Optional<Path> results, Optional<KeySlice> slice, AutoCloseable onClose) implements AutoCloseable {
 
     @Override
     public void close() throws Exception {

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ public final class ProgressReporter implements AutoCloseable {
     private record Sample(long nanos, long done, long requests) {
     }
 
+    private final String label;
     private final RunCounters counters;
     private final IntSupplier inFlight;
     private final LongSupplier requests;
@@ -50,6 +52,12 @@ public final class ProgressReporter implements AutoCloseable {
 
     ProgressReporter(RunCounters counters, IntSupplier inFlight, LongSupplier requests, LongSupplier nanoTime,
                      PrintStream terminal, int width, Duration interval) {
+        this(Optional.empty(), counters, inFlight, requests, nanoTime, terminal, width, interval);
+    }
+
+    private ProgressReporter(Optional<String> label, RunCounters counters, IntSupplier inFlight, LongSupplier requests,
+                             LongSupplier nanoTime, PrintStream terminal, int width, Duration interval) {
+        this.label = label.map(l -> l + ": ").orElse("");
         this.counters = counters;
         this.inFlight = inFlight;
         this.requests = requests;
@@ -66,20 +74,22 @@ public final class ProgressReporter implements AutoCloseable {
 
     /**
      * Starts showing progress as {@code output} says: {@code auto} is a live line when standard output
-     * is a terminal and log lines otherwise; {@code --quiet} shows none.
+     * is a terminal and log lines otherwise; {@code --quiet} shows none. A fleet partition's line starts
+     * with its {@code label} (partition 2 of 3): partitions running in one process each show their own.
      */
-    public static ProgressReporter start(OutputProperties output, RunCounters counters, IntSupplier inFlight,
-                                         LongSupplier requests) {
+    public static ProgressReporter start(OutputProperties output, Optional<String> label, RunCounters counters,
+                                         IntSupplier inFlight, LongSupplier requests) {
         OutputProperties.Progress mode = output.quiet() ? OutputProperties.Progress.NONE : output.progress();
         if (mode == OutputProperties.Progress.AUTO) {
             mode = System.console() != null ? OutputProperties.Progress.TTY : OutputProperties.Progress.LOG;
         }
         return switch (mode) {
-            case TTY -> new ProgressReporter(counters, inFlight, requests, System::nanoTime, System.out,
+            case TTY -> new ProgressReporter(label, counters, inFlight, requests, System::nanoTime, System.out,
                     terminalWidth(System.getenv()), Duration.ofMillis(500));
-            case LOG -> new ProgressReporter(counters, inFlight, requests, System::nanoTime, null, Integer.MAX_VALUE,
-                    output.progressInterval());
-            case NONE, AUTO -> new ProgressReporter(counters, inFlight, requests, System::nanoTime, null, 0, null);
+            case LOG -> new ProgressReporter(label, counters, inFlight, requests, System::nanoTime, null,
+                    Integer.MAX_VALUE, output.progressInterval());
+            case NONE, AUTO -> new ProgressReporter(label, counters, inFlight, requests, System::nanoTime, null, 0,
+                    null);
         };
     }
 
@@ -155,10 +165,10 @@ public final class ProgressReporter implements AutoCloseable {
     private void report() {
         sample();
         if (terminal != null) {
-            terminal.print("\r\u001b[2K" + line(width));
+            terminal.print("\r\u001b[2K" + label + line(width - label.length()));
             terminal.flush();
         } else {
-            log.info(line(Integer.MAX_VALUE));
+            log.info(label + line(Integer.MAX_VALUE));
         }
     }
 

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.a2ebatch.client.ApiCall;
+import io.a2ebatch.job.StepFigures;
 
 import io.a2ebatch.run.KeySlice;
 import org.junit.jupiter.api.Test;
@@ -15,8 +20,8 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * The figures the manager prints for a fleet: each partition's line, and the fleet's, which adds up
- * partitions run by different workers (or one after another by one worker) but counts once a process
- * whose partitions ran at once, since each of them counted the whole process.
+ * every partition's own figures as their step execution contexts recorded them, whether they ran in
+ * different workers, one after another in one worker, or at once in one process.
  */
 class PartitionFiguresTest {
 
@@ -25,13 +30,13 @@ class PartitionFiguresTest {
             new JobParameters());
 
     private static StepExecution partition(int index, String worker, int fromSecond, int toSecond, long sent,
-                                           long requests, long rateLimited) {
+                                           long requests, long rateLimited, long peakInFlight) {
         StepExecution step = new StepExecution(index + 10L, "executePartition:partition" + index, JOB);
         step.setExecutionContext(new PartitionContext("run", 1, new KeySlice(index, 3)).toContext());
         step.getExecutionContext().putString(PartitionFigures.WORKER, worker);
-        step.getExecutionContext().putLong(PartitionFigures.SENT, sent);
-        step.getExecutionContext().putLong(PartitionFigures.REQUESTS, requests);
-        step.getExecutionContext().putLong(PartitionFigures.RATE_LIMITED, rateLimited);
+        KeySlice slice = new KeySlice(index, 3);
+        new StepFigures.Totals(sent, Map.of(ApiCall.START, sent, ApiCall.BATCH_DETAIL, requests - sent), rateLimited,
+                rateLimited, peakInFlight).writeTo(step.getExecutionContext(), Optional.of(slice));
         step.setStartTime(T0.plusSeconds(fromSecond));
         step.setEndTime(T0.plusSeconds(toSecond));
         step.setStatus(BatchStatus.COMPLETED);
@@ -40,28 +45,28 @@ class PartitionFiguresTest {
 
     @Test
     void describesOnePartitionWithItsRates() {
-        assertThat(PartitionFigures.describe(partition(1, "pid 7 on a", 0, 10, 300, 400, 2)))
+        assertThat(PartitionFigures.describe(partition(1, "pid 7 on a", 0, 10, 300, 400, 2, 40)))
                 .isEqualTo("partition 2 of 3 completed on pid 7 on a in 10.0 s: 300 rows sent (30.0/s),"
-                        + " 400 requests (40.0/s), 2 × 429");
+                        + " 400 requests (40.0/s), 2 × 429, peak 40 in flight");
     }
 
     @Test
     void addsUpWorkersAndPartitionsRunOneAfterAnother() {
         List<StepExecution> partitions = List.of(
-                partition(0, "pid 1 on a", 0, 10, 300, 330, 0),
-                partition(1, "pid 2 on b", 0, 20, 300, 340, 1),
-                partition(2, "pid 1 on a", 10, 20, 400, 430, 0));
+                partition(0, "pid 1 on a", 0, 10, 300, 330, 0, 20),
+                partition(1, "pid 2 on b", 0, 20, 300, 340, 1, 30),
+                partition(2, "pid 1 on a", 10, 20, 400, 430, 0, 25));
         assertThat(PartitionFigures.describeFleet(partitions)).isEqualTo("fleet: 3 partition(s) on 2 worker(s)"
-                + " in 20.0 s: 1000 rows sent (50.0/s), 1100 requests (55.0/s), 1 × 429");
+                + " in 20.0 s: 1000 rows sent (50.0/s), 1100 requests (55.0/s), 1 × 429, peak 75 in flight");
     }
 
     @Test
-    void countsOnceAProcessWhosePartitionsRanAtOnce() {
+    void addsUpPartitionsThatRanAtOnceInOneProcess() {
         List<StepExecution> partitions = List.of(
-                partition(0, "pid 1 on a", 0, 10, 900, 1000, 3),
-                partition(1, "pid 1 on a", 1, 10, 900, 990, 3),
-                partition(2, "pid 1 on a", 2, 10, 890, 980, 3));
+                partition(0, "pid 1 on a", 0, 10, 300, 330, 1, 10),
+                partition(1, "pid 1 on a", 1, 10, 300, 320, 0, 10),
+                partition(2, "pid 1 on a", 2, 10, 290, 310, 2, 10));
         assertThat(PartitionFigures.describeFleet(partitions)).isEqualTo("fleet: 3 partition(s) on 1 worker(s)"
-                + " in 10.0 s: 900 rows sent (90.0/s), 1000 requests (100.0/s), 3 × 429");
+                + " in 10.0 s: 890 rows sent (89.0/s), 960 requests (96.0/s), 3 × 429, peak 30 in flight");
     }
 }

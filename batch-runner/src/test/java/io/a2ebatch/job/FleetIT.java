@@ -78,6 +78,9 @@ class FleetIT {
             assertThat(manager.awaitExit(Duration.ofMinutes(6))).as(manager.output()).isZero();
 
             assertFleetRanEveryRowOnce(sim.stats(), manager);
+            // Every request the simulator saw is in the manager's summary: its own and each partition's, read
+            // from the partitions' step executions in the job repository.
+            assertThat(manager.output()).contains("requests: " + sim.stats().requestsTotal() + " this session");
         }
     }
 

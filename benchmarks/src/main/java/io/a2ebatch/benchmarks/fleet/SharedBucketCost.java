@@ -57,7 +57,7 @@ public final class SharedBucketCost {
         }
     }
 
-    private static double localNanosPerPermit(int permits) throws InterruptedException {
+    static double localNanosPerPermit(int permits) throws InterruptedException {
         RateLimiter limiter = new RateLimiter(new RateLimiterConfig(10_000_000, 10_000_000), Ticker.SYSTEM);
         for (int i = 0; i < permits; i++) { // warm-up
             limiter.acquire();
@@ -69,7 +69,7 @@ public final class SharedBucketCost {
         return (System.nanoTime() - start) / (double) permits;
     }
 
-    private static void runCallers(String url, int callers, int permitsEach, BucketConfiguration configuration)
+    static void runCallers(String url, int callers, int permitsEach, BucketConfiguration configuration)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
@@ -97,7 +97,7 @@ public final class SharedBucketCost {
         }
     }
 
-    private static void createTable(String url) throws SQLException {
+    static void createTable(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, "a2e", "a2e")) {
             c.createStatement().execute("CREATE TABLE IF NOT EXISTS A2E_FLEET_BUCKET (ID VARCHAR(1000) NOT NULL,"
                     + " STATE BYTEA, CONSTRAINT A2E_FLEET_BUCKET_PK PRIMARY KEY (ID))");

@@ -178,7 +178,7 @@ public record Throughput(Path workDir, int tasks, RunnerCommand baseline) {
     }
 
     /** Arrival times of the successful start requests. */
-    static final class StartTimes implements ExchangeListener {
+    public static final class StartTimes implements ExchangeListener {
         private long first = Long.MAX_VALUE;
         private long last = Long.MIN_VALUE;
         private int count;
@@ -193,11 +193,11 @@ public record Throughput(Path workDir, int tasks, RunnerCommand baseline) {
             }
         }
 
-        synchronized int count() {
+        public synchronized int count() {
             return count;
         }
 
-        synchronized double spanSeconds() {
+        public synchronized double spanSeconds() {
             return Math.max(1, last - first) / 1000.0;
         }
     }
