@@ -1,6 +1,7 @@
 package io.a2ebatch.fleet;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
@@ -9,6 +10,7 @@ import jakarta.jms.ConnectionFactory;
 import io.a2ebatch.job.CurrentRun;
 import io.a2ebatch.lease.RunLeases;
 import io.a2ebatch.run.LeaseLostException;
+import io.a2ebatch.run.RunSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -18,6 +20,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,14 +59,16 @@ public class FleetManagerConfiguration {
     /** Replaces the job's local execute step (same name, so a pass resumes whichever way it started). */
     @Bean
     Step executeStep(JobRepository jobRepository, DirectChannel partitionRequests, FleetProperties fleet,
-                     CurrentRun run, RunLeases runLeases) {
+                     CurrentRun run, RunLeases runLeases, RunSettings ownRunSettings,
+                     ObjectProvider<FleetRates> fleetRates) {
         return new RemotePartitioningManagerStepBuilder("execute", jobRepository)
-                .partitioner(WORKER_STEP, new RunPartitioner(run::pass))
+                .partitioner(WORKER_STEP, new RunPartitioner(run::pass, ownRunSettings))
                 .gridSize(fleet.partitions())
                 .outputChannel(partitionRequests)
                 .pollInterval(fleet.pollInterval().toMillis())
                 .timeout(fleet.timeout().toMillis())
-                .listener(new ManagerStepListener(fleet, run, runLeases, jobRepository))
+                .listener(new ManagerStepListener(fleet, run, runLeases, jobRepository, ownRunSettings,
+                        Optional.ofNullable(fleetRates.getIfAvailable())))
                 .build();
     }
 
@@ -89,13 +94,16 @@ public class FleetManagerConfiguration {
      * happened and what to do (a stop, exit 3: rerunning sends the partitions that did not complete).
      */
     private record ManagerStepListener(FleetProperties fleet, CurrentRun run, RunLeases leases,
-                                       JobRepository jobRepository) implements StepExecutionListener {
+                                       JobRepository jobRepository, RunSettings settings,
+                                       Optional<FleetRates> rates) implements StepExecutionListener {
         @Override
         public void beforeStep(StepExecution step) {
             if (!leases.announcePartitions(run.pass().lease(), fleet.partitions())) {
                 throw new LeaseLostException("this process no longer owns the run '" + run.pass().runName()
                         + "' (its lease expired); no partition was sent");
             }
+            // The fleet's buckets at this run's rates, whichever process created them at which rate.
+            rates.ifPresent(r -> r.runBy(settings.rateLimits()));
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.a2ebatch.fleet;
 
+import java.util.Optional;
+
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Session;
 
@@ -11,11 +13,13 @@ import io.a2ebatch.lease.RunLeases;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.RunCounters;
+import io.a2ebatch.run.RunSettings;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,7 +75,9 @@ public class FleetWorkerConfiguration {
     }
 
     @Bean
-    PartitionRuns partitionRuns(RunLeases runLeases, LeaseProperties lease, Ledger ledger, RunControl control) {
-        return new LeasedPartitionRuns(runLeases, lease, ledger, control);
+    PartitionRuns partitionRuns(RunLeases runLeases, LeaseProperties lease, Ledger ledger, RunControl control,
+                                RunSettings ownRunSettings, ObjectProvider<FleetRates> fleetRates) {
+        return new LeasedPartitionRuns(runLeases, lease, ledger, control, ownRunSettings,
+                Optional.ofNullable(fleetRates.getIfAvailable()));
     }
 }

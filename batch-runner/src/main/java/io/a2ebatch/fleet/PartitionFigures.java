@@ -67,7 +67,7 @@ final class PartitionFigures implements StepExecutionListener {
     /** One partition's line: its slice, status, worker, time, rows sent, requests, 429s. */
     static String describe(StepExecution step) {
         ExecutionContext context = step.getExecutionContext();
-        String slice = PartitionContext.isPartition(context) ? PartitionContext.of(context).slice().label()
+        String slice = PartitionContext.isPartition(context) ? PartitionContext.sliceOf(context).label()
                 : step.getStepName();
         double seconds = seconds(step);
         long sent = context.getLong(SENT, 0);

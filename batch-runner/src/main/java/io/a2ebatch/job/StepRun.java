@@ -7,6 +7,8 @@ import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.run.OwnershipCheck;
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.RunPass;
+import io.a2ebatch.run.RunSettings;
+import io.a2ebatch.submit.GroupAdmission;
 
 /**
  * What an execute step works on: the whole run this process owns ({@code run}), or one partition of a
@@ -19,10 +21,14 @@ import io.a2ebatch.run.RunPass;
  * @param control   the step's stop switch
  * @param ownership asked right before a start request leaves
  * @param results   the results file the step appends to; empty for a partition (the manager writes it)
+ * @param settings  the rate limits, in-flight caps, poll interval and base URLs the step runs by: this
+ *                  process's, or for a partition its manager's
+ * @param admission records rows as submitting: all at once, or for a partition within the fleet's cap
  * @param onClose   what ends with the step (a partition's lease keeper)
  */
 public record StepRun(RunPass pass, String tag, Ledger ledger, RunControl control, OwnershipCheck ownership,
-                      Optional<Path> results, AutoCloseable onClose) implements AutoCloseable {
+                      Optional<Path> results, RunSettings settings, GroupAdmission admission, AutoCloseable onClose)
+        implements AutoCloseable {
 
     @Override
     public void close() throws Exception {

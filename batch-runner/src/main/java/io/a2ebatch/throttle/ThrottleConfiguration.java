@@ -65,13 +65,27 @@ public class ThrottleConfiguration {
         return rates;
     }
 
-    /** Every provider's in-flight cap, for one pass. */
-    public static InFlightLimits inFlightLimits(ThrottleProperties props, ProviderProperties providers) {
+    /**
+     * Every provider's in-flight cap by id, in the catalogue's order: A2E's is {@code a2e.throttle.max-in-flight},
+     * the others' {@code a2e.providers.<id>.max-in-flight}.
+     */
+    public static Map<String, Integer> maxInFlight(ThrottleProperties props, ProviderProperties providers) {
+        Map<String, Integer> caps = new LinkedHashMap<>();
+        caps.put(FamilyCatalog.everyProvider().providers().get(0).id(), props.maxInFlight());
+        for (Provider p : otherProviders()) {
+            caps.put(p.id(), providers.of(p.id()).maxInFlightOrDefault());
+        }
+        return caps;
+    }
+
+    /** In-flight limiters for one pass, from every provider's cap by id ({@link #maxInFlight}). */
+    public static InFlightLimits inFlightLimits(Map<String, Integer> caps) {
         Map<String, InFlightLimiter> others = new HashMap<>();
         for (Provider p : otherProviders()) {
-            others.put(p.id(), new InFlightLimiter(providers.of(p.id()).maxInFlightOrDefault()));
+            others.put(p.id(), new InFlightLimiter(caps.get(p.id())));
         }
-        return new InFlightLimits(new InFlightLimiter(props.maxInFlight()), others);
+        return new InFlightLimits(new InFlightLimiter(caps.get(FamilyCatalog.everyProvider().providers().get(0).id())),
+                others);
     }
 
     /** The providers after the first (A2E), whose settings are {@code a2e.providers.<id>.*}. */
