@@ -20,11 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
  * A fleet of real processes on loopback: a manager ({@code run --partitions 3 --broker ...}) and three
  * workers ({@code worker --broker ...}), the packaged jar each, with an Artemis broker embedded in this
  * JVM, a fresh PostgreSQL database as the shared job repository and the simulator limited to R requests
- * a second. Every process is given {@code --rate-limit R}: they take their permits from one bucket in
- * the job repository, so the fleet together stays within the account's limit. Then the same with one worker killed with SIGKILL mid-run: the broker hands its
- * partition to another worker, which waits for the dead worker's partition lease to expire, looks up
- * the rows it left in doubt and carries on. Either way: one task per key, no 429, every row in the
- * results. Leases last 6 s so that the take-over comes quickly.
+ * a second. One test, so that the three workers start once for every scenario:
+ * <ol>
+ * <li>a run of 2,000 rows: the manager is given {@code --rate-limit R}; the workers are started with
+ * other limits, caps and poll interval, which they do not use (each says so): every process takes its
+ * permits from one bucket in the job repository at the manager's rate, so the fleet stays within the
+ * account's limit;</li>
+ * <li>a second run of 2,000 rows on the same workers, one of which is killed with SIGKILL mid-run (the
+ * broker hands its partition to another worker, which waits for the dead worker's partition lease to
+ * expire, looks up the rows it left in doubt and carries on), then the manager killed with SIGKILL
+ * and its same command run again: the partitioned step resumes.</li>
+ * </ol>
+ * Either way: one task per key, no 429, every row in the results. Leases last 6 s so that the
+ * take-overs come quickly.
  */
 class FleetIT {
 
@@ -39,7 +47,7 @@ class FleetIT {
     private RunnerHarness harness;
     private EmbeddedBroker broker;
     private String brokerUrl;
-    private final List<RunnerProcess> workers = new ArrayList<>();
+    private final List<RunnerProcess> processes = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -50,14 +58,14 @@ class FleetIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (RunnerProcess worker : workers) {
-            if (worker.isAlive()) {
-                worker.terminate();
+        for (RunnerProcess process : processes) {
+            if (process.isAlive()) {
+                process.terminate();
             }
         }
-        for (RunnerProcess worker : workers) {
-            if (!worker.ended(Duration.ofSeconds(30))) {
-                worker.kill();
+        for (RunnerProcess process : processes) {
+            if (!process.ended(Duration.ofSeconds(30))) {
+                process.kill();
             }
         }
         broker.close();
@@ -70,72 +78,84 @@ class FleetIT {
     }
 
     @Test
-    void threeWorkerProcessesRunEveryRowOnceWithinTheAccountsRateLimit() throws Exception {
-        Path manifest = harness.manifest("jobs.csv", ROWS, 23, "userText2Image", "userImage2Video");
+    void threeWorkersRunEveryRowOnceWithinTheManagersRateLimitThroughAKilledWorkerAndAKilledManager()
+            throws Exception {
+        Path first = harness.manifest("first.csv", ROWS, 23, "userText2Image", "userImage2Video");
+        Path second = harness.manifest("second.csv", ROWS, 29, "userText2Image", "userImage2Video");
         try (FreshPostgres pg = FreshPostgres.create(); A2eSimulator sim = simulator()) {
-            RunnerProcess manager = startFleet(sim, pg, manifest);
+            List<RunnerProcess> workers = new ArrayList<>();
+            for (int i = 1; i <= WORKERS; i++) {
+                workers.add(worker(sim, pg, i));
+            }
 
+            RunnerProcess manager = manager(sim, pg, first);
             assertThat(manager.awaitExit(Duration.ofMinutes(6))).as(manager.output()).isZero();
+            assertFleetRanEveryRowOnce(sim.stats(), manager, "first");
+            assertThat(workers.get(0).output()).as("a worker names the options it does not use")
+                    .contains("runs by its manager's settings, not this worker's: --rate-limit 100.0/s (this worker:"
+                            + " 1000.0/s), --max-in-flight 150 (this worker: 20), --poll-interval 500ms (this"
+                            + " worker: 3000ms)");
 
-            assertFleetRanEveryRowOnce(sim.stats(), manager);
-        }
-    }
-
-    @Test
-    void aWorkerKilledMidRunLosesNoRowAndSendsNoRowTwice() throws Exception {
-        Path manifest = harness.manifest("jobs.csv", ROWS, 29, "userText2Image", "userImage2Video");
-        try (FreshPostgres pg = FreshPostgres.create(); A2eSimulator sim = simulator()) {
-            RunnerProcess manager = startFleet(sim, pg, manifest);
+            sim.reset();
+            manager = manager(sim, pg, second);
             RunnerProcess victim = workers.get(0);
-            victim.awaitWhileRunning("its partition started and a fifth of the tasks created", Duration.ofMinutes(5),
-                    () -> victim.output().contains("Running partition") && sim.stats().tasksCreated() >= ROWS / 5);
+            victim.awaitWhileRunning("a partition of the second run started and a fifth of its tasks created",
+                    Duration.ofMinutes(5), () -> victim.output().contains("of the run " + second)
+                            && sim.stats().tasksCreated() >= ROWS / 5);
             victim.kill();
+            RunnerProcess killed = manager;
+            killed.awaitWhileRunning("half of the second run's tasks created", Duration.ofMinutes(5),
+                    () -> sim.stats().tasksCreated() >= ROWS / 2);
+            killed.kill();
 
+            manager = manager(sim, pg, second);
             assertThat(manager.awaitExit(Duration.ofMinutes(6))).as(manager.output()).isZero();
-
-            assertFleetRanEveryRowOnce(sim.stats(), manager);
+            assertFleetRanEveryRowOnce(sim.stats(), manager, "second");
             String survivors = workers.get(1).output() + workers.get(2).output();
-            assertThat(survivors).as("another worker took the dead worker's partition over")
-                    .containsPattern("Running (partition \\d of 3)[\\s\\S]*Running (partition \\d of 3)");
+            assertThat(survivors).as("the surviving workers ran the second run's partitions again")
+                    .containsPattern("Running (partition \\d of 3) of the run " + second);
         }
     }
 
-    private void assertFleetRanEveryRowOnce(SimulatorStats stats, RunnerProcess manager) throws IOException {
+    private void assertFleetRanEveryRowOnce(SimulatorStats stats, RunnerProcess manager, String run)
+            throws IOException {
         assertThat(stats.tasksCreated()).as(manager.output()).isEqualTo(ROWS);
         assertThat(stats.tasksByName()).hasSize(ROWS).allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(1));
         assertThat(stats.rateLimited()).as("429 responses").isZero();
-        assertThat(harness.results(dir.resolve("results.csv"))).hasSize(ROWS)
+        assertThat(harness.results(dir.resolve(run + ".results.csv"))).hasSize(ROWS)
                 .allSatisfy(row -> assertThat(row.get("status")).isEqualTo("completed"));
         assertThat(manager.output()).contains("all rows completed")
                 .containsPattern("fleet: 3 partition\\(s\\) on \\d worker\\(s\\) in [\\d.]+ s: \\d+ rows sent .*, 0 × 429");
     }
 
-    /** Starts the workers, then the manager, which it returns. */
-    private RunnerProcess startFleet(A2eSimulator sim, FreshPostgres pg, Path manifest) throws IOException {
-        for (int i = 1; i <= WORKERS; i++) {
-            workers.add(worker(sim, pg, i));
-        }
-        return manager(sim, pg, manifest);
-    }
-
+    /**
+     * The manager of {@code manifest}'s run, with the account's rate limit and the fleet's in-flight cap;
+     * the same command each time it is started for that run (it waits for a killed manager's lease).
+     */
     private RunnerProcess manager(A2eSimulator sim, FreshPostgres pg, Path manifest) throws IOException {
+        String run = manifest.getFileName().toString().replace(".csv", "");
         List<String> args = new ArrayList<>(List.of(manifest.toString(),
                 "--partitions", String.valueOf(WORKERS),
                 "--broker", brokerUrl,
                 "--base-url", sim.baseUrl().toString(),
                 "--token-file", dir.resolve("token").toString(),
                 "--state-dir", dir.resolve("manager").toString(),
-                "--results", dir.resolve("results.csv").toString(),
+                "--results", dir.resolve(run + ".results.csv").toString(),
                 "--progress", "none",
                 "--rate-limit", String.valueOf(RATE),
+                "--max-in-flight", "150",
+                "--poll-interval", "500ms",
+                "--wait-for-owner",
                 "--fleet-timeout", "3m",
                 "--a2e.fleet.poll-interval=300ms"));
         args.addAll(pg.runnerOptions());
         args.addAll(SHORT_LEASE);
-        return RunnerProcess.start(dir.resolve("manager.log"), dir, Map.of(), args);
+        RunnerProcess manager = RunnerProcess.start(dir.resolve(run + "-manager.log"), dir, Map.of(), args);
+        processes.add(manager);
+        return manager;
     }
 
-    /** A worker with the account's rate limit, which it shares with the fleet. */
+    /** A worker started with other limits than the run's: it runs by the manager's. */
     private RunnerProcess worker(A2eSimulator sim, FreshPostgres pg, int n) throws IOException {
         List<String> args = new ArrayList<>(List.of("worker",
                 "--broker", brokerUrl,
@@ -143,11 +163,14 @@ class FleetIT {
                 "--token-file", dir.resolve("token").toString(),
                 "--state-dir", dir.resolve("worker-" + n).toString(),
                 "--progress", "none",
-                "--rate-limit", String.valueOf(RATE),
-                "--poll-interval", "500ms",
+                "--rate-limit", "1000",
+                "--max-in-flight", "20",
+                "--poll-interval", "3s",
                 "--a2e.throttle.retry.in-doubt-delay=200ms"));
         args.addAll(pg.runnerOptions());
         args.addAll(SHORT_LEASE);
-        return RunnerProcess.command(dir.resolve("worker-" + n + ".log"), dir, Map.of(), args);
+        RunnerProcess worker = RunnerProcess.command(dir.resolve("worker-" + n + ".log"), dir, Map.of(), args);
+        processes.add(worker);
+        return worker;
     }
 }
