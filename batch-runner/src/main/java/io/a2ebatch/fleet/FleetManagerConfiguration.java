@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import jakarta.jms.ConnectionFactory;
 
+import io.a2ebatch.config.LeaseProperties;
 import io.a2ebatch.job.CurrentRun;
 import io.a2ebatch.lease.RunLeases;
 import io.a2ebatch.run.LeaseLostException;
@@ -19,7 +20,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
+import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -31,9 +32,10 @@ import org.springframework.integration.jms.dsl.Jms;
 /**
  * {@code run --partitions N}: the job's execute step becomes a remote-partitioning manager step. It
  * splits the pass into N {@link io.a2ebatch.run.KeySlice}s, sends one request per partition to the
- * broker's queue, and polls the job repository for the partitions' end (the polling variant: nothing
- * comes back over JMS, so a manager restarted after a crash finds the partitions where the workers
- * left them), with a finite timeout that fails the run clearly.
+ * broker's queue, and polls the job repository for the partitions' end ({@link FleetPartitionHandler}:
+ * nothing comes back over JMS, so a manager restarted after a crash finds the partitions where the
+ * workers left them), failing at once when a partition fails, sending again a partition whose worker
+ * died, and failing the run clearly after a finite timeout.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("${a2e.fleet.partitions:0} > 0")
@@ -59,14 +61,12 @@ public class FleetManagerConfiguration {
     /** Replaces the job's local execute step (same name, so a pass resumes whichever way it started). */
     @Bean
     Step executeStep(JobRepository jobRepository, DirectChannel partitionRequests, FleetProperties fleet,
-                     CurrentRun run, RunLeases runLeases, RunSettings ownRunSettings,
+                     CurrentRun run, RunLeases runLeases, RunSettings ownRunSettings, LeaseProperties lease,
                      ObjectProvider<FleetRates> fleetRates) {
-        return new RemotePartitioningManagerStepBuilder("execute", jobRepository)
+        return new StepBuilder("execute", jobRepository)
                 .partitioner(WORKER_STEP, new RunPartitioner(run::pass, ownRunSettings))
-                .gridSize(fleet.partitions())
-                .outputChannel(partitionRequests)
-                .pollInterval(fleet.pollInterval().toMillis())
-                .timeout(fleet.timeout().toMillis())
+                .partitionHandler(new FleetPartitionHandler(partitionRequests, jobRepository, runLeases, fleet,
+                        lease.heartbeat().multipliedBy(2)))
                 .listener(new ManagerStepListener(fleet, run, runLeases, jobRepository, ownRunSettings,
                         Optional.ofNullable(fleetRates.getIfAvailable())))
                 .build();
