@@ -78,9 +78,14 @@ public class FleetManagerConfiguration {
                 .filter(e -> e.getStepName().startsWith(WORKER_STEP + ":")).toList();
     }
 
-    /** Why each failed partition failed: the first line of what its worker recorded. */
+    /**
+     * Why each failed partition failed: the first line of what its worker recorded (of each partition's
+     * last step execution: one marked failed because its worker died was sent again).
+     */
     private static String failures(List<StepExecution> partitions) {
-        return partitions.stream().filter(p -> p.getStatus() == BatchStatus.FAILED)
+        return partitions.stream().collect(Collectors.toMap(StepExecution::getStepName, p -> p,
+                        (a, b) -> a.getId() > b.getId() ? a : b)).values().stream()
+                .filter(p -> p.getStatus() == BatchStatus.FAILED)
                 .map(p -> PartitionFigures.describe(p) + " — " + p.getExitStatus().getExitDescription().lines()
                         .findFirst().orElse("no reason recorded"))
                 .collect(Collectors.joining("; "));
@@ -116,13 +121,15 @@ public class FleetManagerConfiguration {
                 return step.getExitStatus();
             }
             step.getFailureExceptions().clear();
-            if (failures.stream().anyMatch(e -> e instanceof TimeoutException)) {
+            if (failures.stream().anyMatch(e -> e instanceof FleetStoppedException)) {
+                failures.forEach(step::addFailureException);
+            } else if (failures.stream().anyMatch(e -> e instanceof TimeoutException)) {
                 step.addFailureException(new FleetStoppedException("not every partition ended within "
                         + fleet.timeout().toSeconds() + " s (a2e.fleet.timeout): no worker is running, or a worker"
                         + " died and no other took its partition over. Start workers (a2e-batch worker --broker "
                         + fleet.broker() + ") and run the same command again; partitions that ended are not run"
                         + " again.", failures.get(0)));
-            } else if (partitions.stream().anyMatch(p -> p.getStatus() == BatchStatus.FAILED)) {
+            } else if (!failures(partitions).isEmpty()) {
                 step.addFailureException(new FleetStoppedException("partitions failed: " + failures(partitions)
                         + ". The details are in the workers' a2e-batch.log. Run the same command again; the"
                         + " partitions that did not complete are sent again.", failures.get(0)));

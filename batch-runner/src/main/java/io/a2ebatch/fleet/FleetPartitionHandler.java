@@ -117,19 +117,22 @@ final class FleetPartitionHandler extends AbstractPartitionHandler {
     /** Marks the dead worker's step execution failed and sends a new one of the partition. */
     private StepExecution redispatch(StepExecution manager, StepExecution dead) {
         ExecutionContext context = dead.getExecutionContext();
-        String label = PartitionFigures.describe(dead);
+        String worker = context.getString(PartitionFigures.WORKER, "no worker");
         int sent = context.getInt(REDISPATCHES, 0);
         if (sent >= fleet.maxRedispatches()) {
             throw new FleetStoppedException(PartitionContext.sliceOf(context).label() + " lost its worker "
-                    + (sent + 1) + " times (a2e.fleet.max-redispatches " + fleet.maxRedispatches() + "): " + label
-                    + ". See the workers' a2e-batch.log for why they died, then run the same command again.", null);
+                    + (sent + 1) + " times (a2e.fleet.max-redispatches " + fleet.maxRedispatches() + "), the last "
+                    + worker + ". See the workers' a2e-batch.log for why they died, then run the same command"
+                    + " again.", null);
         }
         dead.setStatus(BatchStatus.FAILED);
-        dead.setExitStatus(ExitStatus.FAILED.addExitDescription("its worker died (" + context.getString(
-                PartitionFigures.WORKER, "no worker") + "): the partition lease expired and nobody took it over;"
-                + " sent again"));
+        dead.setExitStatus(ExitStatus.FAILED.addExitDescription("its worker died (" + worker + "): the"
+                + " partition lease expired and nobody took it over; sent again"));
         dead.setEndTime(LocalDateTime.now());
+        // What the dead worker did is unknown: its figures (the counters it started from) are dropped.
+        PartitionFigures.KEYS.forEach(context::remove);
         jobRepository.update(dead);
+        jobRepository.updateExecutionContext(dead);
         StepExecution next = jobRepository.createStepExecution(dead.getStepName(), manager.getJobExecution());
         ExecutionContext copy = new ExecutionContext(context);
         copy.putInt(REDISPATCHES, sent + 1);
@@ -137,8 +140,7 @@ final class FleetPartitionHandler extends AbstractPartitionHandler {
         jobRepository.updateExecutionContext(next);
         send(next);
         log.warn("{} lost its worker ({}): its lease expired and nobody took it over; sent again ({} of at most {})",
-                PartitionContext.sliceOf(context).label(), context.getString(PartitionFigures.WORKER, "no worker"),
-                sent + 1, fleet.maxRedispatches());
+                PartitionContext.sliceOf(context).label(), worker, sent + 1, fleet.maxRedispatches());
         return next;
     }
 }

@@ -33,6 +33,8 @@ final class PartitionFigures implements StepExecutionListener {
     static final String REQUESTS = "a2e.partition.figures.requests";
     static final String RATE_LIMITED = "a2e.partition.figures.rate-limited";
     static final String WORKER = "a2e.partition.figures.worker";
+    /** The figures' keys (not the worker's). */
+    static final List<String> KEYS = List.of(SENT, REQUESTS, RATE_LIMITED);
 
     private final RequestCounter requests;
     private final RunCounters counters;
