@@ -122,8 +122,8 @@ public final class Submitter implements AutoCloseable {
     private final Object callbackSignal = new Object();
 
     public Submitter(RunPass pass, Ledger ledger, A2eClient client, RequestGate gate, InFlightLimits inFlight,
-                     GroupAdmission admission, Tracker tracker, FinishedRows finished, InDoubtResolver resolver, TaskNaming naming,
-                     FamilyCatalog catalog, RunControl control, RunCounters counters, OwnershipCheck ownership,
+                     GroupAdmission admission, Tracker tracker, FinishedRows finished, InDoubtResolver resolver,
+                     TaskNaming naming, FamilyCatalog catalog, RunControl control, RunCounters counters, OwnershipCheck ownership,
                      Clock clock, SubmitConfig config, Optional<CallbackUrls> callbacks) {
         this.pass = pass;
         this.ledger = ledger;

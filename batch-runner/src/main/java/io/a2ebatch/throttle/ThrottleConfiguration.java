@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 import io.a2ebatch.config.ProviderProperties;
 import io.a2ebatch.config.ThrottleProperties;
@@ -57,12 +58,7 @@ public class ThrottleConfiguration {
      * the others' {@code a2e.providers.<id>.rate-limit}.
      */
     public static Map<String, Double> rateLimits(ThrottleProperties props, ProviderProperties providers) {
-        Map<String, Double> rates = new LinkedHashMap<>();
-        rates.put(FamilyCatalog.everyProvider().providers().get(0).id(), props.rateLimit());
-        for (Provider p : otherProviders()) {
-            rates.put(p.id(), providers.of(p.id()).rateLimitOrDefault());
-        }
-        return rates;
+        return byProvider(props.rateLimit(), p -> providers.of(p.id()).rateLimitOrDefault());
     }
 
     /**
@@ -70,12 +66,17 @@ public class ThrottleConfiguration {
      * the others' {@code a2e.providers.<id>.max-in-flight}.
      */
     public static Map<String, Integer> maxInFlight(ThrottleProperties props, ProviderProperties providers) {
-        Map<String, Integer> caps = new LinkedHashMap<>();
-        caps.put(FamilyCatalog.everyProvider().providers().get(0).id(), props.maxInFlight());
+        return byProvider(props.maxInFlight(), p -> providers.of(p.id()).maxInFlightOrDefault());
+    }
+
+    /** A setting by provider id, in the catalogue's order: A2E's {@code first}, each other's {@code other}. */
+    private static <T> Map<String, T> byProvider(T first, Function<Provider, T> other) {
+        Map<String, T> values = new LinkedHashMap<>();
+        values.put(FamilyCatalog.everyProvider().providers().get(0).id(), first);
         for (Provider p : otherProviders()) {
-            caps.put(p.id(), providers.of(p.id()).maxInFlightOrDefault());
+            values.put(p.id(), other.apply(p));
         }
-        return caps;
+        return values;
     }
 
     /** In-flight limiters for one pass, from every provider's cap by id ({@link #maxInFlight}). */
