@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetInFlightCapTest {
 
     private static final int CAP = 3;
-    private static final int ROWS = 12;
+    private static final int ROWS = 9;
 
     @TempDir
     Path dir;
@@ -39,7 +39,7 @@ class FleetInFlightCapTest {
         AtomicLong peak = new AtomicLong();
         // Long enough tasks that, uncapped, the two partitions' starts would overlap at the simulator.
         try (FreshPostgres pg = FreshPostgres.create(); A2eSimulator sim = RunnerHarness.simulator()
-                .taskDuration(Duration.ofMillis(700), Duration.ofMillis(1000)).maxProcessing(1000)
+                .taskDuration(Duration.ofMillis(1500), Duration.ofMillis(2000)).maxProcessing(1000)
                 .listener(exchange -> {
                     if (exchange.operation() == SimulatorOperation.START && exchange.status() == 200) {
                         long unfinished = simulator.get().stats().tasksByState().entrySet().stream()
