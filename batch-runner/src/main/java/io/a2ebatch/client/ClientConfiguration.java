@@ -76,7 +76,12 @@ public class ClientConfiguration {
     }
 
     private static URI baseUrl(Provider p, Provider first, ApiProperties api, ProviderProperties providers) {
-        if (p.equals(first)) {
+        return baseUrl(p, api, providers);
+    }
+
+    /** Where {@code p}'s requests go: A2E's {@code --base-url}, another's {@code a2e.providers.<id>.base-url} or default. */
+    public static URI baseUrl(Provider p, ApiProperties api, ProviderProperties providers) {
+        if (p.equals(FamilyCatalog.everyProvider().providers().get(0))) {
             return api.baseUrl();
         }
         URI configured = providers.of(p.id()).baseUrl();

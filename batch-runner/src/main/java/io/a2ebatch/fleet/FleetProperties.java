@@ -22,11 +22,13 @@ import org.springframework.validation.annotation.Validated;
  *                          run (Spring Batch's polling manager would otherwise wait for ever when a worker
  *                          dies, spring-batch issue 4006)
  * @param pollInterval      how often the manager reads the partitions' state in the job repository
+ * @param maxRedispatches   how many times the manager sends a partition again after its worker died
+ *                          (its lease expired and no other worker took it over) before it stops the run
  */
 @Validated
 @ConfigurationProperties("a2e.fleet")
 public record FleetProperties(@Min(0) int partitions, String broker, boolean workersInProcess, boolean worker,
-                              @NotNull Duration timeout, @NotNull Duration pollInterval) {
+                              @NotNull Duration timeout, @NotNull Duration pollInterval, @Min(0) int maxRedispatches) {
 
     /** Name of the JMS queue of partition requests. */
     public static final String QUEUE = "a2e.partitions";

@@ -1,16 +1,14 @@
 package io.a2ebatch.fleet;
 
 import java.net.URI;
-import java.util.Optional;
 
 import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import io.a2ebatch.config.ApiProperties;
 import io.a2ebatch.config.ThrottleProperties;
+import io.a2ebatch.run.RunSettings;
 import io.a2ebatch.throttle.PermitsDecorator;
-import io.a2ebatch.config.ProviderProperties;
 import io.a2ebatch.spec.family.FamilyCatalog;
 import io.a2ebatch.throttle.Ticker;
 import io.github.bucket4j.Bandwidth;
@@ -38,22 +36,27 @@ import org.springframework.jdbc.core.JdbcTemplate;
         + " and '${spring.datasource.url:}'.startsWith('jdbc:postgresql:')")
 public class FleetThrottleConfiguration {
 
+    /** This process's fleet permits, whose rates a run's manager sets. */
+    @Bean
+    FleetRates fleetRates() {
+        return new FleetRates();
+    }
+
     @Bean
     PermitsDecorator fleetPermits(DataSource dataSource, JdbcTemplate jdbcTemplate, ThrottleProperties throttle,
-                                  ApiProperties api, ProviderProperties providers) {
+                                  RunSettings ownRunSettings, FleetRates fleetRates) {
         ProxyManager<String> buckets = buckets(dataSource, TimeMeter.SYSTEM_MILLISECONDS);
         String a2e = FamilyCatalog.everyProvider().providers().get(0).id();
         return (provider, local) -> {
             // A2E keeps the account key "a2e <base URL>"; every other provider has a bucket of its own,
             // keyed by its id and base URL, at its own rate (a2e.providers.<id>.rate-limit).
-            boolean isA2e = provider.id().equals(a2e);
-            URI baseUrl = isA2e ? api.baseUrl()
-                    : Optional.ofNullable(providers.of(provider.id()).baseUrl()).orElse(provider.defaultBaseUrl());
-            double rate = isA2e ? throttle.rateLimit() : providers.of(provider.id()).rateLimitOrDefault();
-            String account = (isA2e ? "a2e" : provider.id()) + " " + baseUrl;
-            BucketConfiguration configuration = bucket(rate, throttle.burst());
-            return new SharedPermits(local, buckets.builder().build(account, () -> configuration),
+            URI baseUrl = ownRunSettings.baseUrls().get(provider.id());
+            String account = (provider.id().equals(a2e) ? "a2e" : provider.id()) + " " + baseUrl;
+            SharedPermits permits = new SharedPermits(local, ownRunSettings.rateLimits().get(provider.id()),
+                    throttle.burst(), rate -> buckets.builder().build(account, () -> bucket(rate, throttle.burst())),
                     new FleetPauses(jdbcTemplate, account, Ticker.SYSTEM));
+            fleetRates.register(provider.id(), permits);
+            return permits;
         };
     }
 

@@ -1,5 +1,7 @@
 package io.a2ebatch.fleet;
 
+import java.util.Optional;
+
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Session;
 
@@ -9,11 +11,18 @@ import io.a2ebatch.job.PartitionRuns;
 import io.a2ebatch.lease.RunLeases;
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.RunSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +44,8 @@ import org.springframework.integration.jms.dsl.Jms;
 @ConditionalOnExpression("${a2e.fleet.worker:false} or ${a2e.fleet.workers-in-process:false}")
 public class FleetWorkerConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(FleetWorkerConfiguration.class);
+
     @Bean
     DirectChannel partitionRequestsIn() {
         return new DirectChannel();
@@ -43,7 +54,8 @@ public class FleetWorkerConfiguration {
     /** One consumer per partition in process; one per worker process, which runs one partition at a time. */
     @Bean
     IntegrationFlow partitionRequestsFromBroker(ConnectionFactory fleetConnectionFactory,
-                                                DirectChannel partitionRequestsIn, FleetProperties fleet) {
+                                                DirectChannel partitionRequestsIn, FleetProperties fleet,
+                                                JobRepository jobRepository) {
         int consumers = fleet.workersInProcess() ? Math.max(1, fleet.partitions()) : 1;
         return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(fleetConnectionFactory)
                         .destination(FleetProperties.QUEUE)
@@ -51,8 +63,23 @@ public class FleetWorkerConfiguration {
                                 .sessionAcknowledgeMode(Session.CLIENT_ACKNOWLEDGE)
                                 .concurrentConsumers(consumers)
                                 .maxConcurrentConsumers(consumers)))
+                .filter(StepExecutionRequest.class, request -> stillToRun(request, jobRepository))
                 .channel(partitionRequestsIn)
                 .get();
+    }
+
+    /**
+     * Whether a request's partition is still to be run: not one that ended (the broker hands a dead
+     * worker's request to another; the manager may meanwhile have marked it failed and sent a new one).
+     */
+    private static boolean stillToRun(StepExecutionRequest request, JobRepository jobRepository) {
+        StepExecution step = jobRepository.getStepExecution(request.getStepExecutionId());
+        if (step == null || step.getStatus() == BatchStatus.STARTING || step.getStatus() == BatchStatus.STARTED) {
+            return true;
+        }
+        log.info("Skipping {} ({}): it already ended, {}", PartitionFigures.describe(step), request,
+                step.getStatus());
+        return false;
     }
 
     @Bean
@@ -68,7 +95,9 @@ public class FleetWorkerConfiguration {
     }
 
     @Bean
-    PartitionRuns partitionRuns(RunLeases runLeases, LeaseProperties lease, Ledger ledger, RunControl control) {
-        return new LeasedPartitionRuns(runLeases, lease, ledger, control);
+    PartitionRuns partitionRuns(RunLeases runLeases, LeaseProperties lease, Ledger ledger, RunControl control,
+                                RunSettings ownRunSettings, ObjectProvider<FleetRates> fleetRates) {
+        return new LeasedPartitionRuns(runLeases, lease, ledger, control, ownRunSettings,
+                Optional.ofNullable(fleetRates.getIfAvailable()));
     }
 }

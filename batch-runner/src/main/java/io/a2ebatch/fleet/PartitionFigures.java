@@ -48,7 +48,7 @@ final class PartitionFigures implements StepExecutionListener {
     /** One partition's line: its slice, status, worker, time, rows sent, requests, 429s, peak in flight. */
     static String describe(StepExecution step) {
         ExecutionContext context = step.getExecutionContext();
-        String slice = PartitionContext.isPartition(context) ? PartitionContext.of(context).slice().label()
+        String slice = PartitionContext.isPartition(context) ? PartitionContext.sliceOf(context).label()
                 : step.getStepName();
         return slice + " " + step.getStatus().name().toLowerCase(Locale.ROOT) + " on "
                 + context.getString(WORKER, "no worker") + " in " + figures(StepFigures.Totals.of(context), seconds(step));

@@ -5,19 +5,23 @@ import java.util.Map;
 
 import io.a2ebatch.run.KeySlice;
 import io.a2ebatch.run.RunPass;
+import io.a2ebatch.run.RunSettings;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Splits the execute step of a pass into {@code gridSize} partitions, one per {@link KeySlice}: together
  * they cover every row of the run once (pending, in doubt or in flight), whichever state each is in.
+ * Each carries the manager's settings, which its worker runs by.
  */
 final class RunPartitioner implements Partitioner {
 
     private final java.util.function.Supplier<RunPass> pass;
+    private final RunSettings settings;
 
-    RunPartitioner(java.util.function.Supplier<RunPass> pass) {
+    RunPartitioner(java.util.function.Supplier<RunPass> pass, RunSettings settings) {
         this.pass = pass;
+        this.settings = settings;
     }
 
     @Override
@@ -26,7 +30,8 @@ final class RunPartitioner implements Partitioner {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         for (int i = 0; i < gridSize; i++) {
             partitions.put("partition" + i,
-                    new PartitionContext(current.runName(), current.pass(), new KeySlice(i, gridSize)).toContext());
+                    new PartitionContext(current.runName(), current.pass(), new KeySlice(i, gridSize), settings)
+                            .toContext());
         }
         return partitions;
     }

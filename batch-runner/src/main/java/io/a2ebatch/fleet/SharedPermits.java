@@ -1,52 +1,81 @@
 package io.a2ebatch.fleet;
 
 import java.time.Duration;
+import java.util.function.DoubleFunction;
 
 import io.a2ebatch.throttle.Permits;
 import io.a2ebatch.throttle.RateLimiter;
+import io.a2ebatch.throttle.RateLimiterConfig;
+import io.a2ebatch.throttle.Ticker;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TokensInheritanceStrategy;
 
 /**
  * A fleet worker's permits: each request takes a permit from this process's limiter (which orders
  * starts before polls and smooths the process's own requests) and then one from the fleet's token
  * bucket in the job repository, shared by every process of the account, so that the fleet together
  * stays within the account's rate. A {@code 429 Retry-After} pauses this process at once and, through
- * {@link FleetPauses}, every other within a quarter of a second.
+ * {@link FleetPauses}, every other within a quarter of a second. Both run at this process's own rate
+ * until a run's manager sets another ({@link #runBy}).
  */
 final class SharedPermits implements Permits {
 
-    private final RateLimiter local;
-    private final Bucket fleet;
-    private final FleetPauses pauses;
+    /** The limiter and bucket at one rate. */
+    private record Rated(double rate, RateLimiter local, Bucket fleet) {
+    }
 
-    SharedPermits(RateLimiter local, Bucket fleet, FleetPauses pauses) {
-        this.local = local;
-        this.fleet = fleet;
+    private final DoubleFunction<Bucket> buckets;
+    private final int burst;
+    private final FleetPauses pauses;
+    private volatile Rated current;
+
+    /**
+     * @param local   this process's limiter, at {@code rate}
+     * @param buckets the account's bucket configured at a rate
+     */
+    SharedPermits(RateLimiter local, double rate, int burst, DoubleFunction<Bucket> buckets, FleetPauses pauses) {
+        this.buckets = buckets;
+        this.burst = burst;
         this.pauses = pauses;
+        this.current = new Rated(rate, local, buckets.apply(rate));
+    }
+
+    /**
+     * Runs at a run's rate from now on: this process's limiter at that rate, and the account's bucket in
+     * the job repository reconfigured to it (its tokens kept), whatever rate created it.
+     */
+    synchronized void runBy(double rate) {
+        Rated now = current;
+        Bucket fleet = buckets.apply(rate);
+        fleet.replaceConfiguration(FleetThrottleConfiguration.bucket(rate, burst), TokensInheritanceStrategy.AS_IS);
+        current = now.rate() == rate ? new Rated(rate, now.local(), fleet)
+                : new Rated(rate, new RateLimiter(new RateLimiterConfig(rate, burst), Ticker.SYSTEM), fleet);
     }
 
     @Override
     public void acquire() throws InterruptedException {
-        pauses.applyTo(local);
-        local.acquire();
-        fleet.asBlocking().consume(1);
+        Rated rated = current;
+        pauses.applyTo(rated.local());
+        rated.local().acquire();
+        rated.fleet().asBlocking().consume(1);
     }
 
     @Override
     public void acquireYielding(Duration maxYield) throws InterruptedException {
-        pauses.applyTo(local);
-        local.acquireYielding(maxYield);
-        fleet.asBlocking().consume(1);
+        Rated rated = current;
+        pauses.applyTo(rated.local());
+        rated.local().acquireYielding(maxYield);
+        rated.fleet().asBlocking().consume(1);
     }
 
     @Override
     public void pauseFor(Duration duration) {
-        local.pauseFor(duration);
+        current.local().pauseFor(duration);
         pauses.publish(duration);
     }
 
     /** Permits the fleet's bucket holds now (negative while callers wait for reserved ones). */
     long available() {
-        return fleet.getAvailableTokens();
+        return current.fleet().getAvailableTokens();
     }
 }

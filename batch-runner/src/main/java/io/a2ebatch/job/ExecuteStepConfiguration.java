@@ -1,12 +1,17 @@
 package io.a2ebatch.job;
 
+import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import io.a2ebatch.callback.CallbackInbox;
 import io.a2ebatch.callback.CallbackReceiver;
+import io.a2ebatch.client.ClientConfiguration;
 import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.client.RequestCounter;
+import io.a2ebatch.config.ApiProperties;
 import io.a2ebatch.config.CallbackProperties;
 import io.a2ebatch.config.OutputProperties;
 import io.a2ebatch.config.ProviderProperties;
@@ -23,8 +28,10 @@ import io.a2ebatch.report.ResultsFile;
 import io.a2ebatch.run.KeySlice;
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.RunCounters;
+import io.a2ebatch.run.RunSettings;
 import io.a2ebatch.spec.family.FamilyCatalog;
 import io.a2ebatch.submit.CallbackUrls;
+import io.a2ebatch.submit.GroupAdmission;
 import io.a2ebatch.submit.InDoubtResolver;
 import io.a2ebatch.submit.Submitter;
 import io.a2ebatch.submit.TaskNaming;
@@ -55,20 +62,35 @@ public class ExecuteStepConfiguration {
     private static final String STEP = "step";
 
     /**
+     * This process's own rate limits, in-flight caps, poll interval and base URLs: what a run alone
+     * runs by, and what a fleet's manager hands its workers.
+     */
+    @Bean
+    RunSettings ownRunSettings(ThrottleProperties throttle, ProviderProperties providers, TrackingProperties tracking,
+                               ApiProperties api) {
+        Map<String, URI> baseUrls = new LinkedHashMap<>();
+        FamilyCatalog.everyProvider().providers().forEach(p ->
+                baseUrls.put(p.id(), ClientConfiguration.baseUrl(p, api, providers)));
+        return new RunSettings(ThrottleConfiguration.rateLimits(throttle, providers),
+                ThrottleConfiguration.maxInFlight(throttle, providers), tracking.pollInterval(), baseUrls);
+    }
+
+    /**
      * What the step works on: the run this process owns or, for a fleet worker's step execution, its
      * partition (the lease taken here, given back when the step ends).
      */
     @Bean(destroyMethod = "close")
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
     StepRun executeRun(@Value("#{stepExecution}") StepExecution stepExecution, CurrentRun run, Ledger ledger,
-                       RunControl control, OutputProperties output, ObjectProvider<PartitionRuns> partitions)
-            throws InterruptedException {
+                       RunControl control, OutputProperties output, RunSettings ownRunSettings,
+                       ObjectProvider<PartitionRuns> partitions) throws InterruptedException {
         PartitionRuns fleet = partitions.getIfAvailable();
         if (fleet != null && fleet.isPartition(stepExecution)) {
             return fleet.open(stepExecution);
         }
         return new StepRun(run.pass(), run.identity().tag(), ledger, control, run.ownership(),
-                Optional.of(OutputPaths.of(output, run.identity().manifest()).results()), Optional.empty(), () -> { });
+                Optional.of(OutputPaths.of(output, run.identity().manifest()).results()), Optional.empty(),
+                ownRunSettings, GroupAdmission.whole(ledger), () -> { });
     }
 
     @Bean(destroyMethod = "close")
@@ -80,8 +102,8 @@ public class ExecuteStepConfiguration {
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
-    InFlightLimits executeInFlight(ThrottleProperties throttle, ProviderProperties providers) {
-        return ThrottleConfiguration.inFlightLimits(throttle, providers);
+    InFlightLimits executeInFlight(StepRun executeRun) {
+        return ThrottleConfiguration.inFlightLimits(executeRun.settings().maxInFlight());
     }
 
     /**
@@ -123,14 +145,14 @@ public class ExecuteStepConfiguration {
                            FinishedRows executeFinishedRows, StepRun executeRun, TrackingProperties tracking, Clock clock) {
         return new Tracker(client.countingInto(executeFigures.requests()), gate, executeFinishedRows,
                 executeRun.control(), clock,
-                new TrackingConfig(tracking.pollInterval(), tracking.maxWait(), tracking.batchSize()));
+                new TrackingConfig(executeRun.settings().pollInterval(), tracking.maxWait(), tracking.batchSize()));
     }
 
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
     Submitter executeSubmitter(StepRun executeRun, A2eClient client, RequestGate gate, InFlightLimits executeInFlight,
                                Tracker executeTracker, FinishedRows executeFinishedRows, TrackingProperties tracking,
-                               ThrottleProperties throttle, ProviderProperties providers, RunProperties runProperties,
+                               ThrottleProperties throttle, RunProperties runProperties,
                                CallbackProperties callbacks, CallbackReceiver executeCallbackReceiver,
                                StepFigures executeFigures, Clock clock) {
         A2eClient executeClient = client.countingInto(executeFigures.requests());
@@ -139,12 +161,15 @@ public class ExecuteStepConfiguration {
                 ? Optional.of(new CallbackUrls(executeCallbackReceiver.publicUrl(callbacks.url()), executeRun.tag(),
                         executeRun.ledger().callbackSecret(executeRun.pass(), CallbackUrls.newSecret())))
                 : Optional.empty();
+        Map<String, Double> rates = executeRun.settings().rateLimits();
         return new Submitter(executeRun.pass(), executeRun.ledger(), executeClient, gate, executeInFlight,
-                executeTracker, executeFinishedRows, new InDoubtResolver(executeClient, gate, tracking.lookupMaxPages()),
+                executeRun.admission(), executeTracker, executeFinishedRows,
+                new InDoubtResolver(executeClient, gate, tracking.lookupMaxPages()),
                 new TaskNaming(executeRun.tag()), FamilyCatalog.everyProvider(), executeRun.control(),
                 executeFigures.counters(), executeRun.ownership(), clock,
                 Submitter.SubmitConfig.forRates(throttle.submitConcurrency(), throttle.retry().inDoubtDelay(),
-                        throttle.rateLimit(), ThrottleConfiguration.rateLimits(throttle, providers), runProperties.resendInDoubt(),
+                        rates.get(FamilyCatalog.everyProvider().providers().get(0).id()), rates,
+                        runProperties.resendInDoubt(),
                         tracking.maxWait()), urls);
     }
 

@@ -100,6 +100,15 @@ public record StepFigures(Optional<KeySlice> slice, RunCounters counters, Reques
             slice.ifPresent(s -> context.putString(PARTITION, s.label()));
         }
 
+        /**
+         * Removes whatever figures a step's context holds: a partition sent again after its worker died
+         * starts without the dead worker's (unknown) figures.
+         */
+        public static void removeFrom(ExecutionContext context) {
+            context.entrySet().stream().map(Map.Entry::getKey).filter(key -> key.startsWith(PREFIX)).toList()
+                    .forEach(context::remove);
+        }
+
         /** The process's own counters, as the summary of a run reads them. */
         public static Totals of(RunCounters counters, RequestCounter requests) {
             return new Totals(counters.submittedThisRun.get(), requests.byCall(), requests.rateLimited(),

@@ -8,6 +8,8 @@ import io.a2ebatch.run.KeySlice;
 import io.a2ebatch.run.OwnershipCheck;
 import io.a2ebatch.run.RunControl;
 import io.a2ebatch.run.RunPass;
+import io.a2ebatch.run.RunSettings;
+import io.a2ebatch.submit.GroupAdmission;
 
 /**
  * What an execute step works on: the whole run this process owns ({@code run}), or one partition of a
@@ -21,10 +23,14 @@ import io.a2ebatch.run.RunPass;
  * @param ownership asked right before a start request leaves
  * @param results   the results file the step appends to; empty for a partition (the manager writes it)
  * @param slice     the partition's rows; empty for the whole run
+ * @param settings  the rate limits, in-flight caps, poll interval and base URLs the step runs by: this
+ *                  process's, or for a partition its manager's
+ * @param admission records rows as submitting: all at once, or for a partition within the fleet's cap
  * @param onClose   what ends with the step (a partition's lease keeper)
  */
 public record StepRun(RunPass pass, String tag, Ledger ledger, RunControl control, OwnershipCheck ownership,
-                      Optional<Path> results, Optional<KeySlice> slice, AutoCloseable onClose) implements AutoCloseable {
+                      Optional<Path> results, Optional<KeySlice> slice, RunSettings settings,
+                      GroupAdmission admission, AutoCloseable onClose) implements AutoCloseable {
 
     @Override
     public void close() throws Exception {

@@ -112,6 +112,18 @@ public final class RunLeases {
     }
 
     /**
+     * Whether {@code slice}'s lease of {@code runName} is held by an owner that let it expire at least
+     * {@code grace} ago: its worker died (a worker that ends gives its lease back) and no other worker
+     * took the partition over meanwhile (one waiting for the lease takes it as soon as it expires).
+     */
+    public boolean partitionAbandoned(String runName, KeySlice slice, Duration grace) {
+        Integer n = retry.call(() -> jdbc.queryForObject("SELECT COUNT(*) FROM A2E_LEASE WHERE RUN_NAME = ?"
+                + " AND OWNER_ID IS NOT NULL AND EXPIRES_AT <= CURRENT_TIMESTAMP - " + interval(grace), Integer.class,
+                partitionLeaseName(runName, slice)));
+        return n != null && n > 0;
+    }
+
+    /**
      * The lease row's name of {@code slice} of {@code runName}. It starts with a character a run name
      * cannot start with (names are stripped of white space, U+001F is white space), and names the run
      * by the SHA-256 of its name, which fits the column whatever the name's length.
@@ -182,7 +194,11 @@ public final class RunLeases {
      * literal; it cannot be a bind parameter on both).
      */
     private String expiry() {
-        return String.format(Locale.ROOT, "CURRENT_TIMESTAMP + INTERVAL '%.3f' SECOND", ttl.toMillis() / 1000.0);
+        return "CURRENT_TIMESTAMP + " + interval(ttl);
+    }
+
+    private static String interval(Duration duration) {
+        return String.format(Locale.ROOT, "INTERVAL '%.3f' SECOND", duration.toMillis() / 1000.0);
     }
 
     private static byte[] sha256(String text) {

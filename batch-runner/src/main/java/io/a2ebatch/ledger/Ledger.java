@@ -482,26 +482,80 @@ public final class Ledger {
      * @throws IllegalStateException if one of the rows is not pending (nothing is recorded)
      */
     public void markSubmitting(RunPass pass, List<Submitting> rows, Instant at) {
-        LeaseToken lease = pass.lease();
         retry.call(again -> {
-            updateEach(pass, "UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, SUBMITTING_AT = ?, ATTEMPTS = ATTEMPTS + 1"
-                    + " WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE, rows, (ps, r) -> {
-                        ps.setString(1, RowState.SUBMITTING.name());
-                        ps.setString(2, r.taskName());
-                        ps.setObject(3, ts(at));
-                        ps.setString(4, pass.runName());
-                        ps.setString(5, r.key());
-                        ps.setString(6, RowState.PENDING.name());
-                        setFence(ps, 7, lease);
-                    }, Submitting::key,
-                    // The rows were pending when this worker got them and no other worker or process
-                    // writes them meanwhile, so a row in doubt under this task name after a broken
-                    // attempt is that attempt's committed write: counted once, and its one start
-                    // request is the one about to be sent.
-                    r -> again && alreadyIs(pass, r.key(), row -> row.state() == RowState.SUBMITTING
-                            && r.taskName().equals(row.taskName())),
-                    "mark as submitting");
+            // The rows were pending when this worker got them and no other worker or process
+            // writes them meanwhile, so a row in doubt under this task name after a broken
+            // attempt is that attempt's committed write: counted once, and its one start
+            // request is the one about to be sent.
+            markSubmittingOnce(pass, rows, at, r -> again && isSubmittingAs(pass, r));
             return null;
+        });
+    }
+
+    private boolean isSubmittingAs(RunPass pass, Submitting r) {
+        return alreadyIs(pass, r.key(), row -> row.state() == RowState.SUBMITTING && r.taskName().equals(row.taskName()));
+    }
+
+    /** One attempt of {@link #markSubmitting(RunPass, List, Instant)}; {@code alreadyDone} accepts a row found written. */
+    private void markSubmittingOnce(RunPass pass, List<Submitting> rows, Instant at, Predicate<Submitting> alreadyDone) {
+        LeaseToken lease = pass.lease();
+        updateEach(pass, "UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, SUBMITTING_AT = ?, ATTEMPTS = ATTEMPTS + 1"
+                + " WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE, rows, (ps, r) -> {
+                    ps.setString(1, RowState.SUBMITTING.name());
+                    ps.setString(2, r.taskName());
+                    ps.setObject(3, ts(at));
+                    ps.setString(4, pass.runName());
+                    ps.setString(5, r.key());
+                    ps.setString(6, RowState.PENDING.name());
+                    setFence(ps, 7, lease);
+                }, Submitting::key, alreadyDone, "mark as submitting");
+    }
+
+    /**
+     * {@link #markSubmitting(RunPass, List, Instant)} under an in-flight cap shared by every process of
+     * the run (a fleet's workers): in one transaction, takes the lock of the run's row in {@code A2E_RUN}
+     * (so that the fleet's group writes are serialised), counts the run's rows of {@code families} that
+     * are in flight ({@code SUBMITTING} or {@code SUBMITTED}, every partition's, this ledger's slice
+     * regardless) and records as many of {@code rows}, from the first, as {@code cap} leaves room for.
+     * In flight is read from the rows themselves, so a worker that died leaves no place taken: its rows
+     * are counted exactly while their tasks may be running at the provider, until the worker that takes
+     * its partition over settles them. Costs two statements (the lock, an index range count of at most
+     * the fleet's in-flight rows) more than the uncapped write, in the same transaction.
+     *
+     * @return how many of {@code rows} were recorded (0 when the fleet is full)
+     * @throws LeaseLostException if this process no longer owns the run or partition (nothing is recorded)
+     */
+    public int markSubmittingWithin(RunPass pass, List<String> families, int cap, List<Submitting> rows, Instant at) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        return retry.call(again -> {
+            if (again) {
+                // The transaction is all or nothing: rows of a group under these task names already in
+                // doubt are the broken attempt's committed write.
+                int recorded = 0;
+                while (recorded < rows.size() && isSubmittingAs(pass, rows.get(recorded))) {
+                    recorded++;
+                }
+                if (recorded > 0) {
+                    return recorded;
+                }
+            }
+            Integer admitted = transactions.execute(status -> {
+                jdbc.queryForList("SELECT RUN_NAME FROM A2E_RUN WHERE RUN_NAME = ? FOR UPDATE", String.class,
+                        pass.runName());
+                List<Object> args = new ArrayList<>(List.of(pass.runName(), RowState.SUBMITTING.name(),
+                        RowState.SUBMITTED.name()));
+                args.addAll(families);
+                Long inFlight = jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND STATE IN (?, ?)"
+                        + " AND FAMILY IN (" + placeholders(families.size()) + ")", Long.class, args.toArray());
+                int room = (int) Math.max(0, Math.min(rows.size(), cap - (inFlight == null ? 0 : inFlight)));
+                if (room > 0) {
+                    markSubmittingOnce(pass, rows.subList(0, room), at, r -> false);
+                }
+                return room;
+            });
+            return admitted == null ? 0 : admitted;
         });
     }
 

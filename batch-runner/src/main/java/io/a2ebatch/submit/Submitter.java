@@ -85,6 +85,11 @@ public final class Submitter implements AutoCloseable {
      * while the previous one is being sent.
      */
     static final Duration GROUP_WAIT = Duration.ofMillis(50);
+    /**
+     * How long a fleet's partition waits before asking again for places when the fleet's in-flight cap
+     * is reached (one short transaction per ask).
+     */
+    static final Duration FLEET_FULL_WAIT = Duration.ofMillis(200);
     /** How long a stopping run lets start requests in progress finish before interrupting them. */
     private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
 
@@ -93,6 +98,7 @@ public final class Submitter implements AutoCloseable {
     private final A2eClient client;
     private final RequestGate gate;
     private final InFlightLimits inFlight;
+    private final GroupAdmission admission;
     private final Tracker tracker;
     private final FinishedRows finished;
     private final InDoubtResolver resolver;
@@ -116,14 +122,15 @@ public final class Submitter implements AutoCloseable {
     private final Object callbackSignal = new Object();
 
     public Submitter(RunPass pass, Ledger ledger, A2eClient client, RequestGate gate, InFlightLimits inFlight,
-                     Tracker tracker, FinishedRows finished, InDoubtResolver resolver, TaskNaming naming,
-                     FamilyCatalog catalog, RunControl control, RunCounters counters, OwnershipCheck ownership,
+                     GroupAdmission admission, Tracker tracker, FinishedRows finished, InDoubtResolver resolver,
+                     TaskNaming naming, FamilyCatalog catalog, RunControl control, RunCounters counters, OwnershipCheck ownership,
                      Clock clock, SubmitConfig config, Optional<CallbackUrls> callbacks) {
         this.pass = pass;
         this.ledger = ledger;
         this.client = client;
         this.gate = gate;
         this.inFlight = inFlight;
+        this.admission = admission;
         this.tracker = tracker;
         this.finished = finished;
         this.resolver = resolver;
@@ -280,9 +287,17 @@ public final class Submitter implements AutoCloseable {
                     if (group.isEmpty()) {
                         break feeding;
                     }
-                    next += group.size();
-                    after = page.get(next - 1).line();
-                    dispatch(group, workers, slots);
+                    int admitted = dispatch(provider, group, workers, slots);
+                    if (admitted > 0) {
+                        next += admitted;
+                        after = page.get(next - 1).line();
+                    }
+                    if (admitted < group.size()) {
+                        // The fleet's cap is reached: the rest waits, and the page is read again from
+                        // the first row not sent (other workers' rows end meanwhile).
+                        Thread.sleep(FLEET_FULL_WAIT.toMillis());
+                        continue feeding;
+                    }
                 }
             }
         } finally {
@@ -358,19 +373,22 @@ public final class Submitter implements AutoCloseable {
     }
 
     /**
-     * Commits {@code SUBMITTING} for the whole group, between two checks that this process still owns
-     * the run, then hands each row to a worker. If that fails the run stops and the rows' places are
+     * Commits {@code SUBMITTING} for the group (as much of it as a fleet's in-flight cap admits), between
+     * two checks that this process still owns the run, then hands each recorded row to a worker. The
+     * places of rows not recorded are given back. If that fails the run stops and the rows' places are
      * given back; the rows are pending, or in doubt if the group was committed.
+     *
+     * @return how many rows of the group, from the first, were recorded and handed to workers
      */
-    private void dispatch(List<Claimed> group, ExecutorService workers, Semaphore slots) {
+    private int dispatch(Provider provider, List<Claimed> group, ExecutorService workers, Semaphore slots) {
         int handed = 0;
         try {
             ownership.checkStillOwner();
-            ledger.markSubmitting(pass, group.stream()
+            int admitted = admission.record(pass, provider, group.stream()
                     .map(c -> new Ledger.Submitting(c.row().key(), c.row().taskName())).toList(), clock.instant());
             // Checked again: the process may have been paused while the group was recorded.
             ownership.checkStillOwner();
-            for (Claimed claimed : group) {
+            for (Claimed claimed : group.subList(0, admitted)) {
                 workers.execute(() -> {
                     boolean handedOver = false;
                     try {
@@ -384,6 +402,7 @@ public final class Submitter implements AutoCloseable {
                 });
                 handed++;
             }
+            return admitted;
         } finally {
             for (Claimed claimed : group.subList(handed, group.size())) {
                 claimed.permit().release();
@@ -432,7 +451,12 @@ public final class Submitter implements AutoCloseable {
                 try {
                     if (!marked) {
                         ownership.checkStillOwner();
-                        ledger.markSubmitting(pass, row.key(), name, clock.instant());
+                        if (admission.record(pass, family.provider(), List.of(new Ledger.Submitting(row.key(), name)),
+                                clock.instant()) == 0) {
+                            attempt--;
+                            Thread.sleep(FLEET_FULL_WAIT.toMillis());
+                            continue;
+                        }
                         ownership.checkStillOwner();
                         marked = true;
                         sent.set(false);

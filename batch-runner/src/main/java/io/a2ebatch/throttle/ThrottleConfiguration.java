@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 import io.a2ebatch.config.ProviderProperties;
 import io.a2ebatch.config.ThrottleProperties;
@@ -57,21 +58,35 @@ public class ThrottleConfiguration {
      * the others' {@code a2e.providers.<id>.rate-limit}.
      */
     public static Map<String, Double> rateLimits(ThrottleProperties props, ProviderProperties providers) {
-        Map<String, Double> rates = new LinkedHashMap<>();
-        rates.put(FamilyCatalog.everyProvider().providers().get(0).id(), props.rateLimit());
-        for (Provider p : otherProviders()) {
-            rates.put(p.id(), providers.of(p.id()).rateLimitOrDefault());
-        }
-        return rates;
+        return byProvider(props.rateLimit(), p -> providers.of(p.id()).rateLimitOrDefault());
     }
 
-    /** Every provider's in-flight cap, for one pass. */
-    public static InFlightLimits inFlightLimits(ThrottleProperties props, ProviderProperties providers) {
+    /**
+     * Every provider's in-flight cap by id, in the catalogue's order: A2E's is {@code a2e.throttle.max-in-flight},
+     * the others' {@code a2e.providers.<id>.max-in-flight}.
+     */
+    public static Map<String, Integer> maxInFlight(ThrottleProperties props, ProviderProperties providers) {
+        return byProvider(props.maxInFlight(), p -> providers.of(p.id()).maxInFlightOrDefault());
+    }
+
+    /** A setting by provider id, in the catalogue's order: A2E's {@code first}, each other's {@code other}. */
+    private static <T> Map<String, T> byProvider(T first, Function<Provider, T> other) {
+        Map<String, T> values = new LinkedHashMap<>();
+        values.put(FamilyCatalog.everyProvider().providers().get(0).id(), first);
+        for (Provider p : otherProviders()) {
+            values.put(p.id(), other.apply(p));
+        }
+        return values;
+    }
+
+    /** In-flight limiters for one pass, from every provider's cap by id ({@link #maxInFlight}). */
+    public static InFlightLimits inFlightLimits(Map<String, Integer> caps) {
         Map<String, InFlightLimiter> others = new HashMap<>();
         for (Provider p : otherProviders()) {
-            others.put(p.id(), new InFlightLimiter(providers.of(p.id()).maxInFlightOrDefault()));
+            others.put(p.id(), new InFlightLimiter(caps.get(p.id())));
         }
-        return new InFlightLimits(new InFlightLimiter(props.maxInFlight()), others);
+        return new InFlightLimits(new InFlightLimiter(caps.get(FamilyCatalog.everyProvider().providers().get(0).id())),
+                others);
     }
 
     /** The providers after the first (A2E), whose settings are {@code a2e.providers.<id>.*}. */

@@ -2,6 +2,7 @@ package io.a2ebatch.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import io.a2ebatch.client.ApiCall;
 import io.a2ebatch.job.StepFigures;
 
 import io.a2ebatch.run.KeySlice;
+import io.a2ebatch.run.RunSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -32,7 +34,8 @@ class PartitionFiguresTest {
     private static StepExecution partition(int index, String worker, int fromSecond, int toSecond, long sent,
                                            long requests, long rateLimited, long peakInFlight) {
         StepExecution step = new StepExecution(index + 10L, "executePartition:partition" + index, JOB);
-        step.setExecutionContext(new PartitionContext("run", 1, new KeySlice(index, 3)).toContext());
+        step.setExecutionContext(new PartitionContext("run", 1, new KeySlice(index, 3),
+                new RunSettings(Map.of(), Map.of(), Duration.ofSeconds(1), Map.of())).toContext());
         step.getExecutionContext().putString(PartitionFigures.WORKER, worker);
         KeySlice slice = new KeySlice(index, 3);
         new StepFigures.Totals(sent, Map.of(ApiCall.START, sent, ApiCall.BATCH_DETAIL, requests - sent), rateLimited,

@@ -51,7 +51,7 @@ class SharedPermitsTest {
 
     private static SharedPermits worker(DataSource ds, ProxyManager<String> buckets, BucketConfiguration config) {
         RateLimiter local = new RateLimiter(new RateLimiterConfig(10_000, 100), Ticker.SYSTEM);
-        return new SharedPermits(local, buckets.builder().build(ACCOUNT, () -> config),
+        return new SharedPermits(local, 10_000, 100, rate -> buckets.builder().build(ACCOUNT, () -> config),
                 new FleetPauses(new JdbcTemplate(ds), ACCOUNT, Ticker.SYSTEM));
     }
 

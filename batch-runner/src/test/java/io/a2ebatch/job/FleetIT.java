@@ -11,21 +11,40 @@ import java.util.Map;
 
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.SimulatorStats;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fleet of real processes on loopback: a manager ({@code run --partitions 3 --broker ...}) and three
  * workers ({@code worker --broker ...}), the packaged jar each, with an Artemis broker embedded in this
  * JVM, a fresh PostgreSQL database as the shared job repository and the simulator limited to R requests
- * a second. Every process is given {@code --rate-limit R}: they take their permits from one bucket in
- * the job repository, so the fleet together stays within the account's limit. Then the same with one worker killed with SIGKILL mid-run: the broker hands its
- * partition to another worker, which waits for the dead worker's partition lease to expire, looks up
- * the rows it left in doubt and carries on. Either way: one task per key, no 429, every row in the
- * results. Leases last 6 s so that the take-over comes quickly.
+ * a second. The broker, the database, the simulator and the three workers are started once for the
+ * class and serve its tests in turn (each test is a run of its own, on a reset simulator; a test
+ * needs live workers, not what the one before did):
+ * <ol>
+ * <li>a run of 2,000 rows: the manager is given {@code --rate-limit R}; the workers are started with
+ * other limits, caps and poll interval, which they do not use (each says so): every process takes its
+ * permits from one bucket in the job repository at the manager's rate, so the fleet stays within the
+ * account's limit;</li>
+ * <li>a second run of 2,000 rows on the same workers, one of which is killed with SIGKILL mid-run (the
+ * broker hands its partition to another worker, which waits for the dead worker's partition lease to
+ * expire, looks up the rows it left in doubt and carries on), then the manager killed with SIGKILL
+ * and its same command run again: the partitioned step resumes;</li>
+ * <li>a third run whose manager names the simulator by another base URL: the workers refuse its
+ * partitions (a worker's token goes only to its own base URL), and the manager fails at once with
+ * their reason instead of waiting for the other partitions (spring-batch issue 4006).</li>
+ * </ol>
+ * The first two: one task per key, no 429, every row in the results. Leases last 6 s so that the
+ * take-overs come quickly.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetIT {
 
     private static final int ROWS = 2000;
@@ -33,124 +52,167 @@ class FleetIT {
     private static final int WORKERS = 3;
     private static final List<String> SHORT_LEASE = List.of("--a2e.lease.ttl=6s", "--a2e.lease.heartbeat=1s");
 
+    /** Static: a per-class instance's fields are given their temporary directory only after {@code @BeforeAll}. */
     @TempDir
-    Path dir;
+    static Path dir;
 
     private RunnerHarness harness;
     private EmbeddedBroker broker;
     private String brokerUrl;
+    private FreshPostgres pg;
+    private A2eSimulator sim;
     private final List<RunnerProcess> workers = new ArrayList<>();
+    private final List<RunnerProcess> processes = new ArrayList<>();
 
-    @BeforeEach
-    void setUp() throws Exception {
+    @BeforeAll
+    void startFleet() throws Exception {
         harness = new RunnerHarness(dir);
         broker = EmbeddedBroker.start();
         brokerUrl = broker.url();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (RunnerProcess worker : workers) {
-            if (worker.isAlive()) {
-                worker.terminate();
-            }
-        }
-        for (RunnerProcess worker : workers) {
-            if (!worker.ended(Duration.ofSeconds(30))) {
-                worker.kill();
-            }
-        }
-        broker.close();
-    }
-
-    /** Short tasks: the run is bound by the rate limit, not by A2E's processing time. */
-    private static A2eSimulator simulator() {
-        return RunnerHarness.simulator().rateLimit(RATE).maxProcessing(10_000)
+        pg = FreshPostgres.create();
+        // Short tasks: the runs are bound by the rate limit, not by A2E's processing time.
+        sim = RunnerHarness.simulator().rateLimit(RATE).maxProcessing(10_000)
                 .taskDuration(Duration.ofMillis(200), Duration.ofMillis(600)).start();
+        for (int i = 1; i <= WORKERS; i++) {
+            workers.add(worker(i));
+        }
     }
 
-    @Test
-    void threeWorkerProcessesRunEveryRowOnceWithinTheAccountsRateLimit() throws Exception {
-        Path manifest = harness.manifest("jobs.csv", ROWS, 23, "userText2Image", "userImage2Video");
-        try (FreshPostgres pg = FreshPostgres.create(); A2eSimulator sim = simulator()) {
-            RunnerProcess manager = startFleet(sim, pg, manifest);
-
-            assertThat(manager.awaitExit(Duration.ofMinutes(6))).as(manager.output()).isZero();
-
-            assertFleetRanEveryRowOnce(sim.stats(), manager);
-            // Every request the simulator saw is in the manager's summary: its own and each partition's, read
-            // from the partitions' step executions in the job repository.
-            assertThat(manager.output()).contains("requests: " + sim.stats().requestsTotal() + " this session");
+    @AfterAll
+    void stopFleet() throws Exception {
+        for (RunnerProcess process : processes) {
+            if (process.isAlive()) {
+                process.terminate();
+            }
+        }
+        for (RunnerProcess process : processes) {
+            if (!process.ended(Duration.ofSeconds(30))) {
+                process.kill();
+            }
+        }
+        for (AutoCloseable resource : new AutoCloseable[] {sim, pg, broker}) {
+            if (resource != null) {
+                resource.close();
+            }
         }
     }
 
     @Test
-    void aWorkerKilledMidRunLosesNoRowAndSendsNoRowTwice() throws Exception {
-        Path manifest = harness.manifest("jobs.csv", ROWS, 29, "userText2Image", "userImage2Video");
-        try (FreshPostgres pg = FreshPostgres.create(); A2eSimulator sim = simulator()) {
-            RunnerProcess manager = startFleet(sim, pg, manifest);
-            RunnerProcess victim = workers.get(0);
-            victim.awaitWhileRunning("its partition started and a fifth of the tasks created", Duration.ofMinutes(5),
-                    () -> victim.output().contains("Running partition") && sim.stats().tasksCreated() >= ROWS / 5);
-            victim.kill();
+    @Order(1)
+    void threeWorkersRunEveryRowOnceWithinTheManagersRateLimitWhateverTheirOwnOptions() throws Exception {
+        Path manifest = harness.manifest("first.csv", ROWS, 23, "userText2Image", "userImage2Video");
+        sim.reset();
 
-            assertThat(manager.awaitExit(Duration.ofMinutes(6))).as(manager.output()).isZero();
+        RunnerProcess manager = manager(sim.baseUrl().toString(), manifest);
 
-            assertFleetRanEveryRowOnce(sim.stats(), manager);
-            String survivors = workers.get(1).output() + workers.get(2).output();
-            assertThat(survivors).as("another worker took the dead worker's partition over")
-                    .containsPattern("Running (partition \\d of 3)[\\s\\S]*Running (partition \\d of 3)");
-        }
+        assertThat(manager.awaitExit(Duration.ofMinutes(4))).as(manager.output()).isZero();
+        assertFleetRanEveryRowOnce(manager, "first");
+        // Every request the simulator saw is in the manager's summary: its own and each partition's, read
+        // from the partitions' step executions in the job repository.
+        assertThat(manager.output()).contains("requests: " + sim.stats().requestsTotal() + " this session");
+        assertThat(workers.get(0).output()).as("a worker names the options it does not use")
+                .contains("runs by its manager's settings, not this worker's: --rate-limit 100.0/s (this worker:"
+                        + " 1000.0/s), --max-in-flight 150 (this worker: 20), --poll-interval 500ms (this"
+                        + " worker: 3000ms)");
     }
 
-    private void assertFleetRanEveryRowOnce(SimulatorStats stats, RunnerProcess manager) throws IOException {
+    @Test
+    @Order(2)
+    void aKilledWorkerAndThenAKilledManagerRerunLoseNoRowAndSendNoRowTwice() throws Exception {
+        Path manifest = harness.manifest("second.csv", ROWS, 29, "userText2Image", "userImage2Video");
+        sim.reset();
+        RunnerProcess manager = manager(sim.baseUrl().toString(), manifest);
+        RunnerProcess victim = workers.get(0);
+        victim.awaitWhileRunning("a partition of this run started and a fifth of its tasks created",
+                Duration.ofMinutes(3), () -> victim.output().contains("of the run " + manifest)
+                        && sim.stats().tasksCreated() >= ROWS / 5);
+        victim.kill();
+        manager.awaitWhileRunning("half of the run's tasks created", Duration.ofMinutes(3),
+                () -> sim.stats().tasksCreated() >= ROWS / 2);
+        manager.kill();
+
+        RunnerProcess again = manager(sim.baseUrl().toString(), manifest);
+
+        assertThat(again.awaitExit(Duration.ofMinutes(3))).as(again.output()).isZero();
+        assertFleetRanEveryRowOnce(again, "second");
+        String survivors = workers.get(1).output() + workers.get(2).output();
+        assertThat(survivors).as("the surviving workers ran the partitions again for the rerun manager")
+                .containsPattern("Running (partition \\d of 3) of the run " + manifest);
+    }
+
+    @Test
+    @Order(3)
+    void workersRefuseAManagerWithAnotherBaseUrlAndItFailsAtOnceWithTheirReason() throws Exception {
+        Path manifest = harness.manifest("third.csv", 30, 31, "userText2Image");
+        sim.reset();
+        String elsewhere = sim.baseUrl().toString().replace("127.0.0.1", "localhost");
+
+        RunnerProcess manager = manager(elsewhere, manifest, "--no-reconcile");
+
+        assertThat(manager.awaitExit(Duration.ofMinutes(2))).as(manager.output()).isEqualTo(3);
+        assertThat(manager.output()).contains("partitions failed: partition")
+                .contains("its manager sends a2e requests to " + elsewhere)
+                .contains("Start the workers with --base-url " + elsewhere);
+        assertThat(sim.stats().tasksCreated()).as("nothing sent").isZero();
+    }
+
+    private void assertFleetRanEveryRowOnce(RunnerProcess manager, String run) throws IOException {
+        SimulatorStats stats = sim.stats();
         assertThat(stats.tasksCreated()).as(manager.output()).isEqualTo(ROWS);
         assertThat(stats.tasksByName()).hasSize(ROWS).allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(1));
         assertThat(stats.rateLimited()).as("429 responses").isZero();
-        assertThat(harness.results(dir.resolve("results.csv"))).hasSize(ROWS)
+        assertThat(harness.results(dir.resolve(run + ".results.csv"))).hasSize(ROWS)
                 .allSatisfy(row -> assertThat(row.get("status")).isEqualTo("completed"));
         assertThat(manager.output()).contains("all rows completed")
                 .containsPattern("fleet: 3 partition\\(s\\) on \\d worker\\(s\\) in [\\d.]+ s: \\d+ rows sent .*, 0 × 429");
+        manager.output().lines().filter(line -> line.contains("fleet: ")).forEach(System.out::println);
     }
 
-    /** Starts the workers, then the manager, which it returns. */
-    private RunnerProcess startFleet(A2eSimulator sim, FreshPostgres pg, Path manifest) throws IOException {
-        for (int i = 1; i <= WORKERS; i++) {
-            workers.add(worker(sim, pg, i));
-        }
-        return manager(sim, pg, manifest);
-    }
-
-    private RunnerProcess manager(A2eSimulator sim, FreshPostgres pg, Path manifest) throws IOException {
+    /**
+     * The manager of {@code manifest}'s run, with the account's rate limit and the fleet's in-flight cap;
+     * the same command each time it is started for that run (it waits for a killed manager's lease).
+     */
+    private RunnerProcess manager(String baseUrl, Path manifest, String... extra) throws IOException {
+        String run = manifest.getFileName().toString().replace(".csv", "");
         List<String> args = new ArrayList<>(List.of(manifest.toString(),
                 "--partitions", String.valueOf(WORKERS),
                 "--broker", brokerUrl,
-                "--base-url", sim.baseUrl().toString(),
+                "--base-url", baseUrl,
                 "--token-file", dir.resolve("token").toString(),
                 "--state-dir", dir.resolve("manager").toString(),
-                "--results", dir.resolve("results.csv").toString(),
+                "--results", dir.resolve(run + ".results.csv").toString(),
                 "--progress", "none",
                 "--rate-limit", String.valueOf(RATE),
+                "--max-in-flight", "150",
+                "--poll-interval", "500ms",
+                "--wait-for-owner",
                 "--fleet-timeout", "3m",
                 "--a2e.fleet.poll-interval=300ms"));
         args.addAll(pg.runnerOptions());
         args.addAll(SHORT_LEASE);
-        return RunnerProcess.start(dir.resolve("manager.log"), dir, Map.of(), args);
+        args.addAll(List.of(extra));
+        RunnerProcess manager = RunnerProcess.start(dir.resolve(run + "-manager-" + processes.size() + ".log"), dir,
+                Map.of(), args);
+        processes.add(manager);
+        return manager;
     }
 
-    /** A worker with the account's rate limit, which it shares with the fleet. */
-    private RunnerProcess worker(A2eSimulator sim, FreshPostgres pg, int n) throws IOException {
+    /** A worker started with other limits than the runs': it runs by their managers'. */
+    private RunnerProcess worker(int n) throws IOException {
         List<String> args = new ArrayList<>(List.of("worker",
                 "--broker", brokerUrl,
                 "--base-url", sim.baseUrl().toString(),
                 "--token-file", dir.resolve("token").toString(),
                 "--state-dir", dir.resolve("worker-" + n).toString(),
                 "--progress", "none",
-                "--rate-limit", String.valueOf(RATE),
-                "--poll-interval", "500ms",
+                "--rate-limit", "1000",
+                "--max-in-flight", "20",
+                "--poll-interval", "3s",
                 "--a2e.throttle.retry.in-doubt-delay=200ms"));
         args.addAll(pg.runnerOptions());
         args.addAll(SHORT_LEASE);
-        return RunnerProcess.command(dir.resolve("worker-" + n + ".log"), dir, Map.of(), args);
+        RunnerProcess worker = RunnerProcess.command(dir.resolve("worker-" + n + ".log"), dir, Map.of(), args);
+        processes.add(worker);
+        return worker;
     }
 }
