@@ -209,9 +209,9 @@ public final class Ledger {
         List<Object> args = new ArrayList<>(keys);
         args.add(runName);
         jdbc.query(rowsOfKeys(keys.size()), rs -> {
-                    LedgerRow row = ROW.mapRow(rs, 0);
-                    found.put(row.key(), row);
-                }, args.toArray());
+            LedgerRow row = ROW.mapRow(rs, 0);
+            found.put(row.key(), row);
+        }, args.toArray());
         return found;
     }
 
@@ -233,8 +233,8 @@ public final class Ledger {
 
     /** The query of {@link #rows}: {@code n} keys, then the run name. */
     static String rowsOfKeys(int n) {
-        return "SELECT " + COLUMNS + " FROM " + keyList(n) + " JOIN A2E_ROW R ON R.RUN_NAME = ? AND R.ROW_KEY = K.ROW_KEY"
-                + " JOIN A2E_REQUEST Q ON Q.RUN_NAME = R.RUN_NAME AND Q.ROW_KEY = R.ROW_KEY";
+        return "SELECT " + COLUMNS + " FROM " + keyList(n) + " JOIN A2E_ROW R ON R.RUN_NAME = ?"
+                + " AND R.ROW_KEY = K.ROW_KEY JOIN A2E_REQUEST Q ON Q.RUN_NAME = R.RUN_NAME AND Q.ROW_KEY = R.ROW_KEY";
     }
 
     /**
@@ -726,8 +726,9 @@ public final class Ledger {
      * the state here would cost the index its order on H2.)
      */
     public List<LedgerRow> rowsAfter(RunPass pass, long afterLine, int limit) {
-        return retry.call(() -> jdbc.query("SELECT " + COLUMNS_WITHOUT_REQUEST + " FROM A2E_ROW R WHERE R.RUN_NAME = ? AND LINE > ? AND SEEN_PASS = ?" + ROWS_ORDER_BY_LINE
-                + " LIMIT ?", ROW, pass.runName(), afterLine, pass.pass(), limit));
+        return retry.call(() -> jdbc.query("SELECT " + COLUMNS_WITHOUT_REQUEST + " FROM A2E_ROW R"
+                + " WHERE R.RUN_NAME = ? AND LINE > ? AND SEEN_PASS = ?" + ROWS_ORDER_BY_LINE + " LIMIT ?",
+                ROW, pass.runName(), afterLine, pass.pass(), limit));
     }
 
     /**
