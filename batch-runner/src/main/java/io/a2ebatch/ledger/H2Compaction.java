@@ -20,13 +20,14 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Keeps the embedded H2 job repository file from growing with every commit while a run writes to it.
  * <p>
- * The ledger commits each row's state on its own with {@code WRITE_DELAY=0}, so that a kill -9 loses
- * nothing it has acknowledged. With a write delay of 0, H2 starts no background writer, and that thread
- * is also the one that rewrites partly dead chunks: without it every commit leaves a new chunk that is
- * never reclaimed. Measured before this class existed: the file grew by about 59 KB per row (590 MB for
- * 10,000 rows, 21 GB for 1,000,000) and the heap held one descriptor per chunk, the only part of the
- * runner's memory that grew with the manifest. This does that housekeeping instead: at every interval it
- * rewrites the live pages of the sparsest chunks, so that whole chunks die and H2 reuses their space.
+ * The ledger commits with {@code WRITE_DELAY=0} (a group of rows' states per commit), so that a
+ * kill -9 loses nothing it has acknowledged. With a write delay of 0, H2 starts no background writer,
+ * and that thread is also the one that rewrites partly dead chunks: without it every commit leaves a
+ * new chunk that is never reclaimed. Measured before this class existed (one commit per state
+ * change): the file grew by about 59 KB per row (590 MB for 10,000 rows, 21 GB for 1,000,000) and the
+ * heap held one descriptor per chunk, the only part of the runner's memory that grew with the
+ * manifest. This does that housekeeping instead: at every interval it rewrites the live pages of the
+ * sparsest chunks, so that whole chunks die and H2 reuses their space.
  * <p>
  * On any database other than embedded H2 (PostgreSQL) it does nothing. A failure is logged once and
  * never reaches the run: compaction only saves space.
@@ -35,9 +36,15 @@ public final class H2Compaction implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(H2Compaction.class);
 
-    /** Below this share of live data in its chunks the store is compacted (H2's own default is 90). */
-    static final int TARGET_FILL_RATE = 80;
-    /** Live data rewritten per round, at most; 8 MB a second is a small share of what a run writes. */
+    /**
+     * Below this share of live data in its chunks the store is compacted (H2's own default is 90).
+     * Since the ledger commits in groups (issue 10), 80 % kept the compaction thread busy for about a
+     * sixth of the process's CPU on a 20,000-row run against an unlimited simulator, rereading pages
+     * to rewrite them; 60 % with a round every 4 s took about a twentieth, and the file peaked at
+     * 70 MB instead of 48 MB (227 MB without compaction; docs/benchmarks.md, section 7).
+     */
+    static final int TARGET_FILL_RATE = 60;
+    /** Live data rewritten per round, at most: a small share of what a run writes meanwhile. */
     static final int WRITE_BYTES_PER_ROUND = 8 * 1024 * 1024;
 
     private final DataSource dataSource;

@@ -52,6 +52,9 @@ public final class Ledger {
             + " SEEN_PASS, PLAN, CHANGED_FIELDS, DOWNLOAD_STATE, FILE_NAME, FILE_BYTES, FILE_SHA256,"
             + " DOWNLOAD_ERROR";
 
+    /** {@link #COLUMNS} without the request, of A2E_ROW alone: LedgerRow#request() is then null. */
+    private static final String COLUMNS_WITHOUT_REQUEST = COLUMNS.replace(" REQUEST,", " NULL AS REQUEST,");
+
     private static final String FROM_ROWS = " FROM A2E_ROW R JOIN A2E_REQUEST Q ON Q.RUN_NAME = R.RUN_NAME"
             + " AND Q.ROW_KEY = R.ROW_KEY";
 
@@ -203,14 +206,12 @@ public final class Ledger {
         if (keys.isEmpty()) {
             return found;
         }
-        List<Object> args = new ArrayList<>(keys.size() + 1);
+        List<Object> args = new ArrayList<>(keys);
         args.add(runName);
-        args.addAll(keys);
-        jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND R.ROW_KEY IN (" + placeholders(keys.size())
-                + ")", rs -> {
-                    LedgerRow row = ROW.mapRow(rs, 0);
-                    found.put(row.key(), row);
-                }, args.toArray());
+        jdbc.query(rowsOfKeys(keys.size()), rs -> {
+            LedgerRow row = ROW.mapRow(rs, 0);
+            found.put(row.key(), row);
+        }, args.toArray());
         return found;
     }
 
@@ -220,15 +221,31 @@ public final class Ledger {
         if (keys.isEmpty()) {
             return lines;
         }
-        List<Object> args = new ArrayList<>(keys.size() + 2);
+        List<Object> args = new ArrayList<>(keys);
         args.add(pass.runName());
         args.add(pass.pass());
-        args.addAll(keys);
-        jdbc.query("SELECT ROW_KEY, MIN(LINE) FROM A2E_REJECT WHERE RUN_NAME = ? AND PASS = ? AND ROW_KEY IN ("
-                + placeholders(keys.size()) + ") GROUP BY ROW_KEY", rs -> {
+        jdbc.query("SELECT J.ROW_KEY, MIN(J.LINE) FROM " + keyList(keys.size()) + " JOIN A2E_REJECT J"
+                + " ON J.RUN_NAME = ? AND J.PASS = ? AND J.ROW_KEY = K.ROW_KEY GROUP BY J.ROW_KEY", rs -> {
                     lines.put(rs.getString(1), rs.getLong(2));
                 }, args.toArray());
         return lines;
+    }
+
+    /** The query of {@link #rows}: {@code n} keys, then the run name. */
+    static String rowsOfKeys(int n) {
+        return "SELECT " + COLUMNS + " FROM " + keyList(n) + " JOIN A2E_ROW R ON R.RUN_NAME = ?"
+                + " AND R.ROW_KEY = K.ROW_KEY JOIN A2E_REQUEST Q ON Q.RUN_NAME = R.RUN_NAME AND Q.ROW_KEY = R.ROW_KEY";
+    }
+
+    /**
+     * A table {@code K(ROW_KEY)} of {@code n} keys given as parameters, to join with a keyed table.
+     * Not {@code ROW_KEY IN (...)}: H2 looks an IN list up in an index only on the index's first
+     * column, which is the run name in every index of the ledger, so each look-up read every row of
+     * the run (an ingest quadratic in the manifest's size: 1,000 keys compared with each row of the
+     * run, per chunk). Joined, each key is one look-up of the primary key, on H2 and PostgreSQL alike.
+     */
+    private static String keyList(int n) {
+        return "(VALUES " + String.join(", ", Collections.nCopies(n, "(?)")) + ") AS K(ROW_KEY)";
     }
 
     /**
@@ -758,12 +775,32 @@ public final class Ledger {
 
     /**
      * Up to {@code limit} rows of the pass's manifest after {@code afterLine}, whatever their state, in
-     * manifest order. (Filtering on the state here would cost the index its order on H2.)
+     * manifest order, for the results file: without their request ({@link LedgerRow#request()} is
+     * null), which the file does not show and which would double what each page reads. (Filtering on
+     * the state here would cost the index its order on H2.)
      */
     public List<LedgerRow> rowsAfter(RunPass pass, long afterLine, int limit) {
-        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS
+        return retry.call(() -> jdbc.query("SELECT " + COLUMNS_WITHOUT_REQUEST + " FROM A2E_ROW R"
                 + " WHERE R.RUN_NAME = ? AND LINE > ? AND SEEN_PASS = ?" + ROWS_ORDER_BY_LINE + " LIMIT ?",
                 ROW, pass.runName(), afterLine, pass.pass(), limit));
+    }
+
+    /**
+     * Whether a row of the pass's manifest is in a final state, whatever the slice: when none is, the
+     * results file has no row of the ledger to show (the first start of a run), and is written from
+     * the rejects alone. One index look-up per final state.
+     */
+    public boolean anyFinished(RunPass pass) {
+        return retry.call(() -> {
+            for (RowState state : RowState.values()) {
+                if (state.isFinal() && !jdbc.queryForList("SELECT 1 FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ?"
+                        + " AND SEEN_PASS = ? LIMIT 1", Integer.class, pass.runName(), state.name(), pass.pass())
+                        .isEmpty()) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     /** Up to {@code limit} rejected rows of the pass after {@code afterLine}, in manifest order. */
@@ -822,10 +859,6 @@ public final class Ledger {
     static LeaseLostException lost(LeaseToken lease) {
         return new LeaseLostException("this process no longer owns the run '" + lease.runName() + "' (its lease"
                 + " expired or another process took the run over); nothing more is recorded or sent from here");
-    }
-
-    private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     private static OffsetDateTime ts(Instant at) {

@@ -24,7 +24,10 @@ final class MergedRows {
     }
 
     static void inLineOrder(Ledger ledger, RunPass pass, Consumer<LedgerRow> finished, Consumer<RejectedRow> rejected) {
-        Cursor<LedgerRow> rows = new Cursor<>(after -> ledger.rowsAfter(pass, after, PAGE), LedgerRow::line);
+        // Before the first row of the pass has finished (a run's first start), only rejects are shown.
+        boolean anyFinished = ledger.anyFinished(pass);
+        Cursor<LedgerRow> rows = new Cursor<>(after -> anyFinished ? ledger.rowsAfter(pass, after, PAGE) : List.of(),
+                LedgerRow::line);
         Cursor<RejectedRow> rejects = new Cursor<>(after -> ledger.rejectsAfter(pass, after, PAGE), RejectedRow::line);
         while (rows.hasNext() || rejects.hasNext()) {
             if (!rejects.hasNext() || (rows.hasNext() && rows.peekLine() < rejects.peekLine())) {

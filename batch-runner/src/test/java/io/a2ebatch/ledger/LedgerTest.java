@@ -112,6 +112,24 @@ class LedgerTest {
     }
 
     @Test
+    void readsTheRowsOfGivenKeysWithTheirRequests() {
+        addRows(30);
+        Map<String, LedgerRow> rows = ledger.rows(RUN, List.of("k3", "k17", "unknown"));
+        assertThat(rows).containsOnlyKeys("k3", "k17");
+        assertThat(rows.get("k17").request()).isEqualTo("{\"image_url\":\"u17\"}");
+        assertThat(rows.get("k3").line()).isEqualTo(4);
+    }
+
+    @Test
+    void looksEachKeyUpInThePrimaryKeyInsteadOfReadingTheWholeRun() {
+        // An IN list on ROW_KEY would be matched against every row of the run (the run name leads each index).
+        String plan = new JdbcTemplate(fixture.dataSource).queryForObject("EXPLAIN " + Ledger.rowsOfKeys(3),
+                String.class, "k1", "k2", "k3", RUN);
+        assertThat(plan).containsPattern("\"A2E_ROW\" \"R\"\\s+/\\* PUBLIC\\.PRIMARY_KEY_\\w+: RUN_NAME = \\?4"
+                + "\\s+AND ROW_KEY = K\\.ROW_KEY");
+    }
+
+    @Test
     void findsTheFirstRejectLineOfEachKeyOfThePass() {
         ledger.insertRejects(pass, List.of(new RejectedRow(40, "bad", List.of("m.csv:40:2 type: unknown"),
                 List.of("bad", "nope")), new RejectedRow(9, "bad", List.of("x"), List.of("bad"))));

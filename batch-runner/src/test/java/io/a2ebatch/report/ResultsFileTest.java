@@ -73,6 +73,15 @@ class ResultsFileTest {
     }
 
     @Test
+    void showsOnlyTheRejectsBeforeAnyRowOfThePassHasFinished() throws Exception {
+        RunPass next = new RunPass(pass.runName(), pass.pass() + 1, pass.lease());
+        ledger.insertRejects(next, List.of(new RejectedRow(7, "s", List.of("m.csv:7:1 key: empty"), List.of(""))));
+        Path file = dir.resolve("first.csv");
+        ResultsFile.rebuild(file, ledger, next);
+        assertThat(read(file)).extracting(r -> r.get("key")).containsExactly("s");
+    }
+
+    @Test
     void replacesATornLastLineWhenARunResumes() throws Exception {
         Path file = dir.resolve("out.csv");
         ResultsFile.rebuild(file, ledger, pass);
