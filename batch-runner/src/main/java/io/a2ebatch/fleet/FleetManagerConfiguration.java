@@ -10,6 +10,7 @@ import jakarta.jms.ConnectionFactory;
 import io.a2ebatch.config.LeaseProperties;
 import io.a2ebatch.job.CurrentRun;
 import io.a2ebatch.lease.RunLeases;
+import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.run.LeaseLostException;
 import io.a2ebatch.run.RunSettings;
 import org.slf4j.Logger;
@@ -62,11 +63,11 @@ public class FleetManagerConfiguration {
     @Bean
     Step executeStep(JobRepository jobRepository, DirectChannel partitionRequests, FleetProperties fleet,
                      CurrentRun run, RunLeases runLeases, RunSettings ownRunSettings, LeaseProperties lease,
-                     ObjectProvider<FleetRates> fleetRates) {
+                     Ledger ledger, ObjectProvider<FleetRates> fleetRates) {
         return new StepBuilder("execute", jobRepository)
                 .partitioner(WORKER_STEP, new RunPartitioner(run::pass, ownRunSettings))
                 .partitionHandler(new FleetPartitionHandler(partitionRequests, jobRepository, runLeases, fleet,
-                        lease.heartbeat().multipliedBy(2)))
+                        lease.heartbeat().multipliedBy(2), ledger, () -> run.pass().runName()))
                 .listener(new ManagerStepListener(fleet, run, runLeases, jobRepository, ownRunSettings,
                         Optional.ofNullable(fleetRates.getIfAvailable())))
                 .build();
@@ -115,7 +116,8 @@ public class FleetManagerConfiguration {
         public ExitStatus afterStep(StepExecution step) {
             List<StepExecution> partitions = partitions(step, jobRepository);
             partitions.forEach(p -> log.info("{}", PartitionFigures.describe(p)));
-            log.info("{}", PartitionFigures.describeFleet(partitions));
+            log.info("{}", PartitionFigures.describeFleet(partitions,
+                    step.getExecutionContext().getLong(FleetPartitionHandler.PEAK_IN_FLIGHT, 0)));
             List<Throwable> failures = List.copyOf(step.getFailureExceptions());
             if (failures.isEmpty()) {
                 return step.getExitStatus();

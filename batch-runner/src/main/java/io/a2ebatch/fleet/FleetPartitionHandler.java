@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import io.a2ebatch.job.StepFigures;
 import io.a2ebatch.lease.RunLeases;
+import io.a2ebatch.ledger.Ledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -38,6 +40,7 @@ import org.springframework.messaging.MessageChannel;
  * execution is marked failed (as a restart expects a step that did not end) and a new one, with the
  * same context, is sent, at most {@code maxRedispatches} times per partition;</li>
  * <li>the whole wait is bounded by {@code a2e.fleet.timeout}.</li>
+ * <li>each poll also samples the run's rows in flight, every partition's, for the fleet's peak.</li>
  * </ul>
  */
 final class FleetPartitionHandler extends AbstractPartitionHandler {
@@ -46,25 +49,33 @@ final class FleetPartitionHandler extends AbstractPartitionHandler {
 
     /** How many times a partition was sent again after its worker died (in its step execution context). */
     static final String REDISPATCHES = "a2e.partition.redispatches";
+    /** The most rows the whole run had in flight at one of the manager's polls (in the manager step's context). */
+    static final String PEAK_IN_FLIGHT = "a2e.fleet.peak-in-flight";
 
     private final MessageChannel requests;
     private final JobRepository jobRepository;
     private final RunLeases leases;
     private final FleetProperties fleet;
     private final Duration grace;
+    private final Ledger ledger;
+    private final Supplier<String> runName;
 
     /**
      * @param grace how long a dead worker's partition lease must have been expired, and then be seen so
      *              again, before the partition is sent again (a worker waiting for a lease takes it the
      *              moment it expires, and one that just picked a request takes it within moments)
+     * @param ledger  the whole run's ledger, whose rows in flight (every partition's) each poll samples
+     * @param runName the run being split
      */
     FleetPartitionHandler(MessageChannel requests, JobRepository jobRepository, RunLeases leases,
-                          FleetProperties fleet, Duration grace) {
+                          FleetProperties fleet, Duration grace, Ledger ledger, Supplier<String> runName) {
         this.requests = requests;
         this.jobRepository = jobRepository;
         this.leases = leases;
         this.fleet = fleet;
         this.grace = grace;
+        this.ledger = ledger;
+        this.runName = runName;
         setGridSize(fleet.partitions());
     }
 
@@ -77,6 +88,11 @@ final class FleetPartitionHandler extends AbstractPartitionHandler {
         long deadline = System.nanoTime() + fleet.timeout().toNanos();
         while (true) {
             Thread.sleep(fleet.pollInterval().toMillis());
+            // The fleet's true peak, sampled: the partitions' own peaks need not fall at the same moment.
+            long inFlight = ledger.inFlight(runName.get());
+            if (inFlight > manager.getExecutionContext().getLong(PEAK_IN_FLIGHT, 0)) {
+                manager.getExecutionContext().putLong(PEAK_IN_FLIGHT, inFlight);
+            }
             boolean running = false;
             boolean failed = false;
             for (Map.Entry<String, StepExecution> entry : current.entrySet()) {

@@ -56,11 +56,13 @@ final class PartitionFigures implements StepExecutionListener {
 
     /**
      * The fleet's line: every partition's figures added up, over the span from the first partition's
-     * start to the last one's end; its peak in flight is the sum of the partitions' peaks (at most what
-     * the fleet had at once).
+     * start to the last one's end, with the peak in flight the manager sampled from the whole run's rows
+     * (not the sum of the partitions' peaks, which need not fall at the same moment).
      */
-    static String describeFleet(List<StepExecution> partitions) {
-        StepFigures.Totals totals = total(partitions);
+    static String describeFleet(List<StepExecution> partitions, long sampledPeakInFlight) {
+        StepFigures.Totals summed = total(partitions);
+        StepFigures.Totals totals = new StepFigures.Totals(summed.sent(), summed.requests(), summed.rateLimited(),
+                summed.failed(), sampledPeakInFlight);
         LocalDateTime first = partitions.stream().map(StepExecution::getStartTime).filter(Objects::nonNull)
                 .min(LocalDateTime::compareTo).orElse(null);
         LocalDateTime last = partitions.stream().map(StepExecution::getEndTime).filter(Objects::nonNull)

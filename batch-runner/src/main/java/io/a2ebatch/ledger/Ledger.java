@@ -730,6 +730,16 @@ public final class Ledger {
         return n != null && n > 0;
     }
 
+    /**
+     * The run's rows in flight now (submitting or submitted), every partition's: an index range of
+     * {@code (RUN_NAME, STATE)}, cheap enough for a fleet's manager to sample every poll.
+     */
+    public long inFlight(String runName) {
+        Long n = retry.call(() -> jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ?" + sliceFilter
+                + " AND STATE IN (?, ?)", Long.class, runName, RowState.SUBMITTING.name(), RowState.SUBMITTED.name()));
+        return n == null ? 0 : n;
+    }
+
     /** Rows of the run per state. */
     public Map<RowState, Long> counts(String runName) {
         return retry.call(() ->

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.SimulatorStats;
@@ -50,6 +52,8 @@ class FleetIT {
     private static final int ROWS = 2000;
     private static final int RATE = 100;
     private static final int WORKERS = 3;
+    /** The manager's {@code --max-in-flight}: the cap of the whole fleet. */
+    private static final int FLEET_IN_FLIGHT = 150;
     private static final List<String> SHORT_LEASE = List.of("--a2e.lease.ttl=6s", "--a2e.lease.heartbeat=1s");
 
     /** Static: a per-class instance's fields are given their temporary directory only after {@code @BeforeAll}. */
@@ -166,6 +170,11 @@ class FleetIT {
         assertThat(manager.output()).contains("all rows completed")
                 .containsPattern("fleet: 3 partition\\(s\\) on \\d worker\\(s\\) in [\\d.]+ s: \\d+ rows sent .*, 0 × 429");
         manager.output().lines().filter(line -> line.contains("fleet: ")).forEach(System.out::println);
+        // The manager samples the whole run's rows in flight: never more than the fleet's cap.
+        Matcher peak = Pattern.compile("fleet: .*, peak (\\d+) in flight").matcher(manager.output());
+        assertThat(peak.find()).as(manager.output()).isTrue();
+        assertThat(Integer.parseInt(peak.group(1))).as("the fleet's sampled peak in flight").isPositive()
+                .isLessThanOrEqualTo(FLEET_IN_FLIGHT);
     }
 
     /**
@@ -183,7 +192,7 @@ class FleetIT {
                 "--results", dir.resolve(run + ".results.csv").toString(),
                 "--progress", "none",
                 "--rate-limit", String.valueOf(RATE),
-                "--max-in-flight", "150",
+                "--max-in-flight", String.valueOf(FLEET_IN_FLIGHT),
                 "--poll-interval", "500ms",
                 "--wait-for-owner",
                 "--fleet-timeout", "3m",
