@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import io.a2ebatch.A2eBatchApplication;
 import io.a2ebatch.client.A2eClient;
-import io.a2ebatch.client.TlsWarmUp;
 import io.a2ebatch.config.ApiProperties;
 import io.a2ebatch.config.SimulatorProperties;
 import io.a2ebatch.failure.RepositoryFailures;
@@ -82,7 +81,6 @@ public final class RunCommand {
      */
     static ExitCode execute(String who, RunOptions options, boolean needsApi, Action action, PrintStream out,
                             PrintStream err) {
-        TlsWarmUp.start();
         Path stateDir;
         try {
             if (options.manifest() != null) { // a fleet's worker has none
