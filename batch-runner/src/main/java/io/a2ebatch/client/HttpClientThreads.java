@@ -8,7 +8,8 @@ import java.time.Duration;
  * client is garbage collected, and the JVM's exit waits up to 300 ms for threads in native code to come
  * back: measured, a process that had used an HTTP client took 0.36 s from {@code System.exit} to its end
  * against 0.02 s without one (docs/startup.md). Java 17's client has no {@code close()} (Java 21's does);
- * interrupting the selector thread is its way to stop: the thread closes the client's selector and ends.
+ * interrupting the selector thread is its way to stop (on Java 17 and 25 alike): the thread closes the
+ * client's selector and ends.
  */
 public final class HttpClientThreads {
 
