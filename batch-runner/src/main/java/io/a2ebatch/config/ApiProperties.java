@@ -4,9 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Where A2E is and how to reach it ({@code a2e.api.*}).
@@ -17,8 +15,14 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout TCP connect timeout
  * @param requestTimeout time to wait for a whole response
  */
-@Validated
 @ConfigurationProperties("a2e.api")
-public record ApiProperties(@NotNull URI baseUrl, Path tokenFile, @NotNull Duration connectTimeout,
-                            @NotNull Duration requestTimeout) {
+public record ApiProperties(URI baseUrl, Path tokenFile, Duration connectTimeout, Duration requestTimeout)
+        implements SelfValidating {
+
+    @Override
+    public void check(Constraints c) {
+        c.notNull("baseUrl", baseUrl);
+        c.notNull("connectTimeout", connectTimeout);
+        c.notNull("requestTimeout", requestTimeout);
+    }
 }

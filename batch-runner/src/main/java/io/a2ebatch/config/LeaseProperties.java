@@ -2,10 +2,7 @@ package io.a2ebatch.config;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * The lease through which one process owns a run ({@code a2e.lease.*}).
@@ -15,13 +12,20 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat     how often the owner renews it (at most a third of {@code ttl})
  * @param waitForOwner  {@code --wait-for-owner}: wait for another process's lease instead of exiting 2
  */
-@Validated
 @ConfigurationProperties("a2e.lease")
-public record LeaseProperties(@NotNull Duration ttl, @NotNull Duration heartbeat, boolean waitForOwner) {
+public record LeaseProperties(Duration ttl, Duration heartbeat, boolean waitForOwner) implements SelfValidating {
 
-    @AssertTrue(message = "a2e.lease.heartbeat must be positive and at most a third of a2e.lease.ttl")
+    /** Whether the heartbeat leaves the lease two missed beats of slack; checked at start-up. */
     public boolean isHeartbeatWellBelowTtl() {
         return ttl == null || heartbeat == null
                 || (!heartbeat.isNegative() && !heartbeat.isZero() && heartbeat.multipliedBy(3).compareTo(ttl) <= 0);
+    }
+
+    @Override
+    public void check(Constraints c) {
+        c.notNull("ttl", ttl);
+        c.notNull("heartbeat", heartbeat);
+        c.holds("heartbeatWellBelowTtl", isHeartbeatWellBelowTtl(),
+                "a2e.lease.heartbeat must be positive and at most a third of a2e.lease.ttl");
     }
 }

@@ -3,9 +3,7 @@ package io.a2ebatch.config;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Where results go and how progress shows ({@code a2e.output.*}).
@@ -20,11 +18,16 @@ import org.springframework.validation.annotation.Validated;
  * @param debug            stack traces and library logs on the screen too ({@code --debug}; read by
  *                         logback-spring.xml)
  */
-@Validated
 @ConfigurationProperties("a2e.output")
-public record OutputProperties(Path results, Path rejects, @NotNull Progress progress,
-                               @NotNull Duration progressInterval, boolean quiet, boolean debug) {
+public record OutputProperties(Path results, Path rejects, Progress progress, Duration progressInterval, boolean quiet,
+                               boolean debug) implements SelfValidating {
 
     /** How progress is shown. */
     public enum Progress { AUTO, TTY, LOG, NONE }
+
+    @Override
+    public void check(Constraints c) {
+        c.notNull("progress", progress);
+        c.notNull("progressInterval", progressInterval);
+    }
 }

@@ -4,12 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the providers other than A2E ({@code a2e.providers.<id>.*}, e.g.
@@ -20,9 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param providers settings by provider id; a provider without an entry gets the defaults
  */
-@Validated
 @ConfigurationProperties("a2e")
-public record ProviderProperties(Map<String, @Valid Settings> providers) {
+public record ProviderProperties(Map<String, Settings> providers) implements SelfValidating {
 
     /** Requests per second to a provider whose rate limit is not set. */
     public static final double DEFAULT_RATE_LIMIT = 5;
@@ -31,6 +25,11 @@ public record ProviderProperties(Map<String, @Valid Settings> providers) {
 
     public ProviderProperties {
         providers = providers == null ? Map.of() : Map.copyOf(providers);
+    }
+
+    @Override
+    public void check(Constraints c) {
+        providers.forEach((id, settings) -> c.nested("providers[" + id + "]", settings));
     }
 
     /** The option that sets {@code setting} ({@code token-file}) of provider {@code id}: {@code --kie-token-file}. */
@@ -57,8 +56,16 @@ public record ProviderProperties(Map<String, @Valid Settings> providers) {
      * @param rateLimit   requests per second, all kinds together, else {@value #DEFAULT_RATE_LIMIT}
      * @param maxInFlight tasks submitted and not yet finished, else {@value #DEFAULT_MAX_IN_FLIGHT}
      */
-    public record Settings(URI baseUrl, Path tokenFile, @DecimalMin("0.001") Double rateLimit,
-                           @Min(1) @Max(100_000) Integer maxInFlight) {
+    public record Settings(URI baseUrl, Path tokenFile, Double rateLimit, Integer maxInFlight) implements SelfValidating {
+
+        @Override
+        public void check(Constraints c) {
+            c.decimalMin("rateLimit", rateLimit, "0.001");
+            if (maxInFlight != null) {
+                c.min("maxInFlight", maxInFlight, 1);
+                c.max("maxInFlight", maxInFlight, 100_000);
+            }
+        }
 
         public double rateLimitOrDefault() {
             return rateLimit == null ? DEFAULT_RATE_LIMIT : rateLimit;

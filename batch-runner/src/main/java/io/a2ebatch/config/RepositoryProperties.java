@@ -2,10 +2,7 @@ package io.a2ebatch.config;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * The job repository's database ({@code a2e.repository.*}; its URL is {@code spring.datasource.url}).
@@ -16,12 +13,18 @@ import org.springframework.validation.annotation.Validated;
  *                        restartable. An outage longer than the lease's time to live ends the run
  *                        anyway, since its lease expires meanwhile
  */
-@Validated
 @ConfigurationProperties("a2e.repository")
-public record RepositoryProperties(@NotNull Duration outageTolerance) {
+public record RepositoryProperties(Duration outageTolerance) implements SelfValidating {
 
-    @AssertTrue(message = "a2e.repository.outage-tolerance must not be negative")
+    /** Checked at start-up. */
     public boolean isOutageToleranceNotNegative() {
         return outageTolerance == null || !outageTolerance.isNegative();
+    }
+
+    @Override
+    public void check(Constraints c) {
+        c.notNull("outageTolerance", outageTolerance);
+        c.holds("outageToleranceNotNegative", isOutageToleranceNotNegative(),
+                "a2e.repository.outage-tolerance must not be negative");
     }
 }

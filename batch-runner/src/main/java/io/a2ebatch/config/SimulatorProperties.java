@@ -2,12 +2,7 @@ package io.a2ebatch.config;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * The in-process simulator (A2E and kie.ai) behind {@code run --simulator} ({@code a2e.simulator.*}).
@@ -22,11 +17,25 @@ import org.springframework.validation.annotation.Validated;
  * @param callbackDropRate      share of kie.ai callbacks the simulator never sends (callbacks "may be lost")
  * @param callbackDuplicateRate share of kie.ai callbacks it sends twice
  */
-@Validated
 @ConfigurationProperties("a2e.simulator")
-public record SimulatorProperties(boolean enabled, @NotNull Duration taskDurationMin, @NotNull Duration taskDurationMax,
-                                  @DecimalMin("0.0") @DecimalMax("1.0") double failureRate,
-                                  @DecimalMin("0.0") double rateLimit, @Min(1) int maxProcessing,
-                                  @Min(0) long credits, @DecimalMin("0.0") @DecimalMax("1.0") double callbackDropRate,
-                                  @DecimalMin("0.0") @DecimalMax("1.0") double callbackDuplicateRate) {
+public record SimulatorProperties(boolean enabled, Duration taskDurationMin, Duration taskDurationMax, double failureRate,
+                                  double rateLimit, int maxProcessing, long credits, double callbackDropRate,
+                                  double callbackDuplicateRate) implements SelfValidating {
+
+    @Override
+    public void check(Constraints c) {
+        c.notNull("taskDurationMin", taskDurationMin);
+        c.notNull("taskDurationMax", taskDurationMax);
+        share(c, "failureRate", failureRate);
+        c.decimalMin("rateLimit", rateLimit, "0.0");
+        c.min("maxProcessing", maxProcessing, 1);
+        c.min("credits", credits, 0);
+        share(c, "callbackDropRate", callbackDropRate);
+        share(c, "callbackDuplicateRate", callbackDuplicateRate);
+    }
+
+    private static void share(Constraints c, String field, double value) {
+        c.decimalMin(field, value, "0.0");
+        c.decimalMax(field, value, "1.0");
+    }
 }

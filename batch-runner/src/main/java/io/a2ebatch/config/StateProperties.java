@@ -2,9 +2,7 @@ package io.a2ebatch.config;
 
 import java.nio.file.Path;
 
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Where the run state lives ({@code a2e.state.*}).
@@ -15,9 +13,8 @@ import org.springframework.validation.annotation.Validated;
  *            that any working directory finds a run's state. PostgreSQL is used instead when
  *            {@code spring.datasource.url} points at one
  */
-@Validated
 @ConfigurationProperties("a2e.state")
-public record StateProperties(@NotNull Path dir) {
+public record StateProperties(Path dir) implements SelfValidating {
 
     /**
      * The default state directory for this environment: {@code $XDG_STATE_HOME/a2e-batch} when that
@@ -30,5 +27,10 @@ public record StateProperties(@NotNull Path dir) {
             return Path.of(xdg, "a2e-batch");
         }
         return Path.of(userHome, ".local", "state", "a2e-batch");
+    }
+
+    @Override
+    public void check(Constraints c) {
+        c.notNull("dir", dir);
     }
 }

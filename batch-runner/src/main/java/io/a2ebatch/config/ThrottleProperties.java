@@ -2,13 +2,7 @@ package io.a2ebatch.config;
 
 import java.time.Duration;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * How hard the runner may push ({@code a2e.throttle.*}).
@@ -19,11 +13,21 @@ import org.springframework.validation.annotation.Validated;
  * @param submitConcurrency start requests in progress at once
  * @param retry             backoff for retryable errors
  */
-@Validated
 @ConfigurationProperties("a2e.throttle")
-public record ThrottleProperties(@DecimalMin(value = "0.001") double rateLimit, @Min(1) int burst,
-                                 @Min(1) @Max(100_000) int maxInFlight, @Min(1) @Max(256) int submitConcurrency,
-                                 @Valid @NotNull Retry retry) {
+public record ThrottleProperties(double rateLimit, int burst, int maxInFlight, int submitConcurrency, Retry retry)
+        implements SelfValidating {
+
+    @Override
+    public void check(Constraints c) {
+        c.decimalMin("rateLimit", rateLimit, "0.001");
+        c.min("burst", burst, 1);
+        c.min("maxInFlight", maxInFlight, 1);
+        c.max("maxInFlight", maxInFlight, 100_000);
+        c.min("submitConcurrency", submitConcurrency, 1);
+        c.max("submitConcurrency", submitConcurrency, 256);
+        c.notNull("retry", retry);
+        c.nested("retry", retry);
+    }
 
     /**
      * Exponential backoff with jitter; {@code Retry-After} is always honoured on top.
@@ -34,7 +38,16 @@ public record ThrottleProperties(@DecimalMin(value = "0.001") double rateLimit, 
      * @param maxAttempts  attempts per request before giving up (429s do not count)
      * @param inDoubtDelay pause before looking up a task whose start request failed ambiguously
      */
-    public record Retry(@NotNull Duration initial, @DecimalMin("1.0") double multiplier, @NotNull Duration max,
-                        @Min(1) int maxAttempts, @NotNull Duration inDoubtDelay) {
+    public record Retry(Duration initial, double multiplier, Duration max, int maxAttempts, Duration inDoubtDelay)
+            implements SelfValidating {
+
+        @Override
+        public void check(Constraints c) {
+            c.notNull("initial", initial);
+            c.decimalMin("multiplier", multiplier, "1.0");
+            c.notNull("max", max);
+            c.min("maxAttempts", maxAttempts, 1);
+            c.notNull("inDoubtDelay", inDoubtDelay);
+        }
     }
 }

@@ -2,11 +2,7 @@ package io.a2ebatch.config;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * How tasks in flight are followed ({@code a2e.tracking.*}).
@@ -16,8 +12,16 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize       task ids per batchDetail request
  * @param lookupMaxPages  pages of a family's list read when looking up rows in doubt
  */
-@Validated
 @ConfigurationProperties("a2e.tracking")
-public record TrackingProperties(@NotNull Duration pollInterval, @NotNull Duration maxWait,
-                                 @Min(1) @Max(100) int batchSize, @Min(1) int lookupMaxPages) {
+public record TrackingProperties(Duration pollInterval, Duration maxWait, int batchSize, int lookupMaxPages)
+        implements SelfValidating {
+
+    @Override
+    public void check(Constraints c) {
+        c.notNull("pollInterval", pollInterval);
+        c.notNull("maxWait", maxWait);
+        c.min("batchSize", batchSize, 1);
+        c.max("batchSize", batchSize, 100);
+        c.min("lookupMaxPages", lookupMaxPages, 1);
+    }
 }

@@ -3,12 +3,9 @@ package io.a2ebatch.download;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
+import io.a2ebatch.config.Constraints;
+import io.a2ebatch.config.SelfValidating;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Where and how result files are downloaded ({@code a2e.download.*}). Separate from the API's
@@ -26,12 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param retryInitial   first delay between attempts (exponential with jitter, capped at {@code retryMax})
  * @param retryMax       longest delay between attempts
  */
-@Validated
 @ConfigurationProperties("a2e.download")
-public record DownloadProperties(Path dir, @Min(1) @Max(256) int concurrency, @NotBlank String rate,
-                                 @NotBlank String name, @NotNull Duration connectTimeout,
-                                 @NotNull Duration headerTimeout, @Min(1) int maxAttempts,
-                                 @NotNull Duration retryInitial, @NotNull Duration retryMax) {
+public record DownloadProperties(Path dir, int concurrency, String rate, String name, Duration connectTimeout,
+                                 Duration headerTimeout, int maxAttempts, Duration retryInitial, Duration retryMax)
+        implements SelfValidating {
 
     /** A bad {@code --name} or {@code --download-rate} stops the start with its reason, not each row later. */
     public DownloadProperties {
@@ -57,5 +52,18 @@ public record DownloadProperties(Path dir, @Min(1) @Max(256) int concurrency, @N
     public DownloadProperties withDir(Path directory) {
         return new DownloadProperties(directory, concurrency, rate, name, connectTimeout, headerTimeout, maxAttempts,
                 retryInitial, retryMax);
+    }
+
+    @Override
+    public void check(Constraints c) {
+        c.min("concurrency", concurrency, 1);
+        c.max("concurrency", concurrency, 256);
+        c.notBlank("rate", rate);
+        c.notBlank("name", name);
+        c.notNull("connectTimeout", connectTimeout);
+        c.notNull("headerTimeout", headerTimeout);
+        c.min("maxAttempts", maxAttempts, 1);
+        c.notNull("retryInitial", retryInitial);
+        c.notNull("retryMax", retryMax);
     }
 }

@@ -2,11 +2,9 @@ package io.a2ebatch.fleet;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
+import io.a2ebatch.config.Constraints;
+import io.a2ebatch.config.SelfValidating;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * A run spread over a fleet of workers ({@code a2e.fleet.*}).
@@ -25,10 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRedispatches   how many times the manager sends a partition again after its worker died
  *                          (its lease expired and no other worker took it over) before it stops the run
  */
-@Validated
 @ConfigurationProperties("a2e.fleet")
-public record FleetProperties(@Min(0) int partitions, String broker, boolean workersInProcess, boolean worker,
-                              @NotNull Duration timeout, @NotNull Duration pollInterval, @Min(0) int maxRedispatches) {
+public record FleetProperties(int partitions, String broker, boolean workersInProcess, boolean worker,
+                              Duration timeout, Duration pollInterval, int maxRedispatches) implements SelfValidating {
 
     /** Name of the JMS queue of partition requests. */
     public static final String QUEUE = "a2e.partitions";
@@ -48,9 +45,18 @@ public record FleetProperties(@Min(0) int partitions, String broker, boolean wor
         return workersInProcess ? "vm://0" : broker;
     }
 
-    @AssertTrue(message = "a2e.fleet.timeout and a2e.fleet.poll-interval must be positive")
+    /** Checked at start-up. */
     public boolean isTimingPositive() {
         return timeout == null || pollInterval == null
                 || (!timeout.isNegative() && !timeout.isZero() && !pollInterval.isNegative() && !pollInterval.isZero());
+    }
+
+    @Override
+    public void check(Constraints c) {
+        c.min("partitions", partitions, 0);
+        c.min("maxRedispatches", maxRedispatches, 0);
+        c.notNull("timeout", timeout);
+        c.notNull("pollInterval", pollInterval);
+        c.holds("timingPositive", isTimingPositive(), "a2e.fleet.timeout and a2e.fleet.poll-interval must be positive");
     }
 }

@@ -244,6 +244,11 @@ public final class Ledger {
      * the run (an ingest quadratic in the manifest's size: 1,000 keys compared with each row of the
      * run, per chunk). Joined, each key is one look-up of the primary key, on H2 and PostgreSQL alike.
      */
+    /** {@code n} parameter markers for an IN list. */
+    private static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
     private static String keyList(int n) {
         return "(VALUES " + String.join(", ", Collections.nCopies(n, "(?)")) + ") AS K(ROW_KEY)";
     }
@@ -415,12 +420,11 @@ public final class Ledger {
 
     /** Up to {@code limit} pending rows of the given families after {@code afterLine}, in manifest order. */
     public List<LedgerRow> pending(RunPass pass, long afterLine, int limit, List<String> families) {
-        String marks = String.join(", ", Collections.nCopies(families.size(), "?"));
         List<Object> args = new ArrayList<>(List.of(pass.runName(), RowState.PENDING.name(), afterLine));
         args.addAll(families);
         args.add(limit);
         return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND STATE = ?"
-                + " AND LINE > ? AND FAMILY IN (" + marks + ")" + sliceFilter + ORDER_BY_STATE_LINE + " LIMIT ?", ROW,
+                + " AND LINE > ? AND FAMILY IN (" + placeholders(families.size()) + ")" + sliceFilter + ORDER_BY_STATE_LINE + " LIMIT ?", ROW,
                 args.toArray()));
     }
 

@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
  * Memory of a live Linux process from {@code /proc/PID/status}: {@code VmHWM} is the peak resident set
- * size so far, {@code VmRSS} the current one (both in kB there).
+ * size so far, {@code VmRSS} the current one (both in kB there); and its CPU time so far from
+ * {@code /proc/PID/stat}.
  */
 public final class ProcStatus {
+
+    private static final double USER_HZ = 100;
 
     private ProcStatus() {
     }
@@ -18,6 +22,26 @@ public final class ProcStatus {
     /** The peak RSS in bytes, or empty when the process is gone or this is not Linux. */
     public static OptionalLong peakRssBytes(long pid) {
         return field(pid, "VmHWM:");
+    }
+
+    /**
+     * The user + system CPU time the process has used so far, in seconds, or empty when the process is gone
+     * or this is not Linux. {@code /proc} counts it in {@code USER_HZ} ticks, 100 a second on every Linux
+     * architecture the JDK runs on.
+     */
+    public static OptionalDouble cpuSeconds(long pid) {
+        try {
+            return cpuSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | RuntimeException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    /** {@code utime + stime} of a {@code stat} line; the fields after the command name, which may hold spaces. */
+    static OptionalDouble cpuSeconds(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        // After the name: state (field 3 of proc(5)), ..., utime (14), stime (15).
+        return OptionalDouble.of((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / USER_HZ);
     }
 
     /** Reads one {@code kB} field of a status file's lines. */

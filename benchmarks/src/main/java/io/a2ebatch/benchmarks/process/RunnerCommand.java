@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * How a measured program is started: {@code java [options] -jar JAR} (the JVM's defaults, as a user
  * typing that gets them), the shipped launcher {@code bin/a2e-batch} (its own JVM options; extra ones
- * go through {@code A2E_BATCH_JAVA_OPTS}, as a user would add them), or {@code java [options] -cp DIR
- * CLASS} for the start-up baseline.
+ * go through {@code A2E_BATCH_JAVA_OPTS}, as a user would add them), or, for the start-up baselines,
+ * {@code java [options] -cp DIR CLASS} and the single-file source program {@code java [options] FILE.java}.
  *
  * @param label   how tables name it
  * @param prefix  the command before the JVM options the measurement adds ({@code java}), or the whole
@@ -42,6 +42,11 @@ public record RunnerCommand(String label, List<String> prefix, List<String> suff
     /** {@code java -cp CLASSPATH MAIN}, with the JVM's default options. */
     public static RunnerCommand javaMain(String label, Path classPath, String mainClass) {
         return new RunnerCommand(label, List.of(java()), List.of("-cp", classPath.toString(), mainClass), false);
+    }
+
+    /** {@code java SOURCE.java}, a single-file source program compiled in memory at launch, with the JVM's defaults. */
+    public static RunnerCommand javaSource(String label, Path sourceFile) {
+        return new RunnerCommand(label, List.of(java()), List.of(sourceFile.toString()), false);
     }
 
     /** A process builder for the program with these extra JVM options and arguments. */

@@ -307,8 +307,8 @@ public final class BenchmarkSuite {
             writeJson(c.results(), options.out);
         }
         if (sections.contains("startup")) {
-            out.println("== startup: launch to first start request against a minimal Java HttpClient program;"
-                    + " a small job end to end with start-up");
+            out.println("== startup: launch to first start request against a minimal Java HttpClient script and"
+                    + " the same program precompiled; a small job end to end with start-up");
             c.startup = startup(mode, List.of(launcher, javaJar), work, out);
             c.targets.addAll(Targets.startup(c.startup));
             writeJson(c.results(), options.out);
@@ -416,12 +416,14 @@ public final class BenchmarkSuite {
 
     private static SuiteResults.Startup startup(SuiteMode mode, List<RunnerCommand> runners, Path work, PrintStream out)
             throws IOException, InterruptedException {
-        Path baseline = StartupLatency.baselineClasses(Files.createDirectories(work.resolve("startup-baseline")));
-        List<StartupLatency.Figures> figures = new StartupLatency(baseline, runners, work.resolve("startup"),
+        Path baselines = StartupLatency.baselines(Files.createDirectories(work.resolve("startup-baseline")));
+        List<StartupLatency.Figures> figures = new StartupLatency(baselines, runners, work.resolve("startup"),
                 mode.startupRepetitions()).measure();
         for (StartupLatency.Figures f : figures) {
-            out.printf("startup: %s: first start request %.2f s after launch (median of %s), × %.2f the baseline%n",
-                    f.command(), f.medianSeconds(), f.firstRequestSeconds(), f.ratioToBaseline());
+            out.printf("startup: %s: first start request %.2f s after launch (median of %s), CPU %.2f s by then"
+                            + " (median of %s); × %.2f the script, × %.2f the precompiled program%n", f.command(),
+                    f.medianSeconds(), f.firstRequestSeconds(), f.medianCpuSeconds(), f.cpuSeconds(),
+                    f.ratioToScript(), f.ratioToClass());
         }
         List<EndToEnd.Run> runs = new ArrayList<>();
         for (RunnerCommand runner : runners) {

@@ -120,25 +120,20 @@ final class Targets {
                 String.format(Locale.ROOT, "× %.2f", v.ratio()), met, note);
     }
 
+    /**
+     * The start-up targets of the shipped command, judged against both baselines: the script, which issue 10
+     * states its target against, and the same program precompiled, the stricter one. Both rows are kept so
+     * that neither figure hides the other.
+     */
     static List<SuiteResults.Target> startup(SuiteResults.Startup s) {
         List<SuiteResults.Target> targets = new ArrayList<>();
-        StartupLatency.Figures baseline = s.firstRequest().get(0);
+        StartupLatency.Figures script = s.firstRequest().get(0);
+        StartupLatency.Figures precompiled = s.firstRequest().get(1);
         for (StartupLatency.Figures f : s.firstRequest()) {
-            if (!f.command().equals(SHIPPED)) {
-                continue;
+            if (f.command().equals(SHIPPED)) {
+                targets.add(firstRequest(s, f, script, f.ratioToScript(), "issue 10's baseline"));
+                targets.add(firstRequest(s, f, precompiled, f.ratioToClass(), "the stricter baseline"));
             }
-            boolean met = f.ratioToBaseline() <= FIRST_REQUEST_MAX_RATIO;
-            String note = String.format(Locale.ROOT, "medians of %d interleaved turns: %s %.2f s %s; %s %.2f s %s",
-                    s.repetitions(), f.command(), f.medianSeconds(), seconds(f.firstRequestSeconds()), baseline.command(),
-                    baseline.medianSeconds(), seconds(baseline.firstRequestSeconds()));
-            if (!met) {
-                note = String.format(Locale.ROOT, "missed by %.2f s; ",
-                        f.medianSeconds() - FIRST_REQUEST_MAX_RATIO * baseline.medianSeconds()) + note;
-            }
-            targets.add(new SuiteResults.Target("time from launch to the first start request, " + f.command(),
-                    String.format(Locale.ROOT, "≤ %.1f × the %s = %.2f s", FIRST_REQUEST_MAX_RATIO, baseline.command(),
-                            FIRST_REQUEST_MAX_RATIO * baseline.medianSeconds()),
-                    String.format(Locale.ROOT, "%.2f s = × %.2f", f.medianSeconds(), f.ratioToBaseline()), met, note));
         }
         for (EndToEnd.Run run : s.endToEnd()) {
             if (!SHIPPED.equals(run.command())) {
@@ -159,6 +154,23 @@ final class Targets {
                     String.format(Locale.ROOT, "%.1f s = × %.3f", run.wallSeconds(), run.wallRatio()), met, note));
         }
         return targets;
+    }
+
+    private static SuiteResults.Target firstRequest(SuiteResults.Startup s, StartupLatency.Figures f,
+                                                    StartupLatency.Figures baseline, double ratio, String which) {
+        boolean met = ratio <= FIRST_REQUEST_MAX_RATIO;
+        String note = String.format(Locale.ROOT, "%s; medians of %d interleaved turns: %s %.2f s %s, CPU %.2f s; %s"
+                        + " %.2f s %s, CPU %.2f s", which, s.repetitions(), f.command(), f.medianSeconds(),
+                seconds(f.firstRequestSeconds()), f.medianCpuSeconds(), baseline.command(), baseline.medianSeconds(),
+                seconds(baseline.firstRequestSeconds()), baseline.medianCpuSeconds());
+        if (!met) {
+            note = String.format(Locale.ROOT, "missed by %.2f s; ",
+                    f.medianSeconds() - FIRST_REQUEST_MAX_RATIO * baseline.medianSeconds()) + note;
+        }
+        return new SuiteResults.Target("time from launch to the first start request, " + f.command() + ", against the "
+                + baseline.command(), String.format(Locale.ROOT, "≤ %.1f × the %s = %.2f s", FIRST_REQUEST_MAX_RATIO,
+                baseline.command(), FIRST_REQUEST_MAX_RATIO * baseline.medianSeconds()),
+                String.format(Locale.ROOT, "%.2f s = × %.2f", f.medianSeconds(), ratio), met, note);
     }
 
     private static String seconds(List<Double> values) {

@@ -30,4 +30,11 @@ class ProcStatusTest {
         assertThat(peak).isPresent();
         assertThat(peak.getAsLong()).isGreaterThan(Runtime.getRuntime().totalMemory() / 100);
     }
+
+    @Test
+    void readsUserPlusSystemTicksAsCpuSecondsWhateverTheCommandNameHolds() {
+        String stat = "4242 (java (a) b) S 1 4242 4242 0 -1 4194560 9000 0 0 0 250 37 0 0 20 0 30 0 100 0 0";
+
+        assertThat(ProcStatus.cpuSeconds(stat)).hasValue(2.87);
+    }
 }
