@@ -64,11 +64,38 @@ final class Failures {
                 return Optional.of(new UserError(ExitCode.USAGE, "the job repository " + repository + " is in use"
                         + " by another process; wait for it to end, or give this run its own --state-dir"));
             }
+            Optional<UserError> refused = refusedLogIn(t, repository);
+            if (refused.isPresent()) {
+                return refused;
+            }
         }
         if (RepositoryFailures.isUnavailable(failure)) {
             return Optional.of(new UserError(ExitCode.STOPPED_RESTARTABLE, "job repository unavailable ("
                     + repository + "): " + RepositoryFailures.reason(failure)
                     + "; run the same command again to resume (check --jdbc-url if it never worked)"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A database server that answers but will not let this process in: the URL names a database it
+     * does not have (SQL state 3D000), or the user or password is wrong (class 28). Both are the
+     * command line's to fix, not outages to wait out: exit 2, with the option to change.
+     */
+    private static Optional<UserError> refusedLogIn(Throwable t, String repository) {
+        if (!(t instanceof java.sql.SQLException sql) || sql.getSQLState() == null) {
+            return Optional.empty();
+        }
+        String reason = RepositoryFailures.reason(sql).replaceFirst("^(FATAL|ERROR): ", "");
+        if ("3D000".equals(sql.getSQLState())) {
+            return Optional.of(new UserError(ExitCode.USAGE, "cannot use the job repository " + repository
+                    + " (--jdbc-url): " + reason + "; create that database (e.g. createdb), or name one that"
+                    + " exists with --jdbc-url"));
+        }
+        if (sql.getSQLState().startsWith("28")) {
+            return Optional.of(new UserError(ExitCode.USAGE, "cannot log in to the job repository " + repository
+                    + " (--jdbc-url): " + reason + "; check --jdbc-user and the password"
+                    + " (SPRING_DATASOURCE_PASSWORD)"));
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package io.a2ebatch.failure;
 
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -73,6 +74,10 @@ public final class RepositoryFailures {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof RepositoryOutageException outage) {
                 return outage.getMessage();
+            }
+            // The driver's own words for it are only "The connection attempt failed."
+            if (t instanceof UnknownHostException host) {
+                return "unknown host " + host.getMessage();
             }
             if (t instanceof SQLException && t.getMessage() != null) {
                 reason = t.getMessage();

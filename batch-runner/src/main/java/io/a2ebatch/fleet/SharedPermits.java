@@ -1,6 +1,8 @@
 package io.a2ebatch.fleet;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleFunction;
 
 import io.a2ebatch.throttle.Permits;
@@ -17,6 +19,13 @@ import io.github.bucket4j.TokensInheritanceStrategy;
  * stays within the account's rate. A {@code 429 Retry-After} pauses this process at once and, through
  * {@link FleetPauses}, every other within a quarter of a second. Both run at this process's own rate
  * until a run's manager sets another ({@link #runBy}).
+ *
+ * <p>A permit from the fleet's bucket is one short transaction on the job repository that locks the
+ * bucket's row ({@code SELECT ... FOR UPDATE}) and reserves the next token; the wait for that token is
+ * spent afterwards, with no connection held. This process's takers go to the database one at a time:
+ * they would queue on the one row lock anyway, and each waiting there would hold a connection of the
+ * pool the ledger and the lease need too, so that {@code --submit-concurrency} submitters behind a
+ * slow peer's lock could take every connection and starve the rest for the pool's connection timeout.
  */
 final class SharedPermits implements Permits {
 
@@ -27,6 +36,8 @@ final class SharedPermits implements Permits {
     private final DoubleFunction<Bucket> buckets;
     private final int burst;
     private final FleetPauses pauses;
+    /** Held while one of this process's takers is in the database for a permit, never while it sleeps. */
+    private final ReentrantLock reserving = new ReentrantLock();
     private volatile Rated current;
 
     /**
@@ -57,7 +68,7 @@ final class SharedPermits implements Permits {
         Rated rated = current;
         pauses.applyTo(rated.local());
         rated.local().acquire();
-        rated.fleet().asBlocking().consume(1);
+        takeShared(rated.fleet());
     }
 
     @Override
@@ -65,7 +76,21 @@ final class SharedPermits implements Permits {
         Rated rated = current;
         pauses.applyTo(rated.local());
         rated.local().acquireYielding(maxYield);
-        rated.fleet().asBlocking().consume(1);
+        takeShared(rated.fleet());
+    }
+
+    /** Reserves the fleet bucket's next permit (one connection, one transaction), then waits for it. */
+    private void takeShared(Bucket fleet) throws InterruptedException {
+        long waitNanos;
+        reserving.lockInterruptibly();
+        try {
+            waitNanos = fleet.consumeIgnoringRateLimits(1);
+        } finally {
+            reserving.unlock();
+        }
+        if (waitNanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(waitNanos);
+        }
     }
 
     @Override
