@@ -1,8 +1,8 @@
 package io.a2ebatch.fleet;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleFunction;
 
 import io.a2ebatch.throttle.Permits;
@@ -22,10 +22,11 @@ import io.github.bucket4j.TokensInheritanceStrategy;
  *
  * <p>A permit from the fleet's bucket is one short transaction on the job repository that locks the
  * bucket's row ({@code SELECT ... FOR UPDATE}) and reserves the next token; the wait for that token is
- * spent afterwards, with no connection held. This process's takers go to the database one at a time:
- * they would queue on the one row lock anyway, and each waiting there would hold a connection of the
- * pool the ledger and the lease need too, so that {@code --submit-concurrency} submitters behind a
- * slow peer's lock could take every connection and starve the rest for the pool's connection timeout.
+ * spent afterwards, with no connection held. Only a few of this process's takers are in the database
+ * at once ({@code reservers}, shared by every provider's permits, a quarter of the pool): they would
+ * queue on the one row lock anyway, and each waiting there holds a connection of the pool the ledger
+ * and the lease need too, so that {@code --submit-concurrency} submitters behind a slow peer's lock
+ * could otherwise take every connection and starve the rest for the pool's connection timeout.
  */
 final class SharedPermits implements Permits {
 
@@ -36,16 +37,20 @@ final class SharedPermits implements Permits {
     private final DoubleFunction<Bucket> buckets;
     private final int burst;
     private final FleetPauses pauses;
-    /** Held while one of this process's takers is in the database for a permit, never while it sleeps. */
-    private final ReentrantLock reserving = new ReentrantLock();
+    /** Held while a taker is in the database for a permit, never while it sleeps. */
+    private final Semaphore reservers;
     private volatile Rated current;
 
     /**
      * @param local   this process's limiter, at {@code rate}
-     * @param buckets the account's bucket configured at a rate
+     * @param buckets   the account's bucket configured at a rate
+     * @param reservers how many of this process's takers may be in the database at once
+     *                  ({@link FleetThrottleConfiguration#reservers})
      */
-    SharedPermits(RateLimiter local, double rate, int burst, DoubleFunction<Bucket> buckets, FleetPauses pauses) {
+    SharedPermits(RateLimiter local, double rate, int burst, DoubleFunction<Bucket> buckets, FleetPauses pauses,
+                  Semaphore reservers) {
         this.buckets = buckets;
+        this.reservers = reservers;
         this.burst = burst;
         this.pauses = pauses;
         this.current = new Rated(rate, local, buckets.apply(rate));
@@ -82,11 +87,11 @@ final class SharedPermits implements Permits {
     /** Reserves the fleet bucket's next permit (one connection, one transaction), then waits for it. */
     private void takeShared(Bucket fleet) throws InterruptedException {
         long waitNanos;
-        reserving.lockInterruptibly();
+        reservers.acquire();
         try {
             waitNanos = fleet.consumeIgnoringRateLimits(1);
         } finally {
-            reserving.unlock();
+            reservers.release();
         }
         if (waitNanos > 0) {
             TimeUnit.NANOSECONDS.sleep(waitNanos);

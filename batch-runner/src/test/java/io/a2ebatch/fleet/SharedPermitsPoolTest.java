@@ -62,7 +62,8 @@ class SharedPermitsPoolTest {
             BucketConfiguration config = FleetThrottleConfiguration.bucket(10_000, 100);
             SharedPermits permits = new SharedPermits(new RateLimiter(new RateLimiterConfig(10_000, 100),
                     Ticker.SYSTEM), 10_000, 100, rate -> buckets.builder().build(ACCOUNT, () -> config),
-                    new FleetPauses(new JdbcTemplate(pool), ACCOUNT, Ticker.SYSTEM));
+                    new FleetPauses(new JdbcTemplate(pool), ACCOUNT, Ticker.SYSTEM),
+                    FleetThrottleConfiguration.reservers(pool));
             permits.acquire(); // the bucket's row exists from here on
 
             // Another process of the fleet in the middle of taking its permit: the row is locked.

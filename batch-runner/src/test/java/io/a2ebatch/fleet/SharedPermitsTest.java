@@ -3,6 +3,7 @@ package io.a2ebatch.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -52,7 +53,7 @@ class SharedPermitsTest {
     private static SharedPermits worker(DataSource ds, ProxyManager<String> buckets, BucketConfiguration config) {
         RateLimiter local = new RateLimiter(new RateLimiterConfig(10_000, 100), Ticker.SYSTEM);
         return new SharedPermits(local, 10_000, 100, rate -> buckets.builder().build(ACCOUNT, () -> config),
-                new FleetPauses(new JdbcTemplate(ds), ACCOUNT, Ticker.SYSTEM));
+                new FleetPauses(new JdbcTemplate(ds), ACCOUNT, Ticker.SYSTEM), new Semaphore(1));
     }
 
     @Test
