@@ -42,7 +42,7 @@ final class SharedPermits implements Permits {
     private volatile Rated current;
 
     /**
-     * @param local   this process's limiter, at {@code rate}
+     * @param local     this process's limiter, at {@code rate}
      * @param buckets   the account's bucket configured at a rate
      * @param reservers how many of this process's takers may be in the database at once
      *                  ({@link FleetThrottleConfiguration#reservers})
