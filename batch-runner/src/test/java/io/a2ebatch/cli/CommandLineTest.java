@@ -2,9 +2,6 @@ package io.a2ebatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,15 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CommandLineTest {
 
-    private record Result(ExitCode code, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExitCode code = Main.execute(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private static RunOptions parseRun(String... args) {
@@ -73,7 +63,7 @@ class CommandLineTest {
     @Test
     void refusesATokenOnTheCommandLineAndSaysWhereItGoes() {
         for (String token : List.of("--token=sk_test_abc", "--a2e.api.token=sk_test_abc", "--api-token=sk_test_abc")) {
-            Result r = cli("run", "m.csv", token);
+            CliRun r = cli("run", "m.csv", token);
             assertThat(r.code()).isEqualTo(ExitCode.USAGE);
             assertThat(r.err()).contains("A2E_API_TOKEN").contains("--token-file").doesNotContain("sk_test_abc");
         }
@@ -104,7 +94,7 @@ class CommandLineTest {
             generate --rows 5 --a2e.x=1             | a2e-batch generate: unknown option --a2e.x
             """)
     void explainsEachMistakeInOneLineNamingTheOption(String line, String message) {
-        Result r = cli(line.split(" "));
+        CliRun r = cli(line.split(" "));
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         String command = line.split(" ")[0];
         assertThat(r.err()).isEqualTo(message + System.lineSeparator() + "  (see a2e-batch " + command + " --help)"
@@ -114,7 +104,7 @@ class CommandLineTest {
 
     @Test
     void suggestsTheCommandForATypo() {
-        Result r = cli("runn", "m.csv");
+        CliRun r = cli("runn", "m.csv");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).isEqualTo("a2e-batch: unknown command 'runn'; did you mean run? Commands: run, plan, download,"
                 + " validate, generate, worker, help." + System.lineSeparator());
@@ -122,19 +112,19 @@ class CommandLineTest {
 
     @Test
     void eachCommandHasItsOwnHelp() {
-        Result run = cli("run", "--help");
+        CliRun run = cli("run", "--help");
         assertThat(run.code()).isEqualTo(ExitCode.SUCCESS);
         assertThat(run.out()).startsWith("Usage: a2e-batch run").contains("--rate-limit=N", "[a2e.throttle.rate-limit]",
                 "Default: 5.", "--poll-interval=DURATION", "Exit codes:", "--debug", "--version")
                 .doesNotContain("--max-errors", "--rows");
-        Result validate = cli("validate", "--help");
+        CliRun validate = cli("validate", "--help");
         assertThat(validate.out()).startsWith("Usage: a2e-batch validate").contains("--max-errors=N")
                 .doesNotContain("--rate-limit");
-        Result generate = cli("help", "generate");
+        CliRun generate = cli("help", "generate");
         assertThat(generate.out()).startsWith("Usage: a2e-batch generate").contains("--rows=N", "--seed=S")
                 .doesNotContain("MANIFEST");
         assertThat(cli("plan", "-h").out()).startsWith("Usage: a2e-batch plan").doesNotContain("[--dry-run]");
-        Result root = cli("--help");
+        CliRun root = cli("--help");
         assertThat(root.out()).contains("a2e-batch run MANIFEST", "a2e-batch plan MANIFEST", "Exit codes:");
         assertThat(cli().code()).isEqualTo(ExitCode.USAGE);
     }
@@ -145,7 +135,7 @@ class CommandLineTest {
         assertThat(version).matches("\\d+\\.\\d+\\.\\d+.*");
         for (String[] args : List.of(new String[] {"--version"}, new String[] {"run", "--version"},
                 new String[] {"validate", "-V"}, new String[] {"generate", "--version"}, new String[] {"plan", "--version"})) {
-            Result r = cli(args);
+            CliRun r = cli(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCode.SUCCESS);
             assertThat(r.out()).isEqualTo("a2e-batch " + version + System.lineSeparator());
         }

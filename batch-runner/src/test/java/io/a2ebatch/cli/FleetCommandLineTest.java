@@ -2,12 +2,8 @@ package io.a2ebatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,15 +17,8 @@ class FleetCommandLineTest {
     @TempDir
     Path dir;
 
-    private record Result(ExitCode code, String out, String err) {
-    }
-
-    private Result cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExitCode code = Main.execute(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private String manifest() throws Exception {
@@ -40,14 +29,14 @@ class FleetCommandLineTest {
 
     @Test
     void aManagerWithoutABrokerIsToldToGiveOneOrRunItsWorkersInProcess() throws Exception {
-        Result r = cli("run", manifest(), "--partitions", "3", "--state-dir", dir.toString());
+        CliRun r = cli("run", manifest(), "--partitions", "3", "--state-dir", dir.toString());
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("--broker tcp://HOST:PORT").contains("--workers-in-process");
     }
 
     @Test
     void aManagerOnTheEmbeddedDatabaseIsToldToUsePostgres() throws Exception {
-        Result r = cli("run", manifest(), "--partitions", "3", "--broker", "tcp://127.0.0.1:61616",
+        CliRun r = cli("run", manifest(), "--partitions", "3", "--broker", "tcp://127.0.0.1:61616",
                 "--state-dir", dir.toString());
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("--jdbc-url jdbc:postgresql://").contains("H2");
@@ -55,14 +44,14 @@ class FleetCommandLineTest {
 
     @Test
     void workersInProcessNeedANumberOfPartitions() throws Exception {
-        Result r = cli("run", manifest(), "--workers-in-process", "--state-dir", dir.toString());
+        CliRun r = cli("run", manifest(), "--workers-in-process", "--state-dir", dir.toString());
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("--partitions 3");
     }
 
     @Test
     void downloadsAreRefusedWithPartitions() throws Exception {
-        Result r = cli("run", manifest(), "--partitions", "2", "--workers-in-process", "--download",
+        CliRun r = cli("run", manifest(), "--partitions", "2", "--workers-in-process", "--download",
                 dir.resolve("files").toString(), "--state-dir", dir.toString());
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("a2e-batch download");
@@ -70,18 +59,18 @@ class FleetCommandLineTest {
 
     @Test
     void aWorkerNeedsABrokerAndPostgres() {
-        Result noBroker = cli("worker", "--state-dir", dir.toString());
+        CliRun noBroker = cli("worker", "--state-dir", dir.toString());
         assertThat(noBroker.code()).isEqualTo(ExitCode.USAGE);
         assertThat(noBroker.err()).contains("a2e-batch worker: ").contains("--broker tcp://HOST:PORT");
 
-        Result noPostgres = cli("worker", "--broker", "tcp://127.0.0.1:61616", "--state-dir", dir.toString());
+        CliRun noPostgres = cli("worker", "--broker", "tcp://127.0.0.1:61616", "--state-dir", dir.toString());
         assertThat(noPostgres.code()).isEqualTo(ExitCode.USAGE);
         assertThat(noPostgres.err()).contains("--jdbc-url jdbc:postgresql://");
     }
 
     @Test
     void theWorkerCommandHasItsOwnHelpWithoutAManifest() {
-        Result r = cli("worker", "--help");
+        CliRun r = cli("worker", "--help");
         assertThat(r.code()).isEqualTo(ExitCode.SUCCESS);
         assertThat(r.out()).contains("a2e-batch worker").contains("--broker").contains("--jdbc-url")
                 .doesNotContain("MANIFEST");

@@ -35,15 +35,8 @@ class MetricsPortTest {
     @TempDir
     Path dir;
 
-    private record Result(ExitCode code, String out, String err) {
-    }
-
-    private Result cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExitCode code = Main.execute(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private String manifest(int rows) {
@@ -57,7 +50,7 @@ class MetricsPortTest {
     void aPortInUseIsOneLineAndExitTwo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            Result r = cli("run", manifest(1), "--simulator", "--metrics-port", String.valueOf(port),
+            CliRun r = cli("run", manifest(1), "--simulator", "--metrics-port", String.valueOf(port),
                     "--state-dir", dir.toString());
             assertThat(r.code()).isEqualTo(ExitCode.USAGE);
             assertThat(r.err()).isEqualTo("a2e-batch run: --metrics-port " + port + ": cannot listen on 127.0.0.1:"
@@ -67,7 +60,7 @@ class MetricsPortTest {
 
     @Test
     void aPortOutOfRangeIsOneLineAndExitTwo() {
-        Result r = cli("worker", "--metrics-port", "70000");
+        CliRun r = cli("worker", "--metrics-port", "70000");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).startsWith("a2e-batch worker: --metrics-port 70000 is out of range; give a whole number"
                 + " from 0 to 65535");

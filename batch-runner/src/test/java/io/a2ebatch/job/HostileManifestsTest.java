@@ -2,18 +2,14 @@ package io.a2ebatch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.a2ebatch.cli.ExitCode;
-import io.a2ebatch.cli.Main;
+import io.a2ebatch.cli.CliRun;
 import io.a2ebatch.manifest.Datasets;
 import io.a2ebatch.simulator.A2eSimulator;
 import org.junit.jupiter.api.Test;
@@ -40,18 +36,8 @@ class HostileManifestsTest {
         }
     }
 
-    private record Result(ExitCode code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    private static Result validate(Path manifest) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExitCode code = Main.execute(List.of("validate", manifest.toString()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun validate(Path manifest) {
+        return CliRun.of("validate", manifest.toString());
     }
 
     private static void assertNoTrace(String output) {
@@ -62,7 +48,7 @@ class HostileManifestsTest {
     @MethodSource("manifests")
     void validateAndRunEndWithLineNumbersAndTheValidRowsRun(String name) throws Exception {
         Path manifest = Datasets.root().resolve("malformed").resolve("hostile").resolve(name);
-        Result checked = validate(manifest);
+        CliRun checked = validate(manifest);
         assertThat(checked.code()).as(checked.all()).isIn(ExitCode.ROWS_FAILED, ExitCode.USAGE);
         assertNoTrace(checked.all());
         assertThat(checked.all()).as("problems name the file and line").containsPattern(
@@ -90,7 +76,7 @@ class HostileManifestsTest {
     void aNulInATextCellIsARowProblemInValidateAndRunAndTheOtherRowsRun() throws Exception {
         Path manifest = Datasets.root().resolve("malformed").resolve("hostile").resolve("nul-bytes.csv");
         String problem = "nul-bytes.csv:4:3 prompt: contains a NUL character (U+0000) at position 4; remove it";
-        Result checked = validate(manifest);
+        CliRun checked = validate(manifest);
         assertThat(checked.code()).isEqualTo(ExitCode.ROWS_FAILED);
         assertThat(checked.out()).contains(problem).contains("4 rows checked: 2 valid");
 
