@@ -62,11 +62,18 @@ public final class Json {
      */
     public static byte[] bytes(JsonNode root) {
         AnswerBuffer buffer = ANSWER_BUFFER.get();
-        buffer.count = 0;
-        MAPPER.writeValue(buffer, root);
-        byte[] answer = Arrays.copyOf(buffer.bytes, buffer.count);
-        buffer.release();
-        return answer;
+        if (buffer.inUse) {
+            // An answer written while this thread writes another (a node that serializes itself): its own bytes.
+            return MAPPER.writeValueAsBytes(root);
+        }
+        buffer.inUse = true;
+        try {
+            buffer.count = 0;
+            MAPPER.writeValue(buffer, root);
+            return Arrays.copyOf(buffer.bytes, buffer.count);
+        } finally {
+            buffer.release();
+        }
     }
 
     /** A growable byte sink a thread reuses from answer to answer; one grown for an unusually large answer is not kept. */
@@ -77,6 +84,7 @@ public final class Json {
 
         byte[] bytes = new byte[INITIAL];
         int count;
+        boolean inUse;
 
         @Override
         public void write(int b) {
@@ -98,6 +106,7 @@ public final class Json {
         }
 
         void release() {
+            inUse = false;
             if (bytes.length > KEPT_AT_MOST) {
                 bytes = new byte[INITIAL];
             }
