@@ -1,9 +1,11 @@
 package io.a2ebatch.simulator.internal.http;
 
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -45,7 +47,70 @@ public final class Json {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /**
+     * Each thread's buffer for the answers it writes ({@link #bytes}): a batchDetail answer is some 32 KB,
+     * which Jackson's own byte builder collects in fresh segments and then copies into one array.
+     */
+    private static final ThreadLocal<AnswerBuffer> ANSWER_BUFFER = ThreadLocal.withInitial(AnswerBuffer::new);
+
     private Json() {
+    }
+
+    /**
+     * {@code root} as UTF-8 JSON, the same bytes as {@code MAPPER.writeValueAsBytes(root)}: written into this
+     * thread's reused buffer and copied out once, at its exact length.
+     */
+    public static byte[] bytes(JsonNode root) {
+        AnswerBuffer buffer = ANSWER_BUFFER.get();
+        if (buffer.inUse) {
+            // An answer written while this thread writes another (a node that serializes itself): its own bytes.
+            return MAPPER.writeValueAsBytes(root);
+        }
+        buffer.inUse = true;
+        try {
+            buffer.count = 0;
+            MAPPER.writeValue(buffer, root);
+            return Arrays.copyOf(buffer.bytes, buffer.count);
+        } finally {
+            buffer.release();
+        }
+    }
+
+    /** A growable byte sink a thread reuses from answer to answer; one grown for an unusually large answer is not kept. */
+    private static final class AnswerBuffer extends OutputStream {
+
+        private static final int INITIAL = 64 * 1024;
+        private static final int KEPT_AT_MOST = 1024 * 1024;
+
+        byte[] bytes = new byte[INITIAL];
+        int count;
+        boolean inUse;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+
+        private void ensure(int more) {
+            if (bytes.length - count < more) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
+            }
+        }
+
+        void release() {
+            inUse = false;
+            if (bytes.length > KEPT_AT_MOST) {
+                bytes = new byte[INITIAL];
+            }
+        }
     }
 
     /**
@@ -198,6 +263,6 @@ public final class Json {
                 item.put("message", v.message());
             }
         }
-        return MAPPER.writeValueAsBytes(root);
+        return bytes(root);
     }
 }

@@ -48,7 +48,7 @@ public interface ResponseWriter {
             if (!envelope.traceIdField().isEmpty()) {
                 root.put(envelope.traceIdField(), traceId);
             }
-            return ApiResponse.json(200, Json.MAPPER.writeValueAsBytes(root));
+            return ApiResponse.json(200, Json.bytes(root));
         }
 
         @Override
@@ -89,7 +89,7 @@ public interface ResponseWriter {
             } else {
                 root.set(envelope.dataField(), data);
             }
-            return Json.MAPPER.writeValueAsBytes(root);
+            return Json.bytes(root);
         }
     }
 

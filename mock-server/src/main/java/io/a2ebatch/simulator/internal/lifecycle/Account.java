@@ -31,7 +31,8 @@ public final class Account {
     private final String key;
     private final String mask;
     private long credits;
-    private boolean enabled = true;
+    /** Volatile rather than read under the lock: every authenticated request reads it, and one token's pollers queued on the monitor. */
+    private volatile boolean enabled = true;
 
     private final ArrayDeque<Task> waiting = new ArrayDeque<>();
     private final PriorityQueue<Task> running = new PriorityQueue<>(BY_END);
@@ -67,11 +68,11 @@ public final class Account {
         return credits;
     }
 
-    public synchronized boolean enabled() {
+    public boolean enabled() {
         return enabled;
     }
 
-    synchronized void setEnabled(boolean enabled) {
+    void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 

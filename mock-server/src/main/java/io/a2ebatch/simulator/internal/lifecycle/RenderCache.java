@@ -10,6 +10,7 @@ import java.util.function.Function;
 public final class RenderCache {
 
     private volatile Object value;
+    private volatile Object last;
 
     RenderCache() {
     }
@@ -27,5 +28,19 @@ public final class RenderCache {
             value = cached;
         }
         return type.cast(cached);
+    }
+
+    /**
+     * What the renderer last made of the task as it changes (its last answer, say), or {@code null}: kept
+     * apart from {@link #get}'s value so that an answer that repeats the last one follows one reference
+     * fewer. Whoever reads it checks that it still fits the task.
+     */
+    public Object last() {
+        return last;
+    }
+
+    /** Keeps {@code value} as the renderer's {@link #last}; two renders racing keep either, both correct for their view. */
+    public void last(Object value) {
+        last = value;
     }
 }

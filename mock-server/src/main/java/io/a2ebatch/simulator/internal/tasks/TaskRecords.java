@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.a2ebatch.simulator.internal.http.Json;
+import io.a2ebatch.simulator.internal.lifecycle.RenderCache;
 import io.a2ebatch.simulator.internal.lifecycle.TaskView;
 import io.a2ebatch.spec.family.ResultFields;
 import io.a2ebatch.spec.family.TaskFamily;
@@ -71,42 +72,43 @@ public final class TaskRecords implements RecordWriter {
     }
 
     /**
-     * A task's record parts that never change, as JSON, and the last whole record written: a task is
-     * polled many times between two changes of its status, and each of those answers is the same. (A
-     * class, the last record a field of its own: one reference fewer to follow per record of an answer.)
+     * A task's record parts that never change, as JSON.
+     *
+     * @param layout            the task's family's layout
+     * @param head              from the opening brace to the last echoed request field, without a closing brace
+     * @param coinsAndCreatedAt {@code ,"coins":N,"createdAt":"..."}
      */
-    private static final class Fixed {
-
-        /** The task's family's layout. */
-        final Layout layout;
-        /** From the opening brace to the last echoed request field, without a closing brace. */
-        final String head;
-        /** {@code ,"coins":N,"createdAt":"..."}. */
-        final String coinsAndCreatedAt;
-        /** The record last written, or {@code null}. */
-        volatile Written last;
-
-        Fixed(Layout layout, String head, String coinsAndCreatedAt) {
-            this.layout = layout;
-            this.head = head;
-            this.coinsAndCreatedAt = coinsAndCreatedAt;
-        }
+    private record Fixed(Layout layout, String head, String coinsAndCreatedAt) {
     }
 
     /**
-     * A record as written for one status and status time: up to the result URL's value, which is written
-     * per answer (it contains the base URL, and the file host signs URLs that expire some time after they
-     * were read); and the whole record with an empty result URL, encoded, for a task that has none.
-     *
-     * @param withoutResultUrl the whole record, its UTF-8 bytes already made (before the record is shared
-     *                         through {@link Fixed#last}, so that every thread that reads it sees them)
+     * A record as written for one status and status time, kept as the task's {@link RenderCache#last}: a
+     * task is polled many times between two changes of its status, and each of those answers is the same.
+     * It is the whole record with an empty result URL, its UTF-8 bytes made before it is shared (so that
+     * every thread that reads it sees them), copied as it is into the answer of a task that has no result
+     * URL (every status but completed); and the record up to the result URL's value, which is written per
+     * answer (it contains the base URL, and the file host signs URLs that expire some time after they were
+     * read). It is its own JSON text rather than holding one, so that an answer's record costs one
+     * reference fewer to follow: a poll answer has a hundred of them.
      */
-    private record Written(TaskState state, long updatedAt, String upToResultUrl, SerializedString withoutResultUrl) {
+    private static final class Written extends SerializedString {
 
-        static Written of(TaskState state, long updatedAt, String upToResultUrl) {
-            SerializedString whole = new SerializedString(upToResultUrl + "\"\"}");
-            whole.asUnquotedUTF8();
-            return new Written(state, updatedAt, upToResultUrl, whole);
+        private static final long serialVersionUID = 1L;
+
+        final TaskState state;
+        final long updatedAt;
+        final String upToResultUrl;
+
+        private Written(TaskState state, long updatedAt, String upToResultUrl) {
+            super(upToResultUrl + "\"\"}");
+            this.state = state;
+            this.updatedAt = updatedAt;
+            this.upToResultUrl = upToResultUrl;
+            asUnquotedUTF8();
+        }
+
+        boolean shows(TaskView task) {
+            return state == task.state() && updatedAt == task.updatedAt();
         }
     }
 
@@ -127,16 +129,16 @@ public final class TaskRecords implements RecordWriter {
 
     /** The record as JSON text: the one kept for the task's status, or, completed, with this answer's result URL. */
     private SerializableString record(TaskView task, String baseUrl) {
-        Fixed fixed = task.rendered().get(Fixed.class, task, fixedOf);
-        Written last = fixed.last;
-        if (last == null || last.state() != task.state() || last.updatedAt() != task.updatedAt()) {
-            last = Written.of(task.state(), task.updatedAt(), upToResultUrl(task, fixed));
-            fixed.last = last;
+        RenderCache cache = task.rendered();
+        Written last = cache.last() instanceof Written kept && kept.shows(task) ? kept : null;
+        if (last == null) {
+            last = new Written(task.state(), task.updatedAt(), upToResultUrl(task, cache.get(Fixed.class, task, fixedOf)));
+            cache.last(last);
         }
         if (task.state() != TaskState.COMPLETED) {
-            return last.withoutResultUrl();
+            return last;
         }
-        StringBuilder json = new StringBuilder(last.upToResultUrl().length() + 128).append(last.upToResultUrl());
+        StringBuilder json = new StringBuilder(last.upToResultUrl.length() + 128).append(last.upToResultUrl);
         string(json, files.url(baseUrl, task.family(), task.id()));
         return new SerializedString(json.append('}').toString());
     }
@@ -146,11 +148,11 @@ public final class TaskRecords implements RecordWriter {
      * so it needs no key of its own.
      */
     private static String upToResultUrl(TaskView task, Fixed fixed) {
-        Layout layout = fixed.layout;
-        StringBuilder json = new StringBuilder(fixed.head.length() + 256);
-        json.append(fixed.head).append(layout.status());
+        Layout layout = fixed.layout();
+        StringBuilder json = new StringBuilder(fixed.head().length() + 256);
+        json.append(fixed.head()).append(layout.status());
         string(json, task.state().wire());
-        json.append(fixed.coinsAndCreatedAt).append(layout.updatedAt());
+        json.append(fixed.coinsAndCreatedAt()).append(layout.updatedAt());
         string(json, Json.iso(task.updatedAt()));
         json.append(layout.failedMessage());
         string(json, task.failure() == null ? "" : task.failure().message());

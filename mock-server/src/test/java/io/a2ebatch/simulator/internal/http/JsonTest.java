@@ -9,6 +9,12 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JacksonSerializable;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.jsontype.TypeSerializer;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class JsonTest {
 
@@ -26,5 +32,32 @@ class JsonTest {
             assertThat(Json.iso(millis)).as("%d ms", millis).isEqualTo(FORMATTER.format(Instant.ofEpochMilli(millis)));
         }
         assertThat(Json.iso(1_718_940_022_436L)).isEqualTo("2024-06-21T03:20:22.436Z");
+    }
+
+    @Test
+    void answersWrittenThroughTheThreadsBufferAreTheMappersBytesWhateverTheirSizeOrNesting() {
+        for (int entries : new int[] {0, 1, 300, 30_000, 3}) {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            ArrayNode data = root.putArray("data");
+            for (int i = 0; i < entries; i++) {
+                data.addObject().put("_id", "task-" + i).put("prompt", "é ✓ \" quote " + i);
+            }
+            assertThat(Json.bytes(root)).as("%d entries", entries).isEqualTo(Json.MAPPER.writeValueAsBytes(root));
+        }
+        ObjectNode inner = Json.MAPPER.createObjectNode().put("inner", "x".repeat(70_000));
+        ObjectNode outer = Json.MAPPER.createObjectNode();
+        outer.set("nested", Json.MAPPER.getNodeFactory().pojoNode(new JacksonSerializable.Base() {
+            @Override
+            public void serialize(JsonGenerator json, SerializationContext context) {
+                json.writeBinary(Json.bytes(inner));
+            }
+
+            @Override
+            public void serializeWithType(JsonGenerator json, SerializationContext context, TypeSerializer type) {
+                serialize(json, context);
+            }
+        }));
+        byte[] expected = Json.MAPPER.writeValueAsBytes(outer);
+        assertThat(Json.bytes(outer)).isEqualTo(expected);
     }
 }
