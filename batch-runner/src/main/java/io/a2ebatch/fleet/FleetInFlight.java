@@ -2,15 +2,12 @@ package io.a2ebatch.fleet;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.a2ebatch.ledger.Ledger;
 import io.a2ebatch.run.RunPass;
 import io.a2ebatch.run.RunSettings;
 import io.a2ebatch.spec.family.FamilyCatalog;
 import io.a2ebatch.spec.family.Provider;
-import io.a2ebatch.spec.family.TaskFamily;
 import io.a2ebatch.submit.GroupAdmission;
 
 /**
@@ -26,7 +23,6 @@ final class FleetInFlight implements GroupAdmission {
     private final Ledger ledger;
     private final RunSettings settings;
     private final FamilyCatalog catalog;
-    private final Map<String, List<String>> families = new ConcurrentHashMap<>();
 
     /** @param ledger the whole run's ledger (not a partition's slice: the cap counts every partition's rows) */
     FleetInFlight(Ledger ledger, RunSettings settings, FamilyCatalog catalog) {
@@ -37,8 +33,7 @@ final class FleetInFlight implements GroupAdmission {
 
     @Override
     public int record(RunPass pass, Provider provider, List<Ledger.Submitting> rows, Instant at) {
-        List<String> names = families.computeIfAbsent(provider.id(), id -> catalog.families().stream()
-                .filter(f -> f.provider().equals(provider)).map(TaskFamily::name).toList());
-        return ledger.markSubmittingWithin(pass, names, settings.maxInFlight(provider.id()), rows, at);
+        return ledger.markSubmittingWithin(pass, catalog.familyNamesOf(provider), settings.maxInFlight(provider.id()),
+                rows, at);
     }
 }

@@ -161,15 +161,13 @@ public class ExecuteStepConfiguration {
                 ? Optional.of(new CallbackUrls(executeCallbackReceiver.publicUrl(callbacks.url()), executeRun.tag(),
                         executeRun.ledger().callbackSecret(executeRun.pass(), CallbackUrls.newSecret())))
                 : Optional.empty();
-        Map<String, Double> rates = executeRun.settings().rateLimits();
         return new Submitter(executeRun.pass(), executeRun.ledger(), executeClient, gate, executeInFlight,
                 executeRun.admission(), executeTracker, executeFinishedRows,
                 new InDoubtResolver(executeClient, gate, tracking.lookupMaxPages()),
                 new TaskNaming(executeRun.tag()), FamilyCatalog.everyProvider(), executeRun.control(),
                 executeFigures.counters(), executeRun.ownership(), clock,
                 Submitter.SubmitConfig.forRates(throttle.submitConcurrency(), throttle.retry().inDoubtDelay(),
-                        rates.get(FamilyCatalog.everyProvider().providers().get(0).id()), rates,
-                        runProperties.resendInDoubt(),
+                        executeRun.settings().rateLimits(), runProperties.resendInDoubt(),
                         tracking.maxWait()), urls);
     }
 

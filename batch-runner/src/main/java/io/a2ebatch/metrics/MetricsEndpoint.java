@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -62,6 +64,10 @@ public final class MetricsEndpoint implements AutoCloseable {
     private final CountDownLatch scrapedAfterEnd = new CountDownLatch(1);
     /** The application's steps, once it is bound. */
     private volatile LiveFigures steps;
+    /** Reads the run's rows by ledger state from the job repository, once it is bound. */
+    private volatile Supplier<Map<RowState, Long>> ledgerCounts = Map::of;
+    /** The run's rows by ledger state as read for the scrape in progress: one query serves every state's gauge. */
+    private volatile Map<RowState, Long> ledgerRows = Map.of();
 
     private MetricsEndpoint(HttpServer server, ExecutorService executor, String role) {
         this.server = server;
@@ -104,9 +110,10 @@ public final class MetricsEndpoint implements AutoCloseable {
         steps = live;
         CurrentRun run = context.getBean(CurrentRun.class);
         Ledger ledger = context.getBean(Ledger.class);
+        ledgerCounts = () -> run.runName().map(ledger::counts).orElse(Map.of());
         for (RowState state : RowState.values()) {
-            Gauge.builder("a2e.ledger.rows", () -> run.runName().map(name -> ledger.counts(name).get(state))
-                            .orElse(0L)).tags(role.and("state", label(state)))
+            Gauge.builder("a2e.ledger.rows", () -> ledgerRows.getOrDefault(state, 0L))
+                    .tags(role.and("state", label(state)))
                     .description("the run's rows in this ledger state, whichever process wrote them (job repository)")
                     .register(registry);
         }
@@ -134,6 +141,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             if (live != null) {
                 live.steps().forEach(this::bindStep);
             }
+            ledgerRows = ledgerCounts.get();
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);

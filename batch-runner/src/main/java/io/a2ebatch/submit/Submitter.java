@@ -221,8 +221,7 @@ public final class Submitter implements AutoCloseable {
         try {
             List<Future<?>> feeding = new ArrayList<>();
             for (Provider provider : providers) {
-                List<String> families = catalog.families().stream().filter(f -> f.provider().equals(provider))
-                        .map(TaskFamily::name).toList();
+                List<String> families = catalog.familyNamesOf(provider);
                 feeding.add(feeders.submit(() -> {
                     try {
                         feed(provider, families);
@@ -804,14 +803,13 @@ public final class Submitter implements AutoCloseable {
      * @param concurrency        start requests in progress at once, per provider
      * @param inDoubtDelay       pause before looking up a task whose start request failed ambiguously,
      *                           so that a task created late still shows up in the list
-     * @param groupSize          most rows recorded as submitting in one transaction, for a provider without
-     *                           a size of its own (see {@link #forRates})
-     * @param providerGroupSizes group sizes by provider id
+     * @param providerGroupSizes most rows recorded as submitting in one transaction, by provider id (see
+     *                           {@link #forRates})
      * @param resendInDoubt      send again a row in doubt whose family cannot be looked up
      *                           ({@code --resend-in-doubt})
      * @param callbackWait       how long after its start request a row in doubt waits for its callback
      */
-    public record SubmitConfig(int concurrency, Duration inDoubtDelay, int groupSize,
+    public record SubmitConfig(int concurrency, Duration inDoubtDelay,
                                Map<String, Integer> providerGroupSizes, boolean resendInDoubt,
                                Duration callbackWait) {
 
@@ -822,9 +820,6 @@ public final class Submitter implements AutoCloseable {
         public SubmitConfig {
             if (concurrency < 1) {
                 throw new IllegalArgumentException("submit concurrency must be at least 1, got " + concurrency);
-            }
-            if (groupSize < 1) {
-                throw new IllegalArgumentException("submit group size must be at least 1, got " + groupSize);
             }
             providerGroupSizes = providerGroupSizes == null ? Map.of() : Map.copyOf(providerGroupSizes);
             providerGroupSizes.forEach((id, size) -> {
@@ -837,22 +832,24 @@ public final class Submitter implements AutoCloseable {
 
         /** The group size of {@code provider}'s rows. */
         public int groupSize(Provider provider) {
-            return providerGroupSizes.getOrDefault(provider.id(), groupSize);
+            Integer size = providerGroupSizes.get(provider.id());
+            if (size == null) {
+                throw new IllegalArgumentException("no submit group size for the provider " + provider.id());
+            }
+            return size;
         }
 
         /**
          * Groups sized to each provider's rate limit ({@link #groupSizeFor}).
          *
-         * @param requestsPerSecond         the rate limit of providers without one of their own (A2E's)
          * @param providerRequestsPerSecond rate limits by provider id
          */
-        public static SubmitConfig forRates(int concurrency, Duration inDoubtDelay, double requestsPerSecond,
+        public static SubmitConfig forRates(int concurrency, Duration inDoubtDelay,
                                             Map<String, Double> providerRequestsPerSecond, boolean resendInDoubt,
                                             Duration callbackWait) {
             Map<String, Integer> sizes = new LinkedHashMap<>();
             providerRequestsPerSecond.forEach((id, rate) -> sizes.put(id, groupSizeFor(rate)));
-            return new SubmitConfig(concurrency, inDoubtDelay, groupSizeFor(requestsPerSecond), sizes, resendInDoubt,
-                    callbackWait);
+            return new SubmitConfig(concurrency, inDoubtDelay, sizes, resendInDoubt, callbackWait);
         }
 
         /**

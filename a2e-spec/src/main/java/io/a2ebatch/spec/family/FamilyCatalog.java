@@ -171,6 +171,11 @@ public final class FamilyCatalog {
         return families;
     }
 
+    /** The names of {@code provider}'s families, in the catalog's order (as the ledger records them). */
+    public List<String> familyNamesOf(Provider provider) {
+        return families.stream().filter(f -> f.provider().equals(provider)).map(TaskFamily::name).toList();
+    }
+
     /** The providers whose families this catalogue holds, in order. */
     public List<Provider> providers() {
         return providers;
