@@ -146,17 +146,22 @@ public final class ResultFileHost implements AutoCloseable {
         if (authorization != null) {
             stats.withAuthorization.incrementAndGet();
         }
-        int status;
+        // A request stays in progress until it is logged: a caller that waits for none in progress
+        // then reads a complete log, even though its client held the last byte before the log entry.
         stats.inProgress.incrementAndGet();
         try {
-            status = serve(exchange, method, path);
+            int status;
+            try {
+                status = serve(exchange, method, path);
+            } finally {
+                exchange.close();
+            }
+            counters.request(SimulatorOperation.RESULT_FILE, status);
+            requestLog.add(new LoggedRequest(receivedAt, method, path, SimulatorOperation.RESULT_FILE, null, status,
+                    authorization == null ? null : maskAuthorization(authorization)));
         } finally {
-            exchange.close();
             stats.inProgress.decrementAndGet();
         }
-        counters.request(SimulatorOperation.RESULT_FILE, status);
-        requestLog.add(new LoggedRequest(receivedAt, method, path, SimulatorOperation.RESULT_FILE, null, status,
-                authorization == null ? null : maskAuthorization(authorization)));
     }
 
     /** Answers one request; returns the status sent, 0 when the body was cut. */

@@ -159,8 +159,10 @@ class ResultFileHostTest {
     void logsTheMaskOfAnAuthorizationHeaderSentToTheFileHost() throws Exception {
         String url = completedTaskUrl(FileHostConfig.DEFAULT.withSize(10));
         get(url, null);
+        settledFiles();
         http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+        settledFiles();
 
         assertThat(sim.requestLog()).filteredOn(r -> r.operation() == SimulatorOperation.RESULT_FILE)
                 .extracting(LoggedRequest::account).hasSize(2).containsExactly(null, "Bearer sk_test_…0001");
