@@ -104,7 +104,7 @@ public record EndToEnd(RunnerCommand runner, Path workDir, int tasks, double rat
                 .seed(1L)
                 .listener(timeline)
                 .start()) {
-            List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, rate, maxInFlight, pollInterval, "none")
+            List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, rate, maxInFlight, pollInterval, RunArguments.PROGRESS_EVERY_BUILD)
                     .of(manifest, dir);
             launchedMillis = System.currentTimeMillis();
             // Start-up and the ingest of the manifest come before the bound starts: a second per 100 rows

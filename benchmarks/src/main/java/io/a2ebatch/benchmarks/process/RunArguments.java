@@ -19,6 +19,13 @@ import java.util.List;
 public record RunArguments(URI baseUrl, Path tokenFile, double rateLimit, int maxInFlight, Duration pollInterval,
                            String progress) {
 
+    /**
+     * The progress mode of runs that may measure an older build beside this one ({@code --compare-jar}):
+     * the first wave, which issue 10 measured, knows {@code log} and {@code off}, not {@code none}. A line
+     * every few seconds to a file costs nothing measurable.
+     */
+    public static final String PROGRESS_EVERY_BUILD = "log";
+
     /** {@code run MANIFEST ...} with the results file and state directory in {@code dir}. */
     public List<String> of(Path manifest, Path dir) {
         return List.of("run", manifest.toString(),

@@ -130,8 +130,9 @@ public final class BenchmarkSuite {
                 + " runs it (default: ${DEFAULT-VALUE})")
         Path launcher = Path.of("bin", "a2e-batch");
 
-        @Option(names = "--compare-jar", paramLabel = "JAR", description = "another build's fat jar (main's, say),"
-                + " measured beside this one in the throughput section")
+        @Option(names = "--compare-jar", paramLabel = "JAR", description = "another build's fat jar, measured as"
+                + " `java -jar` beside this one in the throughput section: the build issue 10 measured its ceiling on"
+                + " (benchmarks/first-wave.sh builds it), or main's")
         Path compareJar;
 
         @Option(names = "--work", paramLabel = "DIR", description = "work directory (default: a new temporary one)")
@@ -316,7 +317,7 @@ public final class BenchmarkSuite {
         if (sections.contains("throughput")) {
             out.println("== throughput: the ceiling against an unlimited simulator, with a plain Java program and"
                     + " another build; N=20,000 at R=2,000/s");
-            c.throughput = throughput(mode, javaJar, options.compareJar, work, out);
+            c.throughput = throughput(mode, launcher, javaJar, options.compareJar, work, out);
             c.targets.addAll(Targets.throughput(c.throughput));
         }
         return c.results();
@@ -441,13 +442,18 @@ public final class BenchmarkSuite {
                 + STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, runs);
     }
 
+    /** How the throughput section labels the build given with {@code --compare-jar}. */
+    static final String COMPARED = "compared (java -jar)";
+
     /**
-     * The ceiling, in interleaved turns of the plain Java baseline, this build and the build compared
-     * (each {@code java -jar}, the JVM's defaults, so that both builds run alike), then the run at
-     * R = 2,000/s with each build.
+     * The ceiling, in interleaved turns of the plain Java baseline, this build as the user starts it (the
+     * shipped launcher, whose figures the targets judge), this build as {@code java -jar} (the JVM's
+     * defaults, as the baseline runs) and the build compared (as {@code java -jar}: how that build was
+     * run when it was measured), then the run at R = 2,000/s with each.
      */
-    private static SuiteResults.ThroughputFigures throughput(SuiteMode mode, RunnerCommand javaJar, Path compareJar,
-                                                             Path work, PrintStream out)
+    private static SuiteResults.ThroughputFigures throughput(SuiteMode mode, RunnerCommand launcher,
+                                                             RunnerCommand javaJar, Path compareJar, Path work,
+                                                             PrintStream out)
             throws IOException, InterruptedException {
         boolean full = mode == SuiteMode.FULL;
         int tasks = full ? 20_000 : 10_000;
@@ -458,14 +464,13 @@ public final class BenchmarkSuite {
         } catch (java.net.URISyntaxException e) {
             throw new IOException("cannot locate the benchmarks' class path", e);
         }
-        List<RunnerCommand> runners = new ArrayList<>();
-        runners.add(new RunnerCommand("this build", javaJar.prefix(), javaJar.suffix(), false));
+        List<RunnerCommand> runners = new ArrayList<>(List.of(launcher, javaJar));
         String compared = "";
         if (compareJar != null) {
             Path copy = Files.copy(compareJar, work.resolve("compared.jar"), StandardCopyOption.REPLACE_EXISTING);
             compared = compareJar + " (sha256 " + sha256(copy) + ")";
             RunnerCommand other = RunnerCommand.javaJar(copy);
-            runners.add(new RunnerCommand("compared", other.prefix(), other.suffix(), false));
+            runners.add(new RunnerCommand(COMPARED, other.prefix(), other.suffix(), false));
         }
         List<Throughput.Turn> ceiling = new Throughput(work.resolve("throughput"), tasks,
                 Throughput.baselineCommand(benchmarksJar)).measure(runners, turns);

@@ -150,12 +150,13 @@ public record SuiteResults(String mode, String startedAt, double durationSeconds
      * @param tasks            N of the ceiling runs
      * @param turns            interleaved turns of each command
      * @param ceiling          every turn of every command
-     * @param medians          per command, the baseline first, then this build, then the one compared
-     * @param compared         the other build's jar measured beside this one (main's), or empty
+     * @param medians          per command: the baseline, this build's launcher, this build as {@code java -jar},
+     *                         then the build compared, if any
+     * @param compared         the other build's jar measured beside this one, or empty
      * @param boundTasks       N of the run at the rate limit
      * @param boundRate        R
      * @param boundTaskSeconds D
-     * @param bound            the runs at R: this build, then the one compared
+     * @param bound            the runs at R, in the order of the medians' commands
      */
     public record ThroughputFigures(int tasks, int turns, List<Throughput.Turn> ceiling, List<Throughput.Median> medians,
                                     String compared, int boundTasks, double boundRate, double boundTaskSeconds,

@@ -3,6 +3,7 @@ package io.a2ebatch.benchmarks.suite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.a2ebatch.benchmarks.endtoend.EndToEnd;
@@ -219,34 +220,47 @@ final class Targets {
     }
 
     /**
-     * Issue 10's throughput targets: the ceiling at least {@value #CEILING_MIN_RATIO} × the build compared
-     * (main's), CPU per row at most {@value #CPU_MAX_RATIO} × the plain Java baseline's, and the run at
-     * R = 2,000/s within {@value #BOUND_MAX_RATIO} × N/R + D.
+     * Issue 10's throughput targets, judged on the shipped launcher (the second of the medians, after the
+     * baseline): the ceiling at least {@value #CEILING_MIN_RATIO} × the build compared (the build the
+     * issue measured, as {@code java -jar}), CPU per row at most {@value #CPU_MAX_RATIO} × the plain Java
+     * baseline's, and the run at R = 2,000/s within {@value #BOUND_MAX_RATIO} × N/R + D. The same build
+     * as {@code java -jar} (the third) is given in the notes.
      */
     static List<SuiteResults.Target> throughput(SuiteResults.ThroughputFigures t) {
         List<SuiteResults.Target> targets = new ArrayList<>();
         Throughput.Median baseline = t.medians().get(0);
         Throughput.Median measured = t.medians().get(1);
+        Throughput.Median javaJar = t.medians().size() > 2 ? t.medians().get(2) : null;
         String counts = String.format(Locale.ROOT, "N = %,d, medians of %d interleaved turns", t.tasks(), t.turns());
-        if (t.medians().size() > 2) {
-            Throughput.Median compared = t.medians().get(2);
-            double ratio = measured.startsPerSecond() / compared.startsPerSecond();
+        Optional<Throughput.Median> compared = t.medians().stream()
+                .filter(m -> m.command().equals(BenchmarkSuite.COMPARED)).findFirst();
+        if (compared.isPresent()) {
+            double ratio = measured.startsPerSecond() / compared.get().startsPerSecond();
             boolean met = ratio >= CEILING_MIN_RATIO;
-            targets.add(new SuiteResults.Target("ceiling against an unlimited simulator, this build vs " + compared.command(),
+            targets.add(new SuiteResults.Target("ceiling against an unlimited simulator, " + measured.command()
+                    + " vs the build " + compared.get().command(),
                     String.format(Locale.ROOT, "≥ %.0f × its starts/s", CEILING_MIN_RATIO),
                     String.format(Locale.ROOT, "%,.0f vs %,.0f starts/s = × %.2f", measured.startsPerSecond(),
-                            compared.startsPerSecond(), ratio), met,
-                    counts + String.format(Locale.ROOT, "; plain Java baseline %,.0f starts/s (this build × %.2f)",
-                            baseline.startsPerSecond(), measured.startsPerSecond() / baseline.startsPerSecond())
+                            compared.get().startsPerSecond(), ratio), met,
+                    counts + "; compared: " + t.compared()
+                            + (javaJar == null ? "" : String.format(Locale.ROOT, "; this build as %s %,.0f starts/s"
+                                    + " (× %.2f)", javaJar.command(), javaJar.startsPerSecond(),
+                            javaJar.startsPerSecond() / compared.get().startsPerSecond()))
+                            + String.format(Locale.ROOT, "; plain Java baseline %,.0f starts/s (%s × %.2f)",
+                            baseline.startsPerSecond(), measured.command(),
+                            measured.startsPerSecond() / baseline.startsPerSecond())
                             + (met ? "" : String.format(Locale.ROOT, "; missed by %.0f %%",
                             (1 - ratio / CEILING_MIN_RATIO) * 100))));
         }
         double cpuRatio = measured.cpuMsPerRow() / baseline.cpuMsPerRow();
         boolean cpuMet = cpuRatio <= CPU_MAX_RATIO;
-        targets.add(new SuiteResults.Target("CPU per row against an unlimited simulator, this build vs a plain Java"
-                + " program (16 threads, no ledger)", String.format(Locale.ROOT, "≤ %.1f × the baseline's", CPU_MAX_RATIO),
+        targets.add(new SuiteResults.Target("CPU per row against an unlimited simulator, " + measured.command()
+                + " vs a plain Java program (16 threads, no ledger)",
+                String.format(Locale.ROOT, "≤ %.1f × the baseline's", CPU_MAX_RATIO),
                 String.format(Locale.ROOT, "%.2f vs %.2f ms = × %.2f", measured.cpuMsPerRow(), baseline.cpuMsPerRow(),
                         cpuRatio), cpuMet, counts + "; whole processes, start-up and ingest included"
+                        + (javaJar == null ? "" : String.format(Locale.ROOT, "; this build as %s %.2f ms (× %.2f)",
+                        javaJar.command(), javaJar.cpuMsPerRow(), javaJar.cpuMsPerRow() / baseline.cpuMsPerRow()))
                         + (cpuMet ? "" : String.format(Locale.ROOT, "; missed by %.0f %%",
                         (cpuRatio / CPU_MAX_RATIO - 1) * 100))));
         EndToEnd.Run run = t.bound().stream().filter(r -> r.command().equals(measured.command())).findFirst()

@@ -114,7 +114,7 @@ public record Throughput(Path workDir, int tasks, RunnerCommand baseline) {
                 args.addAll(List.of(simulator.baseUrl().toString(), tokenFile.toString(), FAMILY,
                         Integer.toString(tasks), Integer.toString(THREADS), Long.toString(POLL.toMillis())));
             } else {
-                args.addAll(new RunArguments(simulator.baseUrl(), tokenFile, RUNNER_RATE, tasks, POLL, "none")
+                args.addAll(new RunArguments(simulator.baseUrl(), tokenFile, RUNNER_RATE, tasks, POLL, RunArguments.PROGRESS_EVERY_BUILD)
                         .of(manifest, dir));
                 args.addAll(List.of("--submit-concurrency", Integer.toString(THREADS)));
             }
