@@ -9,8 +9,10 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -91,10 +93,11 @@ public final class JobRepositorySchema implements InitializingBean {
     private static void create(Connection connection, DatabaseMetaData meta, String platform) throws SQLException {
         boolean batchTablesExist = tableExists(meta, "BATCH_JOB_INSTANCE") || tableExists(meta, "batch_job_instance");
         String schema = connection.getSchema();
-        boolean ledgerExists = tableExists(meta, "A2E_ROW") || tableExists(meta, "a2e_row");
+        // One look at the rows' columns tells every version apart (none: a fresh database).
+        Set<String> rowColumns = columns(meta, schema, "A2E_ROW");
         // Version 1 had no A2E_RUN; version 4 numbers its rows' runs in an A2E_ROW.RUN_ID of its own.
-        boolean runsExist = tableExists(meta, "A2E_RUN") || tableExists(meta, "a2e_run");
-        if (ledgerExists && !runsExist && columnExists(meta, schema, "A2E_ROW", "RUN_ID")) {
+        if (rowColumns.contains("RUN_ID") && !rowColumns.contains("RUN_NAME")
+                && !tableExists(meta, "A2E_RUN") && !tableExists(meta, "a2e_run")) {
             throw new IllegalStateException("The job repository (" + meta.getURL() + ") was written by an"
                     + " earlier a2e-batch, whose ledger is keyed by job instance instead of run name; this"
                     + " version does not read it. Use a new one (another --state-dir, or an empty PostgreSQL"
@@ -102,7 +105,7 @@ public final class JobRepositorySchema implements InitializingBean {
                     + " them (--reconcile-since must reach back to when they were created). Keep the old"
                     + " one until then.");
         }
-        if (ledgerExists && columnExists(meta, schema, "A2E_ROW", "RUN_NAME")) {
+        if (rowColumns.contains("RUN_NAME")) {
             keyRowsByRunId(connection, meta, schema);
         }
         if (batchTablesExist) {
@@ -114,7 +117,7 @@ public final class JobRepositorySchema implements InitializingBean {
         } else {
             createFresh(connection, platform);
         }
-        if (ledgerExists && columnExists(meta, schema, "A2E_ROW", "REQUEST")) {
+        if (rowColumns.contains("REQUEST")) {
             moveRequestsOutOfRows(connection);
         }
     }
@@ -160,12 +163,13 @@ public final class JobRepositorySchema implements InitializingBean {
                     + " AS IDENTITY");
             statement.execute("CREATE UNIQUE INDEX IF NOT EXISTS A2E_RUN_ID ON A2E_RUN (RUN_ID)");
             for (RunKeyed t : RUN_KEYED) {
-                if (!columnExists(meta, schema, t.table(), "RUN_NAME")) {
+                if (!columns(meta, schema, t.table()).contains("RUN_NAME")) {
                     continue;
                 }
                 statement.execute("ALTER TABLE " + t.table() + " ADD COLUMN IF NOT EXISTS RUN_ID BIGINT");
                 statement.executeUpdate("UPDATE " + t.table() + " SET RUN_ID = (SELECT R.RUN_ID FROM A2E_RUN R"
                         + " WHERE R.RUN_NAME = " + t.table() + ".RUN_NAME) WHERE RUN_ID IS NULL");
+                refuseRowsOfUnknownRuns(statement, t.table());
                 statement.execute("ALTER TABLE " + t.table() + " ALTER COLUMN RUN_ID SET NOT NULL");
                 statement.execute("ALTER TABLE " + t.table() + " DROP CONSTRAINT IF EXISTS " + t.table() + "_PK");
                 for (String index : t.indexes()) {
@@ -220,18 +224,39 @@ public final class JobRepositorySchema implements InitializingBean {
                 + "; a2e-batch supports H2 (the default) and PostgreSQL");
     }
 
-    /** Whether the column exists, named in upper case (H2) or in lower case (PostgreSQL). */
-    private static boolean columnExists(DatabaseMetaData meta, String schema, String table, String column)
-            throws SQLException {
-        try (ResultSet rs = meta.getColumns(null, schema, table, column)) {
-            if (rs.next()) {
-                return true;
+    /**
+     * Every run has its {@code A2E_RUN} row before its first row is recorded, so a row left without a
+     * number belongs to no run this version can resume: say so rather than fail on the key.
+     */
+    private static void refuseRowsOfUnknownRuns(Statement statement, String table) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT MIN(RUN_NAME), COUNT(*) FROM " + table
+                + " WHERE RUN_ID IS NULL")) {
+            if (rs.next() && rs.getLong(2) > 0) {
+                throw new IllegalStateException("The job repository's " + table + " has " + rs.getLong(2)
+                        + " row(s) of runs it has no record of in A2E_RUN (such as '" + rs.getString(1) + "'): it"
+                        + " was not written by a2e-batch alone, and its ledger cannot be upgraded. Use a new"
+                        + " --state-dir or database: each manifest's first run adopts its tasks from A2E.");
             }
         }
-        try (ResultSet rs = meta.getColumns(null, schema, table.toLowerCase(Locale.ROOT),
-                column.toLowerCase(Locale.ROOT))) {
-            return rs.next();
+    }
+
+    /**
+     * The columns of {@code table} (named in upper case on H2, in lower case on PostgreSQL), in upper
+     * case; none if it does not exist.
+     */
+    private static Set<String> columns(DatabaseMetaData meta, String schema, String table) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        for (String name : List.of(table, table.toLowerCase(Locale.ROOT))) {
+            try (ResultSet rs = meta.getColumns(null, schema, name, null)) {
+                while (rs.next()) {
+                    columns.add(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT));
+                }
+            }
+            if (!columns.isEmpty()) {
+                break;
+            }
         }
+        return columns;
     }
 
     private static boolean tableExists(DatabaseMetaData meta, String table) throws SQLException {

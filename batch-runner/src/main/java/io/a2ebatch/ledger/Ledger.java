@@ -196,7 +196,8 @@ public final class Ledger {
     /** The fresh-state reconcile is done (or was skipped): later passes never repeat it. */
     public void reconcileDone(LeaseToken lease) {
         retry.run(() -> expectRun(jdbc.update("UPDATE A2E_RUN SET RECONCILE_PENDING = FALSE WHERE RUN_NAME = ?"
-                + FENCE, lease.runName(), lease.runName(), lease.ownerId(), lease.epoch()), lease, "end the reconcile"));
+                + FENCE, lease.runName(), lease.runName(), lease.ownerId(), lease.epoch()), lease,
+                "end the reconcile"));
     }
 
     /**

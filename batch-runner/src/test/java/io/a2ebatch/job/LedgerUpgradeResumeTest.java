@@ -71,8 +71,9 @@ class LedgerUpgradeResumeTest {
     private static void toVersion3(JdbcTemplate jdbc) {
         record Table(String name, String keyAfterRun, List<String> indexes) {
         }
-        List<Table> tables = List.of(new Table("A2E_ROW", "ROW_KEY", List.of("A2E_ROW_STATE_LINE (RUN_NAME, STATE, LINE)",
-                        "A2E_ROW_LINE (RUN_NAME, LINE)", "A2E_ROW_TASK (RUN_NAME, TASK_ID)")),
+        List<Table> tables = List.of(new Table("A2E_ROW", "ROW_KEY", List.of(
+                        "A2E_ROW_STATE_LINE (RUN_NAME, STATE, LINE)", "A2E_ROW_LINE (RUN_NAME, LINE)",
+                        "A2E_ROW_TASK (RUN_NAME, TASK_ID)")),
                 new Table("A2E_REQUEST", "ROW_KEY", List.of()), new Table("A2E_SUPERSEDED", "TASK_ID", List.of()),
                 new Table("A2E_REJECT", "PASS, LINE", List.of("A2E_REJECT_KEY (RUN_NAME, PASS, ROW_KEY)")));
         for (Table t : tables) {

@@ -55,7 +55,8 @@ class DownloadLedgerTest {
         RunPass pass = fixture.pass;
 
         downloads.markDownloading(pass, "k1", "k1.png");
-        assertThat(downloads.completedRows(fixture.runId())).extracting(DownloadLedger.Pending::key, DownloadLedger.Pending::file,
+        assertThat(downloads.completedRows(fixture.runId())).extracting(DownloadLedger.Pending::key,
+                DownloadLedger.Pending::file,
                 DownloadLedger.Pending::downloaded).containsExactly(
                         tuple("k1", "k1.png", false),
                         tuple("k2", null, false));
@@ -68,7 +69,8 @@ class DownloadLedgerTest {
                 "gave up"));
         assertThat(downloads.completedRows(fixture.runId()).get(0).downloadedBytes()).isEqualTo(1234);
         assertThat(downloads.totals(fixture.runId())).isEqualTo(new DownloadLedger.Totals(1, 1234, 1));
-        assertThat(downloads.totals(other.runId())).as("another run's rows").isEqualTo(new DownloadLedger.Totals(0, 0, 0));
+        assertThat(downloads.totals(other.runId())).as("another run's rows")
+                .isEqualTo(new DownloadLedger.Totals(0, 0, 0));
         assertThat(ledger.row(other.pass, "k1").download()).isEqualTo(LedgerRow.Download.NONE);
     }
 

@@ -95,7 +95,8 @@ class LedgerMigrationTest {
         assertThat(inDoubt.key()).isEqualTo("submitting");
         assertThat(inDoubt.taskName()).isEqualTo("submitting [a2e 0000abcd]");
         assertThat(inDoubt.request()).isEqualTo("{\"row\":\"submitting\"}");
-        assertThat(ledger.inState(pass, RowState.SUBMITTED)).extracting(LedgerRow::taskId).containsExactly("t-submitted");
+        assertThat(ledger.inState(pass, RowState.SUBMITTED)).extracting(LedgerRow::taskId)
+                .containsExactly("t-submitted");
         LedgerRow completed = ledger.row(pass, "completed");
         assertThat(completed.resultUrl()).isEqualTo("https://cdn/completed.mp4");
         assertThat(completed.download()).isEqualTo(new LedgerRow.Download("completed.mp4", 42L, "ab".repeat(32), null));
@@ -142,7 +143,8 @@ class LedgerMigrationTest {
         jdbc.update("UPDATE A2E_ROW SET RESULT_URL = 'https://cdn/completed.mp4', COINS = 10,"
                 + " DOWNLOAD_STATE = 'DOWNLOADED', FILE_NAME = 'completed.mp4', FILE_BYTES = 42, FILE_SHA256 = ?"
                 + " WHERE RUN_NAME = ? AND ROW_KEY = 'completed'", "ab".repeat(32), RUN);
-        jdbc.update("INSERT INTO A2E_REQUEST (RUN_NAME, ROW_KEY, REQUEST) VALUES (?, 'pending', '{\"other\":1}')", OTHER);
+        jdbc.update("INSERT INTO A2E_REQUEST (RUN_NAME, ROW_KEY, REQUEST) VALUES (?, 'pending', '{\"other\":1}')",
+                OTHER);
         row(jdbc, OTHER, "pending", 2, RowState.PENDING, null, 1);
         jdbc.update("INSERT INTO A2E_SUPERSEDED (RUN_NAME, TASK_ID, ROW_KEY) VALUES (?, 't-replaced', 'failed')", RUN);
         jdbc.update("INSERT INTO A2E_REJECT (RUN_NAME, PASS, LINE, ROW_KEY, PROBLEMS, RECORD) VALUES (?, 2, 9, 'bad',"
@@ -152,8 +154,8 @@ class LedgerMigrationTest {
     private static void row(JdbcTemplate jdbc, String run, String key, long line, RowState state, String taskId,
                             long seenPass) {
         jdbc.update("INSERT INTO A2E_ROW (RUN_NAME, ROW_KEY, LINE, FAMILY, FINGERPRINT, STATE, TASK_NAME, TASK_ID,"
-                + " SEEN_PASS, PLAN, ATTEMPTS) VALUES (?, ?, ?, 'userImage2Video', 'f', ?, ?, ?, ?, 'NEW', ?)", run, key,
-                line, state.name(), state == RowState.PENDING ? null : key + " [a2e 0000abcd]", taskId, seenPass,
+                + " SEEN_PASS, PLAN, ATTEMPTS) VALUES (?, ?, ?, 'userImage2Video', 'f', ?, ?, ?, ?, 'NEW', ?)", run,
+                key, line, state.name(), state == RowState.PENDING ? null : key + " [a2e 0000abcd]", taskId, seenPass,
                 state == RowState.PENDING || state == RowState.WITHDRAWN ? 0 : 1);
         if (run.equals(RUN)) {
             jdbc.update("INSERT INTO A2E_REQUEST (RUN_NAME, ROW_KEY, REQUEST) VALUES (?, ?, ?)", run, key,

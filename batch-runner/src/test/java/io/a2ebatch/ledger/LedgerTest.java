@@ -43,7 +43,8 @@ class LedgerTest {
     void createsItsSchemaOnceAndReopensAnExistingDatabase() throws Exception {
         addRows(2);
         new JobRepositorySchema(fixture.dataSource).afterPropertiesSet();
-        assertThat(new Ledger(new JdbcTemplate(fixture.dataSource)).counts(fixture.runId())).containsEntry(RowState.PENDING, 2L);
+        assertThat(new Ledger(new JdbcTemplate(fixture.dataSource)).counts(fixture.runId()))
+                .containsEntry(RowState.PENDING, 2L);
     }
 
     @Test
@@ -225,8 +226,8 @@ class LedgerTest {
                 new Ledger.Submitting("k2", "n2"), new Ledger.Submitting("k3", "n3")), Instant.now()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("'k2'")
                 .hasMessageContaining("it is SUBMITTED");
-        assertThat(ledger.counts(fixture.runId())).containsEntry(RowState.PENDING, 2L).containsEntry(RowState.SUBMITTED, 1L)
-                .containsEntry(RowState.SUBMITTING, 0L);
+        assertThat(ledger.counts(fixture.runId())).containsEntry(RowState.PENDING, 2L)
+                .containsEntry(RowState.SUBMITTED, 1L).containsEntry(RowState.SUBMITTING, 0L);
         assertThat(ledger.row(pass, "k1").attempts()).isZero();
     }
 
@@ -301,7 +302,8 @@ class LedgerTest {
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'A2E_ROW'"
                 + " AND COLUMN_NAME = 'REQUEST'", Integer.class)).isZero();
-        assertThat(new Ledger(jdbc).rowsByKey(new Ledger(jdbc).run("/old.csv").orElseThrow().id(), "", 10)).singleElement()
+        Ledger upgraded = new Ledger(jdbc);
+        assertThat(upgraded.rowsByKey(upgraded.run("/old.csv").orElseThrow().id(), "", 10)).singleElement()
                 .extracting(LedgerRow::request, LedgerRow::state)
                 .containsExactly("{\"image_url\":\"u\"}", RowState.COMPLETED);
     }
