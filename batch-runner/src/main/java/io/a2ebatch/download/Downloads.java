@@ -11,9 +11,9 @@ import io.a2ebatch.failure.RepositoryFailures;
 import io.a2ebatch.ledger.DownloadLedger;
 import io.a2ebatch.ledger.LedgerRow;
 import io.a2ebatch.run.LeaseLostException;
-import io.a2ebatch.run.LeaseToken;
 import io.a2ebatch.run.NamedThreads;
 import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.RunPass;
 import io.a2ebatch.run.StopReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,7 @@ public final class Downloads implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Downloads.class);
 
-    private final LeaseToken lease;
+    private final RunPass pass;
     private final DownloadLedger ledger;
     private final Downloader downloader;
     private final Downloader.UrlSource freshUrl;
@@ -44,9 +44,9 @@ public final class Downloads implements AutoCloseable {
     private final ReadWriteLock recording = new ReentrantReadWriteLock();
     private volatile boolean closing;
 
-    Downloads(LeaseToken lease, DownloadLedger ledger, Downloader downloader, Downloader.UrlSource freshUrl,
+    Downloads(RunPass pass, DownloadLedger ledger, Downloader downloader, Downloader.UrlSource freshUrl,
               DownloadCounters counters, RunControl control, int concurrency) {
-        this.lease = lease;
+        this.pass = pass;
         this.ledger = ledger;
         this.downloader = downloader;
         this.freshUrl = freshUrl;
@@ -73,7 +73,7 @@ public final class Downloads implements AutoCloseable {
         if (!enabled()) {
             return;
         }
-        for (DownloadLedger.Pending p : ledger.completedRows(lease.runName())) {
+        for (DownloadLedger.Pending p : ledger.completedRows(pass.runId())) {
             if (!p.downloaded()) {
                 submit(new DownloadJob(p.key(), p.family(), p.taskId(), p.resultUrl(), p.file()));
             } else if (!downloader.isOnDisk(p.file(), p.downloadedBytes())) {
@@ -111,19 +111,19 @@ public final class Downloads implements AutoCloseable {
         try {
             try {
                 DownloadedFile file = downloader.download(job,
-                        name -> record(() -> ledger.markDownloading(lease, job.key(), name)), this::freshUrl);
-                record(() -> ledger.markDownloaded(lease, job.key(), file.file(), file.bytes(), file.sha256()));
+                        name -> record(() -> ledger.markDownloading(pass, job.key(), name)), this::freshUrl);
+                record(() -> ledger.markDownloaded(pass, job.key(), file.file(), file.bytes(), file.sha256()));
                 counters.files.incrementAndGet();
             } catch (DownloadFailedException e) {
                 log.warn("Row '{}': download failed: {}", job.key(), e.getMessage());
-                record(() -> ledger.markDownloadFailed(lease, job.key(), e.getMessage()));
+                record(() -> ledger.markDownloadFailed(pass, job.key(), e.getMessage()));
                 counters.failed.incrementAndGet();
             } catch (RuntimeException e) {
                 if (stopsTheRun(e)) {
                     return;
                 }
                 log.error("Row '{}': download failed unexpectedly", job.key(), e);
-                record(() -> ledger.markDownloadFailed(lease, job.key(), "internal error: " + e));
+                record(() -> ledger.markDownloadFailed(pass, job.key(), "internal error: " + e));
                 counters.failed.incrementAndGet();
             }
         } catch (DiskProblemException e) {
@@ -143,7 +143,7 @@ public final class Downloads implements AutoCloseable {
     /** A fresh URL from the task's record, recorded so that the next attempt starts from it. */
     private String freshUrl(DownloadJob job) throws DownloadFailedException, InterruptedException {
         String url = freshUrl.fresh(job);
-        record(() -> ledger.updateResultUrl(lease, job.key(), url));
+        record(() -> ledger.updateResultUrl(pass, job.key(), url));
         return url;
     }
 

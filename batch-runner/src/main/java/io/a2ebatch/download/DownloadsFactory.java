@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.ledger.DownloadLedger;
-import io.a2ebatch.run.LeaseToken;
 import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.RunPass;
 import io.a2ebatch.run.StopReason;
 import io.a2ebatch.spec.family.FamilyCatalog;
 import io.a2ebatch.throttle.Backoff;
@@ -45,8 +45,8 @@ public final class DownloadsFactory {
     }
 
     /** What the summary says about the run's downloads into {@code dir}. */
-    public DownloadSummary summary(String runName, Path dir) {
-        DownloadLedger.Totals totals = ledger.totals(runName);
+    public DownloadSummary summary(long runId, Path dir) {
+        DownloadLedger.Totals totals = ledger.totals(runId);
         return new DownloadSummary(dir, totals.downloaded(), totals.bytes(), totals.failed(), counters.files.get(),
                 counters.bytesFetched.get());
     }
@@ -56,8 +56,8 @@ public final class DownloadsFactory {
      * the end. A directory that cannot be written, a lost lease or a signal stops the run's
      * {@link RunControl}, which then says why.
      */
-    public void fetchMissing(LeaseToken lease, Path dir) throws InterruptedException {
-        try (Downloads run = start(lease, dir)) {
+    public void fetchMissing(RunPass pass, Path dir) throws InterruptedException {
+        try (Downloads run = start(pass, dir)) {
             run.submitUnfinished();
             run.awaitIdle();
         } catch (DiskProblemException e) {
@@ -66,15 +66,15 @@ public final class DownloadsFactory {
     }
 
     /**
-     * The downloads of a pass of {@code run}: into {@code --download DIR}, or {@link Downloads#none()}
+     * The downloads of {@code pass}: into {@code --download DIR}, or {@link Downloads#none()}
      * without it. A directory that cannot be written stops the run before anything is sent.
      */
-    public Downloads forRun(LeaseToken lease) {
+    public Downloads forRun(RunPass pass) {
         if (!properties.enabled()) {
             return Downloads.none();
         }
         try {
-            return start(lease, properties.dir());
+            return start(pass, properties.dir());
         } catch (DiskProblemException e) {
             control.requestStop(StopReason.DOWNLOAD_DISK, e.getMessage());
             return Downloads.none();
@@ -82,17 +82,17 @@ public final class DownloadsFactory {
     }
 
     /**
-     * Downloads for the run whose lease is {@code lease} into {@code dir}.
+     * Downloads for the run of {@code pass}, written under its lease, into {@code dir}.
      *
      * @throws DiskProblemException when {@code dir} cannot be created or written
      */
-    public Downloads start(LeaseToken lease, Path dir) throws DiskProblemException {
+    public Downloads start(RunPass pass, Path dir) throws DiskProblemException {
         Downloader downloader = new Downloader(Downloader.httpClient(properties.connectTimeout()), dir,
                 new FileNamer(properties.name()), new ByteRate(properties.bytesPerSecond()),
                 new Backoff(properties.retryInitial(), 2.0, properties.retryMax(), properties.maxAttempts()),
                 properties.headerTimeout(), new Random(), counters.bytesFetched);
         downloader.checkDirectory();
-        return new Downloads(lease, ledger, downloader, new TaskLookup(client, gate, catalog), counters, control,
+        return new Downloads(pass, ledger, downloader, new TaskLookup(client, gate, catalog), counters, control,
                 properties.concurrency());
     }
 }

@@ -67,7 +67,7 @@ public class FleetManagerConfiguration {
         return new StepBuilder("execute", jobRepository)
                 .partitioner(WORKER_STEP, new RunPartitioner(run::pass, ownRunSettings))
                 .partitionHandler(new FleetPartitionHandler(partitionRequests, jobRepository, runLeases, fleet,
-                        lease.heartbeat().multipliedBy(2), ledger, () -> run.pass().runName()))
+                        lease.heartbeat().multipliedBy(2), ledger, () -> run.pass().runId()))
                 .listener(new ManagerStepListener(fleet, run, runLeases, jobRepository, ownRunSettings,
                         Optional.ofNullable(fleetRates.getIfAvailable())))
                 .build();

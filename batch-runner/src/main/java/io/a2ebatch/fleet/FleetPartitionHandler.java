@@ -58,24 +58,24 @@ final class FleetPartitionHandler extends AbstractPartitionHandler {
     private final FleetProperties fleet;
     private final Duration grace;
     private final Ledger ledger;
-    private final Supplier<String> runName;
+    private final Supplier<Long> runId;
 
     /**
      * @param grace how long a dead worker's partition lease must have been expired, and then be seen so
      *              again, before the partition is sent again (a worker waiting for a lease takes it the
      *              moment it expires, and one that just picked a request takes it within moments)
      * @param ledger  the whole run's ledger, whose rows in flight (every partition's) each poll samples
-     * @param runName the run being split
+     * @param runId   the number of the run being split
      */
     FleetPartitionHandler(MessageChannel requests, JobRepository jobRepository, RunLeases leases,
-                          FleetProperties fleet, Duration grace, Ledger ledger, Supplier<String> runName) {
+                          FleetProperties fleet, Duration grace, Ledger ledger, Supplier<Long> runId) {
         this.requests = requests;
         this.jobRepository = jobRepository;
         this.leases = leases;
         this.fleet = fleet;
         this.grace = grace;
         this.ledger = ledger;
-        this.runName = runName;
+        this.runId = runId;
         setGridSize(fleet.partitions());
     }
 
@@ -89,7 +89,7 @@ final class FleetPartitionHandler extends AbstractPartitionHandler {
         while (true) {
             Thread.sleep(fleet.pollInterval().toMillis());
             // The fleet's true peak, sampled: the partitions' own peaks need not fall at the same moment.
-            long inFlight = ledger.inFlight(runName.get());
+            long inFlight = ledger.inFlight(runId.get());
             if (inFlight > manager.getExecutionContext().getLong(PEAK_IN_FLIGHT, 0)) {
                 manager.getExecutionContext().putLong(PEAK_IN_FLIGHT, inFlight);
             }

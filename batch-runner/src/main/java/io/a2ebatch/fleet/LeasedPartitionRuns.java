@@ -83,6 +83,11 @@ final class LeasedPartitionRuns implements PartitionRuns {
         process.onStop(() -> process.stop().ifPresent(stop -> control.requestStop(stop.reason(), stop.message())));
         long deadline = System.nanoTime() + lease.ttl().plus(lease.heartbeat().multipliedBy(2)).toNanos();
         boolean announced = false;
+        // The run's number, read once for the partition's whole pass (its manager recorded the run).
+        long runId = ledger.run(partition.runName()).orElseThrow(() -> new PartitionRefusedException(
+                partition.slice().label() + " names the run '" + partition.runName() + "', which the job repository"
+                + " does not know: the worker and the run's manager use different job repositories (check"
+                + " --jdbc-url)")).id();
         while (true) {
             long before = System.nanoTime();
             Optional<LeaseToken> token = leases.tryAcquirePartition(partition.runName(), partition.slice());
@@ -90,7 +95,7 @@ final class LeasedPartitionRuns implements PartitionRuns {
                 LeaseKeeper keeper = LeaseKeeper.start(leases, token.get(), before, lease.heartbeat(), control);
                 log.info("Running {} of the run {} (pass {})", partition.slice().label(), partition.runName(),
                         partition.pass());
-                return new StepRun(new RunPass(partition.runName(), partition.pass(), token.get()),
+                return new StepRun(new RunPass(partition.runName(), runId, partition.pass(), token.get()),
                         RunIdentity.tagOf(partition.runName()), ledger.slice(partition.slice()), control, keeper,
                         Optional.empty(), Optional.of(partition.slice()), settings,
                         new FleetInFlight(ledger, settings, FamilyCatalog.everyProvider()), keeper);

@@ -33,6 +33,12 @@ public final class CurrentRun {
         return id == null ? java.util.Optional.empty() : java.util.Optional.of(id.name());
     }
 
+    /** The number that keys the run's rows in the ledger, once this process owns a run. */
+    public java.util.Optional<Long> runId() {
+        RunPass p = pass;
+        return p == null ? java.util.Optional.empty() : java.util.Optional.of(p.runId());
+    }
+
     public RunPass pass() {
         return require(pass);
     }

@@ -62,11 +62,12 @@ public class DownloadLauncher {
                     + "  stopped while waiting for the process that owns the run" + System.lineSeparator());
         }
         try (LeaseKeeper keeper = taken.get()) {
-            long pass = ledger.run(identity.name()).orElseThrow().pass();
-            downloads.fetchMissing(keeper.token(), dir);
+            Ledger.RunRecord run = ledger.run(identity.name()).orElseThrow();
+            RunPass pass = new RunPass(identity.name(), run.id(), run.pass(), keeper.token());
+            downloads.fetchMissing(pass, dir);
             OutputPaths paths = OutputPaths.of(output, identity.manifest());
-            ResultsFile.rebuild(paths.results(), ledger, new RunPass(identity.name(), pass, keeper.token()));
-            DownloadSummary summary = downloads.summary(identity.name(), dir);
+            ResultsFile.rebuild(paths.results(), ledger, pass);
+            DownloadSummary summary = downloads.summary(run.id(), dir);
             StringBuilder text = new StringBuilder(who).append(identity.manifest()).append(System.lineSeparator());
             if (!identity.name().equals(identity.manifest().toString())) {
                 text.append("  run:      ").append(identity.name()).append(System.lineSeparator());

@@ -64,6 +64,7 @@ public class DryRunPlanner {
     public DryRun plan(RunIdentity identity) throws ManifestException {
         Optional<Ledger.RunRecord> run = ledger.run(identity.name());
         long pass = run.map(r -> r.pass() + 1).orElse(1L);
+        long runId = run.map(Ledger.RunRecord::id).orElse(Ledger.NO_RUN);
         RowPlanner planner = new RowPlanner(ManifestJobConfiguration.planOptions(runProperties));
         Map<Plan, Long> counts = new EnumMap<>(Plan.class);
         List<LedgerRow> held = new ArrayList<>();
@@ -86,16 +87,16 @@ public class DryRunPlanner {
                     }
                 }
                 if (batch.size() == BATCH) {
-                    matched += decide(identity, batch, planner, pass, counts, held);
+                    matched += decide(runId, batch, planner, pass, counts, held);
                 }
             }
-            matched += decide(identity, batch, planner, pass, counts, held);
+            matched += decide(runId, batch, planner, pass, counts, held);
         }
-        long inLedger = ledger.counts(identity.name()).values().stream().mapToLong(Long::longValue).sum();
+        long inLedger = ledger.counts(runId).values().stream().mapToLong(Long::longValue).sum();
         List<String> missingSample = new ArrayList<>();
         String after = "";
         while (missingSample.size() < PlanReport.SAMPLE && inLedger > matched) {
-            List<LedgerRow> page = ledger.rowsByKey(identity.name(), after, BATCH);
+            List<LedgerRow> page = ledger.rowsByKey(runId, after, BATCH);
             for (LedgerRow row : page) {
                 if (!validKeys.contains(row.key()) && missingSample.size() < PlanReport.SAMPLE) {
                     missingSample.add(row.key());
@@ -111,9 +112,9 @@ public class DryRunPlanner {
     }
 
     /** Decides a batch of rows; returns how many of them the ledger already had. */
-    private long decide(RunIdentity identity, List<ValidRow> batch, RowPlanner planner, long pass,
+    private long decide(long runId, List<ValidRow> batch, RowPlanner planner, long pass,
                         Map<Plan, Long> counts, List<LedgerRow> held) {
-        Map<String, LedgerRow> known = ledger.rows(identity.name(), batch.stream().map(ValidRow::key).toList());
+        Map<String, LedgerRow> known = ledger.rows(runId, batch.stream().map(ValidRow::key).toList());
         for (ValidRow v : batch) {
             RowPlanner.Decision d = planner.decide(new RowPlanner.Incoming(v.key(), v.line(), v.family().name(),
                     v.body().toString()), known.get(v.key()), pass);

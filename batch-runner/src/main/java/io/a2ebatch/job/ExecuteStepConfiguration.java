@@ -128,7 +128,7 @@ public class ExecuteStepConfiguration {
     @Bean(destroyMethod = "close")
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
     Downloads executeDownloads(DownloadsFactory downloads, StepRun executeRun) {
-        return downloads.forRun(executeRun.pass().lease());
+        return downloads.forRun(executeRun.pass());
     }
 
     @Bean

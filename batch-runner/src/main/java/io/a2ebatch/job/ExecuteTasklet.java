@@ -125,12 +125,12 @@ public class ExecuteTasklet implements Tasklet, StepExecutionListener {
     }
 
     private boolean allRowsFinal() {
-        Map<RowState, Long> counts = ledger.counts(pass.runName());
+        Map<RowState, Long> counts = ledger.counts(pass.runId());
         return counts.get(RowState.PENDING) + counts.get(RowState.SUBMITTING) + counts.get(RowState.SUBMITTED) == 0;
     }
 
     private void seedCounters() {
-        Map<RowState, Long> counts = ledger.counts(pass.runName());
+        Map<RowState, Long> counts = ledger.counts(pass.runId());
         counters.total.set(counts.values().stream().mapToLong(Long::longValue).sum()
                 - counts.get(RowState.WITHDRAWN));
         counters.completed.set(counts.get(RowState.COMPLETED));

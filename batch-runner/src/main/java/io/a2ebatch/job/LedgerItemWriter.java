@@ -63,7 +63,7 @@ public class LedgerItemWriter implements ItemWriter<RowOutcome> {
         }
         // Rejects first, so that a valid row repeating the key of an invalid row above it is caught too.
         ledger.insertRejects(pass, rejects);
-        Map<String, LedgerRow> known = ledger.rows(pass.runName(), validByKey.keySet());
+        Map<String, LedgerRow> known = ledger.rows(pass.runId(), validByKey.keySet());
         Map<String, Long> rejectLines = ledger.firstRejectLines(pass, validByKey.keySet());
         List<RowPlanner.Decision> decisions = new ArrayList<>(validByKey.size());
         Map<String, Long> firstLines = new LinkedHashMap<>();

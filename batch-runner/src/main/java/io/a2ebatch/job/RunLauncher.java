@@ -142,9 +142,9 @@ public class RunLauncher {
             throws Exception {
         LeaseToken token = keeper.token();
         Optional<Ledger.RunRecord> known = ledger.run(identity.name());
-        if (known.isEmpty()) {
-            ledger.createRun(token, identity.tag(), identity.manifest().toString(), true, clock.instant());
-        }
+        // The run's number keys its rows; every RunPass of this process carries it from here.
+        long runId = known.isPresent() ? known.get().id()
+                : ledger.createRun(token, identity.tag(), identity.manifest().toString(), true, clock.instant());
         long lastPass = known.map(Ledger.RunRecord::pass).orElse(0L);
         JobExecution last = lastPass == 0 ? null : lastExecution(identity.name(), lastPass);
         if (last != null && last.getStatus().isRunning()) {
@@ -157,9 +157,9 @@ public class RunLauncher {
                 .getString(MANIFEST_SHA256));
         long pass;
         if (sameManifest && !resend && last.getStatus() == BatchStatus.COMPLETED) {
-            RunPass done = new RunPass(identity.name(), lastPass, token);
+            RunPass done = new RunPass(identity.name(), runId, lastPass, token);
             current.begin(identity, done, keeper);
-            Optional<String> stopped = fetchMissingFiles(token);
+            Optional<String> stopped = fetchMissingFiles(done);
             ResultsFile.rebuild(paths.results(), ledger, done);
             return outcome(stopped.isPresent() ? RunOutcome.Kind.STOPPED : RunOutcome.Kind.ALREADY_COMPLETED,
                     identity, done, started, stopped.orElse(""), paths);
@@ -179,7 +179,7 @@ public class RunLauncher {
                         + " each row against the ledger", pass, identity.name());
             }
         }
-        RunPass runPass = new RunPass(identity.name(), pass, token);
+        RunPass runPass = new RunPass(identity.name(), runId, pass, token);
         current.begin(identity, runPass, keeper);
         JobExecution execution;
         try {
@@ -194,7 +194,7 @@ public class RunLauncher {
             }
             pass++;
             ledger.startPass(token, pass);
-            runPass = new RunPass(identity.name(), pass, token);
+            runPass = new RunPass(identity.name(), runId, pass, token);
             current.begin(identity, runPass, keeper);
             execution = jobOperator.start(job, parameters(identity, pass));
         }
@@ -213,11 +213,11 @@ public class RunLauncher {
      *
      * @return why the downloads stopped (the run's stop message), if they did
      */
-    private Optional<String> fetchMissingFiles(LeaseToken token) throws InterruptedException {
+    private Optional<String> fetchMissingFiles(RunPass pass) throws InterruptedException {
         if (!downloads.properties().enabled()) {
             return Optional.empty();
         }
-        downloads.fetchMissing(token, downloads.properties().dir());
+        downloads.fetchMissing(pass, downloads.properties().dir());
         return control.stop().map(stop -> "stopped: " + stop.reason().label() + " — " + stop.message());
     }
 
@@ -344,14 +344,17 @@ public class RunLauncher {
 
     private RunOutcome outcome(RunOutcome.Kind kind, RunIdentity identity, RunPass pass, long started,
                                String message, OutputPaths paths) {
-        Map<RowState, Long> counts = ledger.counts(identity.name());
+        // Without a pass (stopped before one began) the run is looked up: a run not recorded has no rows.
+        long runId = pass != null ? pass.runId()
+                : ledger.run(identity.name()).map(Ledger.RunRecord::id).orElse(Ledger.NO_RUN);
+        Map<RowState, Long> counts = ledger.counts(runId);
         StepFigures.Totals figures = StepFigures.Totals.of(counters, requests)
                 .plus(pass == null ? StepFigures.Totals.NONE : partitionFigures(identity.name(), pass.pass()));
         return new RunOutcome(kind, identity, counts, pass == null ? 0 : ledger.rejectCount(pass),
-                ledger.coins(identity.name()), figures.requests(), figures.rateLimited(),
+                ledger.coins(runId), figures.requests(), figures.rateLimited(),
                 figures.sent(), figures.failed(), counters.inDoubtResolved.get(), current.plan(),
                 Duration.ofNanos(System.nanoTime() - started), message, paths,
-                Optional.ofNullable(downloads.properties().dir()).map(dir -> downloads.summary(identity.name(), dir)),
+                Optional.ofNullable(downloads.properties().dir()).map(dir -> downloads.summary(runId, dir)),
                 new RunOutcome.CallbackTally(counters.callbacksAccepted.get(), counters.callbacksDuplicate.get(),
                         counters.callbacksRefused.get()));
     }

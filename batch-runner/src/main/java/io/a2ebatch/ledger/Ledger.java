@@ -31,7 +31,10 @@ import org.springframework.jdbc.core.RowMapper;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The per-row record of a run, keyed by run name and row key, in the job repository's database.
+ * The per-row record of a run, keyed by the run's number and the row key, in the job repository's
+ * database. The run is found by name once, when a pass begins ({@link #run}), and its number travels
+ * with the pass ({@link RunPass#runId()}): the name, a manifest's path of often a hundred characters,
+ * would otherwise lead every key and index entry that a change of state compares and rewrites.
  * Called from the ingest step's chunk transaction it takes part in that transaction (so a replayed
  * chunk is a no-op); called from the engine's own threads every call commits on its own (a call for a
  * group of rows in one transaction), so a row's state is on disk before the request it announces is
@@ -46,7 +49,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Ledger {
 
-    /** A row with its request ({@link #FROM_ROWS}); RUN_NAME and ROW_KEY are then R.RUN_NAME and R.ROW_KEY. */
+    /** A row with its request ({@link #FROM_ROWS}); RUN_ID and ROW_KEY are then R.RUN_ID and R.ROW_KEY. */
     private static final String COLUMNS = "R.ROW_KEY, LINE, FAMILY, REQUEST, FINGERPRINT, STATE, TASK_NAME, TASK_ID,"
             + " TASK_ATTEMPT, RESULT_URL, ERROR, COINS, ATTEMPTS, SUBMITTING_AT, SUBMITTED_AT, FINISHED_AT,"
             + " SEEN_PASS, PLAN, CHANGED_FIELDS, DOWNLOAD_STATE, FILE_NAME, FILE_BYTES, FILE_SHA256,"
@@ -55,10 +58,14 @@ public final class Ledger {
     /** {@link #COLUMNS} without the request, of A2E_ROW alone: LedgerRow#request() is then null. */
     private static final String COLUMNS_WITHOUT_REQUEST = COLUMNS.replace(" REQUEST,", " NULL AS REQUEST,");
 
-    private static final String FROM_ROWS = " FROM A2E_ROW R JOIN A2E_REQUEST Q ON Q.RUN_NAME = R.RUN_NAME"
+    private static final String FROM_ROWS = " FROM A2E_ROW R JOIN A2E_REQUEST Q ON Q.RUN_ID = R.RUN_ID"
             + " AND Q.ROW_KEY = R.ROW_KEY";
 
-    /** Appended to a write's WHERE clause; takes run name, owner id and epoch (also {@link DownloadLedger}'s). */
+    /**
+     * Appended to a write's WHERE clause; takes the lease's name (the run's, or a fleet partition's),
+     * owner id and epoch (also {@link DownloadLedger}'s). Leases stay keyed by name: they are taken
+     * before the run has a number, and a partition's lease is a row of its own.
+     */
     static final String FENCE = " AND EXISTS (SELECT 1 FROM A2E_LEASE L WHERE L.RUN_NAME = ?"
             + " AND L.OWNER_ID = ? AND L.EPOCH = ? AND L.EXPIRES_AT > CURRENT_TIMESTAMP)";
 
@@ -67,10 +74,13 @@ public final class Ledger {
      * fixed by the WHERE clause: H2 walks the index in order (instead of reading every match and
      * sorting it) only when ORDER BY names the index's columns from the first.
      */
-    private static final String ORDER_BY_STATE_LINE = " ORDER BY R.RUN_NAME, STATE, LINE";
-    private static final String ORDER_BY_LINE = " ORDER BY RUN_NAME, LINE";
-    private static final String ROWS_ORDER_BY_LINE = " ORDER BY R.RUN_NAME, LINE";
-    private static final String ORDER_BY_PASS_LINE = " ORDER BY RUN_NAME, PASS, LINE";
+    private static final String ORDER_BY_STATE_LINE = " ORDER BY R.RUN_ID, STATE, LINE";
+    private static final String ORDER_BY_LINE = " ORDER BY RUN_ID, LINE";
+    private static final String ROWS_ORDER_BY_LINE = " ORDER BY R.RUN_ID, LINE";
+    private static final String ORDER_BY_PASS_LINE = " ORDER BY RUN_ID, PASS, LINE";
+
+    /** A run number no run has (identity columns start at 1): the rows of a run not recorded yet. */
+    public static final long NO_RUN = 0;
 
     private final JdbcTemplate jdbc;
     private final RepositoryRetry retry;
@@ -120,24 +130,29 @@ public final class Ledger {
      * The run's record.
      *
      * @param name             run name
+     * @param id               the run's number, which keys its rows
      * @param tag              run tag
      * @param manifest         manifest path of its first pass
      * @param pass             the pass it is at (0 before the first)
      * @param reconcilePending whether the fresh-state reconcile with A2E is still to do
      */
-    public record RunRecord(String name, String tag, String manifest, long pass, boolean reconcilePending) {
+    public record RunRecord(String name, long id, String tag, String manifest, long pass, boolean reconcilePending) {
     }
 
     /** The run named {@code name}, if the job repository knows it. */
     public Optional<RunRecord> run(String name) {
         return retry.call(() ->
-                jdbc.query("SELECT RUN_NAME, RUN_TAG, MANIFEST, PASS, RECONCILE_PENDING FROM A2E_RUN WHERE RUN_NAME = ?",
-                (rs, n) -> new RunRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getBoolean(5)), name).stream().findFirst());
+                jdbc.query("SELECT RUN_NAME, RUN_ID, RUN_TAG, MANIFEST, PASS, RECONCILE_PENDING FROM A2E_RUN"
+                + " WHERE RUN_NAME = ?", (rs, n) -> new RunRecord(rs.getString(1), rs.getLong(2), rs.getString(3),
+                        rs.getString(4), rs.getLong(5), rs.getBoolean(6)), name).stream().findFirst());
     }
 
-    /** Records a run the job repository did not know (its owner holds the lease). */
-    public void createRun(LeaseToken lease, String tag, String manifest, boolean reconcilePending, Instant at) {
+    /**
+     * Records a run the job repository did not know (its owner holds the lease).
+     *
+     * @return the number the database gave the run ({@link RunRecord#id()})
+     */
+    public long createRun(LeaseToken lease, String tag, String manifest, boolean reconcilePending, Instant at) {
         retry.call(again -> {
             // An earlier attempt may have inserted it before its connection broke.
             if (again && run(lease.runName()).isPresent()) {
@@ -148,13 +163,14 @@ public final class Ledger {
                     + " VALUES (?, ?, ?, ?, 0, ?)", lease.runName(), tag, manifest, ts(at), reconcilePending);
             return null;
         });
+        // Read back rather than through the driver's generated keys, which H2 and PostgreSQL name apart.
+        return run(lease.runName()).orElseThrow().id();
     }
 
     /** Moves the run to pass {@code pass}. */
     public void startPass(LeaseToken lease, long pass) {
-        retry.run(() -> expectOne(jdbc.update("UPDATE A2E_RUN SET PASS = ? WHERE RUN_NAME = ?" + FENCE,
-                pass, lease.runName(), lease.runName(), lease.ownerId(), lease.epoch()), lease, "run",
-                "start pass " + pass));
+        retry.run(() -> expectRun(jdbc.update("UPDATE A2E_RUN SET PASS = ? WHERE RUN_NAME = ?" + FENCE,
+                pass, lease.runName(), lease.runName(), lease.ownerId(), lease.epoch()), lease, "start pass " + pass));
     }
 
     /**
@@ -179,8 +195,8 @@ public final class Ledger {
 
     /** The fresh-state reconcile is done (or was skipped): later passes never repeat it. */
     public void reconcileDone(LeaseToken lease) {
-        retry.run(() -> expectOne(jdbc.update("UPDATE A2E_RUN SET RECONCILE_PENDING = FALSE WHERE RUN_NAME = ?"
-                + FENCE, lease.runName(), lease.runName(), lease.ownerId(), lease.epoch()), lease, "run",
+        retry.run(() -> expectRun(jdbc.update("UPDATE A2E_RUN SET RECONCILE_PENDING = FALSE WHERE RUN_NAME = ?"
+                + FENCE, lease.runName(), lease.runName(), lease.ownerId(), lease.epoch()), lease,
                 "end the reconcile"));
     }
 
@@ -201,13 +217,13 @@ public final class Ledger {
     // ---- ingest (inside the chunk transaction) ----
 
     /** The ledger's rows of {@code keys}, by key (at most a thousand keys at a time). */
-    public Map<String, LedgerRow> rows(String runName, Collection<String> keys) {
+    public Map<String, LedgerRow> rows(long runId, Collection<String> keys) {
         Map<String, LedgerRow> found = new HashMap<>();
         if (keys.isEmpty()) {
             return found;
         }
         List<Object> args = new ArrayList<>(keys);
-        args.add(runName);
+        args.add(runId);
         jdbc.query(rowsOfKeys(keys.size()), rs -> {
             LedgerRow row = ROW.mapRow(rs, 0);
             found.put(row.key(), row);
@@ -222,25 +238,25 @@ public final class Ledger {
             return lines;
         }
         List<Object> args = new ArrayList<>(keys);
-        args.add(pass.runName());
+        args.add(pass.runId());
         args.add(pass.pass());
         jdbc.query("SELECT J.ROW_KEY, MIN(J.LINE) FROM " + keyList(keys.size()) + " JOIN A2E_REJECT J"
-                + " ON J.RUN_NAME = ? AND J.PASS = ? AND J.ROW_KEY = K.ROW_KEY GROUP BY J.ROW_KEY", rs -> {
+                + " ON J.RUN_ID = ? AND J.PASS = ? AND J.ROW_KEY = K.ROW_KEY GROUP BY J.ROW_KEY", rs -> {
                     lines.put(rs.getString(1), rs.getLong(2));
                 }, args.toArray());
         return lines;
     }
 
-    /** The query of {@link #rows}: {@code n} keys, then the run name. */
+    /** The query of {@link #rows}: {@code n} keys, then the run's number. */
     static String rowsOfKeys(int n) {
-        return "SELECT " + COLUMNS + " FROM " + keyList(n) + " JOIN A2E_ROW R ON R.RUN_NAME = ?"
-                + " AND R.ROW_KEY = K.ROW_KEY JOIN A2E_REQUEST Q ON Q.RUN_NAME = R.RUN_NAME AND Q.ROW_KEY = R.ROW_KEY";
+        return "SELECT " + COLUMNS + " FROM " + keyList(n) + " JOIN A2E_ROW R ON R.RUN_ID = ?"
+                + " AND R.ROW_KEY = K.ROW_KEY JOIN A2E_REQUEST Q ON Q.RUN_ID = R.RUN_ID AND Q.ROW_KEY = R.ROW_KEY";
     }
 
     /**
      * A table {@code K(ROW_KEY)} of {@code n} keys given as parameters, to join with a keyed table.
      * Not {@code ROW_KEY IN (...)}: H2 looks an IN list up in an index only on the index's first
-     * column, which is the run name in every index of the ledger, so each look-up read every row of
+     * column, which is the run's number in every index of the ledger, so each look-up read every row of
      * the run (an ingest quadratic in the manifest's size: 1,000 keys compared with each row of the
      * run, per chunk). Joined, each key is one look-up of the primary key, on H2 and PostgreSQL alike.
      */
@@ -273,52 +289,52 @@ public final class Ledger {
                 superseding.add(d);
             }
         }
-        String run = pass.runName();
+        long run = pass.runId();
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO A2E_ROW (LINE, FAMILY, FINGERPRINT, STATE, TASK_NAME, TASK_ID,"
                     + " TASK_ATTEMPT, RESULT_URL, ERROR, COINS, SUBMITTED_AT, FINISHED_AT, SEEN_PASS, PLAN,"
-                    + " CHANGED_FIELDS, RUN_NAME, ROW_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " CHANGED_FIELDS, RUN_ID, ROW_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     inserts, inserts.size(), (ps, r) -> setRecorded(ps, r, run));
-            jdbc.batchUpdate("INSERT INTO A2E_REQUEST (REQUEST, RUN_NAME, ROW_KEY) VALUES (?, ?, ?)", inserts,
+            jdbc.batchUpdate("INSERT INTO A2E_REQUEST (REQUEST, RUN_ID, ROW_KEY) VALUES (?, ?, ?)", inserts,
                     inserts.size(), (ps, r) -> setRequest(ps, r, run));
         }
         if (!resets.isEmpty()) {
             jdbc.batchUpdate("UPDATE A2E_ROW SET LINE = ?, FAMILY = ?, FINGERPRINT = ?, STATE = ?,"
                     + " TASK_NAME = ?, TASK_ID = ?, TASK_ATTEMPT = ?, RESULT_URL = ?, ERROR = ?, COINS = ?,"
                     + " SUBMITTED_AT = ?, FINISHED_AT = ?, SEEN_PASS = ?, PLAN = ?, CHANGED_FIELDS = ?"
-                    + " WHERE RUN_NAME = ? AND ROW_KEY = ?", resets, resets.size(), (ps, r) -> setRecorded(ps, r, run));
-            jdbc.batchUpdate("UPDATE A2E_REQUEST SET REQUEST = ? WHERE RUN_NAME = ? AND ROW_KEY = ?", resets,
+                    + " WHERE RUN_ID = ? AND ROW_KEY = ?", resets, resets.size(), (ps, r) -> setRecorded(ps, r, run));
+            jdbc.batchUpdate("UPDATE A2E_REQUEST SET REQUEST = ? WHERE RUN_ID = ? AND ROW_KEY = ?", resets,
                     resets.size(), (ps, r) -> setRequest(ps, r, run));
         }
         if (!touched.isEmpty()) {
             jdbc.batchUpdate("UPDATE A2E_ROW SET LINE = ?, SEEN_PASS = ?, PLAN = ?, CHANGED_FIELDS = ?"
-                    + " WHERE RUN_NAME = ? AND ROW_KEY = ?", touched, touched.size(), (ps, r) -> {
+                    + " WHERE RUN_ID = ? AND ROW_KEY = ?", touched, touched.size(), (ps, r) -> {
                         ps.setLong(1, r.line());
                         ps.setLong(2, r.seenPass());
                         ps.setString(3, r.plan().name());
                         ps.setString(4, r.changedFields());
-                        ps.setString(5, run);
+                        ps.setLong(5, run);
                         ps.setString(6, r.key());
                     });
         }
         if (!superseding.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO A2E_SUPERSEDED (RUN_NAME, TASK_ID, ROW_KEY) VALUES (?, ?, ?)", superseding,
+            jdbc.batchUpdate("INSERT INTO A2E_SUPERSEDED (RUN_ID, TASK_ID, ROW_KEY) VALUES (?, ?, ?)", superseding,
                     superseding.size(), (ps, d) -> {
-                        ps.setString(1, run);
+                        ps.setLong(1, run);
                         ps.setString(2, d.supersededTaskId());
                         ps.setString(3, d.after().key());
                     });
             // A new attempt brings a new result: the file of the replaced one is fetched again.
             jdbc.batchUpdate("UPDATE A2E_ROW SET DOWNLOAD_STATE = NULL, FILE_NAME = NULL, FILE_BYTES = NULL,"
-                    + " FILE_SHA256 = NULL, DOWNLOAD_ERROR = NULL WHERE RUN_NAME = ? AND ROW_KEY = ?", superseding,
+                    + " FILE_SHA256 = NULL, DOWNLOAD_ERROR = NULL WHERE RUN_ID = ? AND ROW_KEY = ?", superseding,
                     superseding.size(), (ps, d) -> {
-                        ps.setString(1, run);
+                        ps.setLong(1, run);
                         ps.setString(2, d.after().key());
                     });
         }
     }
 
-    private static void setRecorded(PreparedStatement ps, LedgerRow r, String run) throws SQLException {
+    private static void setRecorded(PreparedStatement ps, LedgerRow r, long run) throws SQLException {
         ps.setLong(1, r.line());
         ps.setString(2, r.family());
         ps.setString(3, r.fingerprint());
@@ -334,13 +350,13 @@ public final class Ledger {
         ps.setLong(13, r.seenPass());
         ps.setString(14, r.plan().name());
         ps.setString(15, r.changedFields());
-        ps.setString(16, run);
+        ps.setLong(16, run);
         ps.setString(17, r.key());
     }
 
-    private static void setRequest(PreparedStatement ps, LedgerRow r, String run) throws SQLException {
+    private static void setRequest(PreparedStatement ps, LedgerRow r, long run) throws SQLException {
         ps.setString(1, r.request());
-        ps.setString(2, run);
+        ps.setLong(2, run);
         ps.setString(3, r.key());
     }
 
@@ -350,9 +366,9 @@ public final class Ledger {
             return;
         }
         fence(pass.lease());
-        jdbc.batchUpdate("INSERT INTO A2E_REJECT (RUN_NAME, PASS, LINE, ROW_KEY, PROBLEMS, RECORD)"
+        jdbc.batchUpdate("INSERT INTO A2E_REJECT (RUN_ID, PASS, LINE, ROW_KEY, PROBLEMS, RECORD)"
                         + " VALUES (?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, row) -> {
-                    ps.setString(1, pass.runName());
+                    ps.setLong(1, pass.runId());
                     ps.setLong(2, pass.pass());
                     ps.setLong(3, row.line());
                     ps.setString(4, row.key());
@@ -368,8 +384,8 @@ public final class Ledger {
     public int withdrawMissing(RunPass pass) {
         fence(pass.lease());
         return retry.call(() ->
-                jdbc.update("UPDATE A2E_ROW SET STATE = ? WHERE RUN_NAME = ? AND STATE = ? AND SEEN_PASS <> ?",
-                RowState.WITHDRAWN.name(), pass.runName(), RowState.PENDING.name(), pass.pass()));
+                jdbc.update("UPDATE A2E_ROW SET STATE = ? WHERE RUN_ID = ? AND STATE = ? AND SEEN_PASS <> ?",
+                RowState.WITHDRAWN.name(), pass.runId(), RowState.PENDING.name(), pass.pass()));
     }
 
     // ---- the plan of a pass ----
@@ -377,36 +393,36 @@ public final class Ledger {
     /** Rows of the pass per plan. */
     public Map<Plan, Long> planCounts(RunPass pass) {
         return retry.call(() ->
-                countsBy(Plan.class, "SELECT PLAN, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS = ?"
-                + " GROUP BY PLAN", pass.runName(), pass.pass()));
+                countsBy(Plan.class, "SELECT PLAN, COUNT(*) FROM A2E_ROW WHERE RUN_ID = ? AND SEEN_PASS = ?"
+                + " GROUP BY PLAN", pass.runId(), pass.pass()));
     }
 
     /** Up to {@code limit} rows of the pass with {@code plan}, in manifest order. */
     public List<LedgerRow> planned(RunPass pass, Plan plan, int limit) {
         return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS
-                + " WHERE R.RUN_NAME = ? AND SEEN_PASS = ? AND PLAN = ?" + ROWS_ORDER_BY_LINE + " LIMIT ?",
-                ROW, pass.runName(), pass.pass(), plan.name(), limit));
+                + " WHERE R.RUN_ID = ? AND SEEN_PASS = ? AND PLAN = ?" + ROWS_ORDER_BY_LINE + " LIMIT ?",
+                ROW, pass.runId(), pass.pass(), plan.name(), limit));
     }
 
     /** Rows of the run whose key the pass's manifest does not have. */
     public long missingCount(RunPass pass) {
         Long n = retry.call(() ->
-                jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS <> ?", Long.class,
-                pass.runName(), pass.pass()));
+                jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_ID = ? AND SEEN_PASS <> ?", Long.class,
+                pass.runId(), pass.pass()));
         return n == null ? 0 : n;
     }
 
     /** Up to {@code limit} keys of the run the pass's manifest does not have. */
     public List<String> missingKeys(RunPass pass, int limit) {
         return retry.call(() ->
-                jdbc.queryForList("SELECT ROW_KEY FROM A2E_ROW WHERE RUN_NAME = ? AND SEEN_PASS <> ?" + ORDER_BY_LINE
-                + " LIMIT ?", String.class, pass.runName(), pass.pass(), limit));
+                jdbc.queryForList("SELECT ROW_KEY FROM A2E_ROW WHERE RUN_ID = ? AND SEEN_PASS <> ?" + ORDER_BY_LINE
+                + " LIMIT ?", String.class, pass.runId(), pass.pass(), limit));
     }
 
     /** Up to {@code limit} rows of the run after {@code afterKey}, in key order (the dry-run plan). */
-    public List<LedgerRow> rowsByKey(String runName, String afterKey, int limit) {
-        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND R.ROW_KEY > ?"
-                + " ORDER BY R.RUN_NAME, R.ROW_KEY LIMIT ?", ROW, runName, afterKey, limit));
+    public List<LedgerRow> rowsByKey(long runId, String afterKey, int limit) {
+        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_ID = ? AND R.ROW_KEY > ?"
+                + " ORDER BY R.RUN_ID, R.ROW_KEY LIMIT ?", ROW, runId, afterKey, limit));
     }
 
     // ---- execute (each statement commits on its own) ----
@@ -414,34 +430,34 @@ public final class Ledger {
     /** Up to {@code limit} pending rows after {@code afterLine}, in manifest order. */
     public List<LedgerRow> pending(RunPass pass, long afterLine, int limit) {
         return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS
-                + " WHERE R.RUN_NAME = ? AND STATE = ? AND LINE > ?" + sliceFilter + ORDER_BY_STATE_LINE + " LIMIT ?",
-                ROW, pass.runName(), RowState.PENDING.name(), afterLine, limit));
+                + " WHERE R.RUN_ID = ? AND STATE = ? AND LINE > ?" + sliceFilter + ORDER_BY_STATE_LINE + " LIMIT ?",
+                ROW, pass.runId(), RowState.PENDING.name(), afterLine, limit));
     }
 
     /** Up to {@code limit} pending rows of the given families after {@code afterLine}, in manifest order. */
     public List<LedgerRow> pending(RunPass pass, long afterLine, int limit, List<String> families) {
-        List<Object> args = new ArrayList<>(List.of(pass.runName(), RowState.PENDING.name(), afterLine));
+        List<Object> args = new ArrayList<>(List.of(pass.runId(), RowState.PENDING.name(), afterLine));
         args.addAll(families);
         args.add(limit);
-        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND STATE = ?"
+        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_ID = ? AND STATE = ?"
                 + " AND LINE > ? AND FAMILY IN (" + placeholders(families.size()) + ")" + sliceFilter + ORDER_BY_STATE_LINE + " LIMIT ?", ROW,
                 args.toArray()));
     }
 
     /** Every row in {@code state}, in manifest order (used for the rows in flight or in doubt on resume). */
     public List<LedgerRow> inState(RunPass pass, RowState state) {
-        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND STATE = ?"
-                + sliceFilter + ORDER_BY_STATE_LINE, ROW, pass.runName(), state.name()));
+        return retry.call(() -> jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_ID = ? AND STATE = ?"
+                + sliceFilter + ORDER_BY_STATE_LINE, ROW, pass.runId(), state.name()));
     }
 
     /** One row, or null. */
     public LedgerRow row(RunPass pass, String key) {
-        return retry.call(() -> rowNow(pass.runName(), key));
+        return retry.call(() -> rowNow(pass.runId(), key));
     }
 
-    private LedgerRow rowNow(String runName, String key) {
-        List<LedgerRow> rows = jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_NAME = ? AND R.ROW_KEY = ?",
-                ROW, runName, key);
+    private LedgerRow rowNow(long runId, String key) {
+        List<LedgerRow> rows = jdbc.query("SELECT " + COLUMNS + FROM_ROWS + " WHERE R.RUN_ID = ? AND R.ROW_KEY = ?",
+                ROW, runId, key);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -521,11 +537,11 @@ public final class Ledger {
     private void markSubmittingOnce(RunPass pass, List<Submitting> rows, Instant at, Predicate<Submitting> alreadyDone) {
         LeaseToken lease = pass.lease();
         updateEach(pass, "UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, SUBMITTING_AT = ?, ATTEMPTS = ATTEMPTS + 1"
-                + " WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE, rows, (ps, r) -> {
+                + " WHERE RUN_ID = ? AND ROW_KEY = ? AND STATE = ?" + FENCE, rows, (ps, r) -> {
                     ps.setString(1, RowState.SUBMITTING.name());
                     ps.setString(2, r.taskName());
                     ps.setObject(3, ts(at));
-                    ps.setString(4, pass.runName());
+                    ps.setLong(4, pass.runId());
                     ps.setString(5, r.key());
                     ps.setString(6, RowState.PENDING.name());
                     setFence(ps, 7, lease);
@@ -565,10 +581,10 @@ public final class Ledger {
             Integer admitted = transactions.execute(status -> {
                 jdbc.queryForList("SELECT RUN_NAME FROM A2E_RUN WHERE RUN_NAME = ? FOR UPDATE", String.class,
                         pass.runName());
-                List<Object> args = new ArrayList<>(List.of(pass.runName(), RowState.SUBMITTING.name(),
+                List<Object> args = new ArrayList<>(List.of(pass.runId(), RowState.SUBMITTING.name(),
                         RowState.SUBMITTED.name()));
                 args.addAll(families);
-                Long inFlight = jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND STATE IN (?, ?)"
+                Long inFlight = jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_ID = ? AND STATE IN (?, ?)"
                         + " AND FAMILY IN (" + placeholders(families.size()) + ")", Long.class, args.toArray());
                 int room = (int) Math.max(0, Math.min(rows.size(), cap - (inFlight == null ? 0 : inFlight)));
                 if (room > 0) {
@@ -596,12 +612,12 @@ public final class Ledger {
     public void markSubmitted(RunPass pass, List<Submitted> rows) {
         LeaseToken lease = pass.lease();
         retry.call(again -> {
-            updateEach(pass, "UPDATE A2E_ROW SET STATE = ?, TASK_ID = ?, SUBMITTED_AT = ? WHERE RUN_NAME = ?"
+            updateEach(pass, "UPDATE A2E_ROW SET STATE = ?, TASK_ID = ?, SUBMITTED_AT = ? WHERE RUN_ID = ?"
                     + " AND ROW_KEY = ? AND STATE = ?" + FENCE, rows, (ps, r) -> {
                         ps.setString(1, RowState.SUBMITTED.name());
                         ps.setString(2, r.taskId());
                         ps.setObject(3, ts(r.at()));
-                        ps.setString(4, pass.runName());
+                        ps.setLong(4, pass.runId());
                         ps.setString(5, r.key());
                         ps.setString(6, RowState.SUBMITTING.name());
                         setFence(ps, 7, lease);
@@ -620,9 +636,9 @@ public final class Ledger {
         return retry.call(again -> {
             // The pass's plan now follows the row instead of sending it.
             int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, TASK_ID = ?, TASK_ATTEMPT = ?,"
-                            + " SUBMITTED_AT = ?, PLAN = ? WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?" + FENCE,
+                            + " SUBMITTED_AT = ?, PLAN = ? WHERE RUN_ID = ? AND ROW_KEY = ? AND STATE = ?" + FENCE,
                     RowState.SUBMITTED.name(), taskName, taskId, taskAttempt, ts(at), Plan.FOLLOW.name(),
-                    pass.runName(), key, RowState.PENDING.name(), lease.runName(), lease.ownerId(), lease.epoch());
+                    pass.runId(), key, RowState.PENDING.name(), lease.runName(), lease.ownerId(), lease.epoch());
             if (updated == 1) {
                 return true;
             }
@@ -639,8 +655,8 @@ public final class Ledger {
     public void markPending(RunPass pass, String key) {
         LeaseToken lease = pass.lease();
         retry.run(() -> {
-            int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ? WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?"
-                            + FENCE, RowState.PENDING.name(), pass.runName(), key, RowState.SUBMITTING.name(),
+            int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ? WHERE RUN_ID = ? AND ROW_KEY = ? AND STATE = ?"
+                            + FENCE, RowState.PENDING.name(), pass.runId(), key, RowState.SUBMITTING.name(),
                     lease.runName(), lease.ownerId(), lease.epoch());
             if (updated == 0 && !holdsNow(lease)) {
                 throw lost(lease);
@@ -664,13 +680,13 @@ public final class Ledger {
         LeaseToken lease = pass.lease();
         // Writes the same values whatever the rows held: running it again is harmless.
         retry.run(() -> updateEach(pass, "UPDATE A2E_ROW SET STATE = ?, RESULT_URL = ?, ERROR = ?, COINS = ?,"
-                + " FINISHED_AT = ? WHERE RUN_NAME = ? AND ROW_KEY = ?" + FENCE, rows, (ps, r) -> {
+                + " FINISHED_AT = ? WHERE RUN_ID = ? AND ROW_KEY = ?" + FENCE, rows, (ps, r) -> {
                     ps.setString(1, r.state().name());
                     ps.setString(2, r.resultUrl());
                     ps.setString(3, r.error());
                     ps.setObject(4, r.coins());
                     ps.setObject(5, ts(r.at()));
-                    ps.setString(6, pass.runName());
+                    ps.setLong(6, pass.runId());
                     ps.setString(7, r.key());
                     setFence(ps, 8, lease);
                 }, Finished::key, r -> false, "record its end"));
@@ -707,12 +723,12 @@ public final class Ledger {
         if (updated == 0 && holdsNow(pass.lease()) && alreadyDone.test(item)) {
             return;
         }
-        expectOne(updated, pass.lease(), pass.runName(), key.apply(item), what);
+        expectOne(updated, pass, key.apply(item), what);
     }
 
     private boolean hasTask(RunPass pass, String key, String taskId) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND ROW_KEY = ? AND STATE = ?"
-                + " AND TASK_ID = ?", Integer.class, pass.runName(), key, RowState.SUBMITTED.name(), taskId);
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_ID = ? AND ROW_KEY = ? AND STATE = ?"
+                + " AND TASK_ID = ?", Integer.class, pass.runId(), key, RowState.SUBMITTED.name(), taskId);
         return n != null && n > 0;
     }
 
@@ -728,27 +744,27 @@ public final class Ledger {
      */
     public boolean isTaskIdTaken(RunPass pass, String taskId) {
         Integer n = retry.call(() ->
-                jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ? AND TASK_ID = ?)"
-                        + " + (SELECT COUNT(*) FROM A2E_SUPERSEDED WHERE RUN_NAME = ? AND TASK_ID = ?)",
-                Integer.class, pass.runName(), taskId, pass.runName(), taskId));
+                jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM A2E_ROW WHERE RUN_ID = ? AND TASK_ID = ?)"
+                        + " + (SELECT COUNT(*) FROM A2E_SUPERSEDED WHERE RUN_ID = ? AND TASK_ID = ?)",
+                Integer.class, pass.runId(), taskId, pass.runId(), taskId));
         return n != null && n > 0;
     }
 
     /**
      * The run's rows in flight now (submitting or submitted), every partition's: an index range of
-     * {@code (RUN_NAME, STATE)}, cheap enough for a fleet's manager to sample every poll.
+     * {@code (RUN_ID, STATE)}, cheap enough for a fleet's manager to sample every poll.
      */
-    public long inFlight(String runName) {
-        Long n = retry.call(() -> jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ?" + sliceFilter
-                + " AND STATE IN (?, ?)", Long.class, runName, RowState.SUBMITTING.name(), RowState.SUBMITTED.name()));
+    public long inFlight(long runId) {
+        Long n = retry.call(() -> jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_ID = ?" + sliceFilter
+                + " AND STATE IN (?, ?)", Long.class, runId, RowState.SUBMITTING.name(), RowState.SUBMITTED.name()));
         return n == null ? 0 : n;
     }
 
     /** Rows of the run per state. */
-    public Map<RowState, Long> counts(String runName) {
+    public Map<RowState, Long> counts(long runId) {
         return retry.call(() ->
-                countsBy(RowState.class, "SELECT STATE, COUNT(*) FROM A2E_ROW WHERE RUN_NAME = ?" + sliceFilter
-                + " GROUP BY STATE", runName));
+                countsBy(RowState.class, "SELECT STATE, COUNT(*) FROM A2E_ROW WHERE RUN_ID = ?" + sliceFilter
+                + " GROUP BY STATE", runId));
     }
 
     /** Every constant of {@code type} with the count {@code sql} gives it (name, count), 0 for the others. */
@@ -764,26 +780,26 @@ public final class Ledger {
     }
 
     /** Families of the run's pending rows. */
-    public List<String> pendingFamilies(String runName) {
+    public List<String> pendingFamilies(long runId) {
         return retry.call(() ->
-                jdbc.queryForList("SELECT DISTINCT FAMILY FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ?" + sliceFilter
+                jdbc.queryForList("SELECT DISTINCT FAMILY FROM A2E_ROW WHERE RUN_ID = ? AND STATE = ?" + sliceFilter
                 + " ORDER BY FAMILY",
-                String.class, runName, RowState.PENDING.name()));
+                String.class, runId, RowState.PENDING.name()));
     }
 
     /** Rejected rows of the pass. */
     public long rejectCount(RunPass pass) {
         Long n = retry.call(() ->
-                jdbc.queryForObject("SELECT COUNT(*) FROM A2E_REJECT WHERE RUN_NAME = ? AND PASS = ?", Long.class,
-                pass.runName(), pass.pass()));
+                jdbc.queryForObject("SELECT COUNT(*) FROM A2E_REJECT WHERE RUN_ID = ? AND PASS = ?", Long.class,
+                pass.runId(), pass.pass()));
         return n == null ? 0 : n;
     }
 
     /** Credits reported for the run's tasks. */
-    public long coins(String runName) {
+    public long coins(long runId) {
         Long n = retry.call(() ->
-                jdbc.queryForObject("SELECT COALESCE(SUM(COINS), 0) FROM A2E_ROW WHERE RUN_NAME = ?", Long.class,
-                runName));
+                jdbc.queryForObject("SELECT COALESCE(SUM(COINS), 0) FROM A2E_ROW WHERE RUN_ID = ?", Long.class,
+                runId));
         return n == null ? 0 : n;
     }
 
@@ -795,8 +811,8 @@ public final class Ledger {
      */
     public List<LedgerRow> rowsAfter(RunPass pass, long afterLine, int limit) {
         return retry.call(() -> jdbc.query("SELECT " + COLUMNS_WITHOUT_REQUEST + " FROM A2E_ROW R"
-                + " WHERE R.RUN_NAME = ? AND LINE > ? AND SEEN_PASS = ?" + ROWS_ORDER_BY_LINE + " LIMIT ?",
-                ROW, pass.runName(), afterLine, pass.pass(), limit));
+                + " WHERE R.RUN_ID = ? AND LINE > ? AND SEEN_PASS = ?" + ROWS_ORDER_BY_LINE + " LIMIT ?",
+                ROW, pass.runId(), afterLine, pass.pass(), limit));
     }
 
     /**
@@ -807,8 +823,8 @@ public final class Ledger {
     public boolean anyFinished(RunPass pass) {
         return retry.call(() -> {
             for (RowState state : RowState.values()) {
-                if (state.isFinal() && !jdbc.queryForList("SELECT 1 FROM A2E_ROW WHERE RUN_NAME = ? AND STATE = ?"
-                        + " AND SEEN_PASS = ? LIMIT 1", Integer.class, pass.runName(), state.name(), pass.pass())
+                if (state.isFinal() && !jdbc.queryForList("SELECT 1 FROM A2E_ROW WHERE RUN_ID = ? AND STATE = ?"
+                        + " AND SEEN_PASS = ? LIMIT 1", Integer.class, pass.runId(), state.name(), pass.pass())
                         .isEmpty()) {
                     return true;
                 }
@@ -820,8 +836,8 @@ public final class Ledger {
     /** Up to {@code limit} rejected rows of the pass after {@code afterLine}, in manifest order. */
     public List<RejectedRow> rejectsAfter(RunPass pass, long afterLine, int limit) {
         return retry.call(() ->
-                jdbc.query("SELECT LINE, ROW_KEY, PROBLEMS, RECORD FROM A2E_REJECT WHERE RUN_NAME = ? AND PASS = ?"
-                + " AND LINE > ?" + ORDER_BY_PASS_LINE + " LIMIT ?", REJECT, pass.runName(), pass.pass(), afterLine,
+                jdbc.query("SELECT LINE, ROW_KEY, PROBLEMS, RECORD FROM A2E_REJECT WHERE RUN_ID = ? AND PASS = ?"
+                + " AND LINE > ?" + ORDER_BY_PASS_LINE + " LIMIT ?", REJECT, pass.runId(), pass.pass(), afterLine,
                 limit));
     }
 
@@ -846,28 +862,38 @@ public final class Ledger {
         if (!holdsNow(pass.lease())) {
             throw lost(pass.lease());
         }
-        // The row is the run's (pass.runName()); a fleet partition's lease names a lease row of its own.
-        LedgerRow row = rowNow(pass.runName(), key);
+        // The row is the run's (pass.runId()); a fleet partition's lease names a lease row of its own.
+        LedgerRow row = rowNow(pass.runId(), key);
         return row != null && written.test(row);
     }
 
-    /** Throws unless exactly one row was updated: {@link LeaseLostException} if the lease is gone. */
-    void expectOne(int updated, LeaseToken lease, String key, String what) {
-        expectOne(updated, lease, lease.runName(), key, what);
+    /**
+     * Throws unless exactly one row of the pass's run was updated under the pass's lease (a
+     * partition's, in a fleet): {@link LeaseLostException} if the lease is gone.
+     */
+    void expectOne(int updated, RunPass pass, String key, String what) {
+        if (updated == 1) {
+            return;
+        }
+        if (!holdsNow(pass.lease())) {
+            throw lost(pass.lease());
+        }
+        List<String> state = jdbc.queryForList("SELECT STATE FROM A2E_ROW WHERE RUN_ID = ? AND ROW_KEY = ?",
+                String.class, pass.runId(), key);
+        throw new IllegalStateException("Ledger: could not " + what + " for row '" + key + "': it is not in the"
+                + " expected state (" + (state.isEmpty() ? "no such row" : "it is " + state.get(0)) + ")");
     }
 
-    /** {@link #expectOne}, for a row of {@code runName} written under {@code lease} (a partition's, in a fleet). */
-    private void expectOne(int updated, LeaseToken lease, String runName, String key, String what) {
+    /** Throws unless the run's row was updated: {@link LeaseLostException} if the lease is gone. */
+    private void expectRun(int updated, LeaseToken lease, String what) {
         if (updated == 1) {
             return;
         }
         if (!holdsNow(lease)) {
             throw lost(lease);
         }
-        List<String> state = jdbc.queryForList("SELECT STATE FROM A2E_ROW WHERE RUN_NAME = ? AND ROW_KEY = ?",
-                String.class, runName, key);
-        throw new IllegalStateException("Ledger: could not " + what + " for row '" + key + "': it is not in the"
-                + " expected state (" + (state.isEmpty() ? "no such row" : "it is " + state.get(0)) + ")");
+        throw new IllegalStateException("Ledger: could not " + what + ": the job repository has no run '"
+                + lease.runName() + "'");
     }
 
     static LeaseLostException lost(LeaseToken lease) {

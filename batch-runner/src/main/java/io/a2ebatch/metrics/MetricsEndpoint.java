@@ -110,7 +110,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         steps = live;
         CurrentRun run = context.getBean(CurrentRun.class);
         Ledger ledger = context.getBean(Ledger.class);
-        ledgerCounts = () -> run.runName().map(ledger::counts).orElse(Map.of());
+        ledgerCounts = () -> run.runId().map(ledger::counts).orElse(Map.of());
         for (RowState state : RowState.values()) {
             Gauge.builder("a2e.ledger.rows", () -> ledgerRows.getOrDefault(state, 0L))
                     .tags(role.and("state", label(state)))

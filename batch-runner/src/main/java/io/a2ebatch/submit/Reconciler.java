@@ -72,7 +72,7 @@ public final class Reconciler {
         long read = 0;
         long adopted = 0;
         List<String> unlisted = new ArrayList<>();
-        for (String name : ledger.pendingFamilies(pass.runName())) {
+        for (String name : ledger.pendingFamilies(pass.runId())) {
             TaskFamily family = catalog.require(name);
             if (family.list().isEmpty()) {
                 unlisted.add(name);

@@ -99,7 +99,7 @@ class PartitionOwnershipTest {
 
         // Until it expires the worker's lease still fences its writes; then they are refused, and the run
         // can be taken.
-        RunPass partitionPass = new RunPass(RUN, 1, worker);
+        RunPass partitionPass = fixture.pass(1, worker);
         fixture.ledger.markSubmitting(partitionPass, "k1", "task-k1", Instant.now());
         new JdbcTemplate(fixture.dataSource).update("UPDATE A2E_LEASE SET EXPIRES_AT = CURRENT_TIMESTAMP"
                 + " - INTERVAL '1' SECOND WHERE PARENT_RUN = ?", RUN);
@@ -121,12 +121,12 @@ class PartitionOwnershipTest {
             assertThat(pending).as("slice %d", i).isNotEmpty().allSatisfy(row -> assertThat(row.line() % 3)
                     .isEqualTo((long) pending.get(0).line() % 3));
             pending.forEach(row -> assertThat(seen.add(row.key())).as("%s in two slices", row.key()).isTrue());
-            counted += slice.counts(RUN).get(RowState.PENDING);
+            counted += slice.counts(fixture.runId()).get(RowState.PENDING);
             assertThat(slice.inState(fixture.pass, RowState.PENDING)).hasSameSizeAs(pending);
         }
         assertThat(seen).hasSize(50);
         assertThat(counted).isEqualTo(50);
         assertThat(IntStream.rangeClosed(1, 50).mapToObj(i -> "k" + i)).allMatch(seen::contains);
-        assertThat(fixture.ledger.counts(RUN).get(RowState.PENDING)).isEqualTo(50);
+        assertThat(fixture.ledger.counts(fixture.runId()).get(RowState.PENDING)).isEqualTo(50);
     }
 }

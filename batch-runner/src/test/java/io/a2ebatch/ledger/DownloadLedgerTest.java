@@ -52,30 +52,32 @@ class DownloadLedgerTest {
         completed(fixture, 2);
         LedgerFixture other = LedgerFixture.open(fixture.dataSource, "/other.csv", Duration.ofMinutes(5));
         completed(other, 1);
-        LeaseToken lease = fixture.pass.lease();
+        RunPass pass = fixture.pass;
 
-        downloads.markDownloading(lease, "k1", "k1.png");
-        assertThat(downloads.completedRows(RUN)).extracting(DownloadLedger.Pending::key, DownloadLedger.Pending::file,
+        downloads.markDownloading(pass, "k1", "k1.png");
+        assertThat(downloads.completedRows(fixture.runId())).extracting(DownloadLedger.Pending::key,
+                DownloadLedger.Pending::file,
                 DownloadLedger.Pending::downloaded).containsExactly(
                         tuple("k1", "k1.png", false),
                         tuple("k2", null, false));
-        downloads.markDownloaded(lease, "k1", "k1.png", 1234, SHA);
-        downloads.markDownloadFailed(lease, "k2", "gave up");
+        downloads.markDownloaded(pass, "k1", "k1.png", 1234, SHA);
+        downloads.markDownloadFailed(pass, "k2", "gave up");
 
         assertThat(ledger.row(fixture.pass, "k1").download())
                 .isEqualTo(new LedgerRow.Download("k1.png", 1234L, SHA, null));
         assertThat(ledger.row(fixture.pass, "k2").download()).isEqualTo(new LedgerRow.Download(null, null, null,
                 "gave up"));
-        assertThat(downloads.completedRows(RUN).get(0).downloadedBytes()).isEqualTo(1234);
-        assertThat(downloads.totals(RUN)).isEqualTo(new DownloadLedger.Totals(1, 1234, 1));
-        assertThat(downloads.totals("/other.csv")).as("another run's rows").isEqualTo(new DownloadLedger.Totals(0, 0, 0));
+        assertThat(downloads.completedRows(fixture.runId()).get(0).downloadedBytes()).isEqualTo(1234);
+        assertThat(downloads.totals(fixture.runId())).isEqualTo(new DownloadLedger.Totals(1, 1234, 1));
+        assertThat(downloads.totals(other.runId())).as("another run's rows")
+                .isEqualTo(new DownloadLedger.Totals(0, 0, 0));
         assertThat(ledger.row(other.pass, "k1").download()).isEqualTo(LedgerRow.Download.NONE);
     }
 
     @Test
     void recordsNoDownloadOnceAnotherProcessTookTheRunOver() {
         completed(fixture, 1);
-        LeaseToken stale = fixture.pass.lease();
+        RunPass stale = fixture.pass;
         fixture.expireLease();
         LeaseToken taken = fixture.leases.tryAcquire(RUN).orElseThrow();
 
@@ -87,15 +89,15 @@ class DownloadLedgerTest {
                 .isInstanceOf(LeaseLostException.class);
         assertThatThrownBy(() -> downloads.updateResultUrl(stale, "k1", "https://elsewhere/1.png"))
                 .isInstanceOf(LeaseLostException.class);
-        RunPass now = new RunPass(RUN, 1, taken);
+        RunPass now = fixture.pass(1, taken);
         assertThat(ledger.row(now, "k1").download()).isEqualTo(LedgerRow.Download.NONE);
         assertThat(ledger.row(now, "k1").resultUrl()).isEqualTo("https://cdn/1.png");
-        assertThat(downloads.completedRows(RUN)).singleElement().satisfies(p -> {
+        assertThat(downloads.completedRows(fixture.runId())).singleElement().satisfies(p -> {
             assertThat(p.file()).isNull();
             assertThat(p.downloaded()).isFalse();
         });
 
-        downloads.markDownloaded(taken, "k1", "k1.png", 10, SHA);
+        downloads.markDownloaded(now, "k1", "k1.png", 10, SHA);
         assertThat(ledger.row(now, "k1").download().file()).isEqualTo("k1.png");
     }
 
@@ -103,17 +105,17 @@ class DownloadLedgerTest {
     void refusesDownloadWritesOfAnExpiredLeaseEvenBeforeAnyoneTakesItOver() {
         completed(fixture, 1);
         fixture.expireLease();
-        assertThatThrownBy(() -> downloads.markDownloaded(fixture.pass.lease(), "k1", "k1.png", 10, SHA))
+        assertThatThrownBy(() -> downloads.markDownloaded(fixture.pass, "k1", "k1.png", 10, SHA))
                 .isInstanceOf(LeaseLostException.class);
     }
 
     @Test
     void aNewAttemptOfACompletedRowHasItsFileFetchedAgain() {
         completed(fixture, 1);
-        downloads.markDownloaded(fixture.pass.lease(), "k1", "k1.png", 10, SHA);
+        downloads.markDownloaded(fixture.pass, "k1", "k1.png", 10, SHA);
 
         ledger.startPass(fixture.pass.lease(), 2);
-        RunPass second = new RunPass(RUN, 2, fixture.pass.lease());
+        RunPass second = fixture.pass(2, fixture.pass.lease());
         LedgerRow existing = ledger.row(second, "k1");
         RowPlanner.Decision resubmit = new RowPlanner(new RowPlanner.Options(false, true)).decide(
                 new RowPlanner.Incoming("k1", 2, "userText2Image", "{\"prompt\":\"edited\"}"), existing, 2);
@@ -121,6 +123,6 @@ class DownloadLedgerTest {
         ledger.record(second, List.of(resubmit));
 
         assertThat(ledger.row(second, "k1").download()).isEqualTo(LedgerRow.Download.NONE);
-        assertThat(downloads.totals(RUN)).isEqualTo(new DownloadLedger.Totals(0, 0, 0));
+        assertThat(downloads.totals(fixture.runId())).isEqualTo(new DownloadLedger.Totals(0, 0, 0));
     }
 }

@@ -51,7 +51,7 @@ class H2CompactionTest {
             ledger.markFinished(fixture.pass, key, RowState.COMPLETED, "https://example.com/out/" + i + ".mp4", null,
                     10L, at);
         }
-        assertThat(ledger.counts("/rows.csv")).containsEntry(RowState.COMPLETED, (long) ROWS);
+        assertThat(ledger.counts(fixture.runId())).containsEntry(RowState.COMPLETED, (long) ROWS);
     }
 
     @Test

@@ -28,9 +28,9 @@ public final class LedgerFixture {
         this.ledger = new Ledger(jdbc);
         this.leases = new RunLeases(jdbc, ttl);
         LeaseToken lease = leases.tryAcquire(runName).orElseThrow();
-        ledger.createRun(lease, "0000abcd", "/m.csv", false, java.time.Instant.now());
+        long runId = ledger.createRun(lease, "0000abcd", "/m.csv", false, java.time.Instant.now());
         ledger.startPass(lease, 1);
-        this.pass = new RunPass(runName, 1, lease);
+        this.pass = new RunPass(runName, runId, 1, lease);
     }
 
     public static JdbcDataSource h2(Path base, String options) {
@@ -52,6 +52,16 @@ public final class LedgerFixture {
     public void expireLease() {
         new JdbcTemplate(dataSource).update("UPDATE A2E_LEASE SET EXPIRES_AT = CURRENT_TIMESTAMP - INTERVAL '1' SECOND"
                 + " WHERE RUN_NAME = ?", pass.runName());
+    }
+
+    /** The number of the fixture's run, which keys its rows. */
+    public long runId() {
+        return pass.runId();
+    }
+
+    /** Pass {@code n} of the fixture's run under {@code lease}. */
+    public RunPass pass(long n, LeaseToken lease) {
+        return new RunPass(pass.runName(), pass.runId(), n, lease);
     }
 
     /** Records one new row as pass 1 does. */

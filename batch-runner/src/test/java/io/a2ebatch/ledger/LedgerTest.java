@@ -43,7 +43,8 @@ class LedgerTest {
     void createsItsSchemaOnceAndReopensAnExistingDatabase() throws Exception {
         addRows(2);
         new JobRepositorySchema(fixture.dataSource).afterPropertiesSet();
-        assertThat(new Ledger(new JdbcTemplate(fixture.dataSource)).counts(RUN)).containsEntry(RowState.PENDING, 2L);
+        assertThat(new Ledger(new JdbcTemplate(fixture.dataSource)).counts(fixture.runId()))
+                .containsEntry(RowState.PENDING, 2L);
     }
 
     @Test
@@ -62,7 +63,7 @@ class LedgerTest {
         assertThat(row.submittingAt()).isEqualTo(t0);
         assertThat(row.finishedAt()).isEqualTo(t0.plusSeconds(9));
         assertThat(row.coins()).isEqualTo(10L);
-        assertThat(ledger.coins(RUN)).isEqualTo(10);
+        assertThat(ledger.coins(fixture.runId())).isEqualTo(10);
         assertThat(ledger.isTaskIdTaken(pass, "task-1")).isTrue();
     }
 
@@ -114,7 +115,7 @@ class LedgerTest {
     @Test
     void readsTheRowsOfGivenKeysWithTheirRequests() {
         addRows(30);
-        Map<String, LedgerRow> rows = ledger.rows(RUN, List.of("k3", "k17", "unknown"));
+        Map<String, LedgerRow> rows = ledger.rows(fixture.runId(), List.of("k3", "k17", "unknown"));
         assertThat(rows).containsOnlyKeys("k3", "k17");
         assertThat(rows.get("k17").request()).isEqualTo("{\"image_url\":\"u17\"}");
         assertThat(rows.get("k3").line()).isEqualTo(4);
@@ -122,10 +123,10 @@ class LedgerTest {
 
     @Test
     void looksEachKeyUpInThePrimaryKeyInsteadOfReadingTheWholeRun() {
-        // An IN list on ROW_KEY would be matched against every row of the run (the run name leads each index).
+        // An IN list on ROW_KEY would be matched against every row of the run (the run leads each index).
         String plan = new JdbcTemplate(fixture.dataSource).queryForObject("EXPLAIN " + Ledger.rowsOfKeys(3),
-                String.class, "k1", "k2", "k3", RUN);
-        assertThat(plan).containsPattern("\"A2E_ROW\" \"R\"\\s+/\\* PUBLIC\\.PRIMARY_KEY_\\w+: RUN_NAME = \\?4"
+                String.class, "k1", "k2", "k3", fixture.runId());
+        assertThat(plan).containsPattern("\"A2E_ROW\" \"R\"\\s+/\\* PUBLIC\\.PRIMARY_KEY_\\w+: RUN_ID = \\?4"
                 + "\\s+AND ROW_KEY = K\\.ROW_KEY");
     }
 
@@ -135,7 +136,7 @@ class LedgerTest {
                 List.of("bad", "nope")), new RejectedRow(9, "bad", List.of("x"), List.of("bad"))));
         assertThat(ledger.firstRejectLines(pass, List.of("bad", "good"))).isEqualTo(Map.of("bad", 9L));
         assertThat(ledger.rejectsAfter(pass, 0, 10)).extracting(RejectedRow::line).containsExactly(9L, 40L);
-        assertThat(ledger.rejectCount(new RunPass(RUN, 2, pass.lease()))).isZero();
+        assertThat(ledger.rejectCount(fixture.pass(2, pass.lease()))).isZero();
     }
 
     @Test
@@ -143,8 +144,8 @@ class LedgerTest {
         addRows(2);
         LedgerFixture other = LedgerFixture.open(fixture.dataSource, "/other.csv", Duration.ofMinutes(5));
         other.addRows(1, "headSwap", "image_url");
-        assertThat(ledger.counts(RUN)).containsEntry(RowState.PENDING, 2L);
-        assertThat(ledger.counts("/other.csv")).containsEntry(RowState.PENDING, 1L);
+        assertThat(ledger.counts(fixture.runId())).containsEntry(RowState.PENDING, 2L);
+        assertThat(ledger.counts(other.runId())).containsEntry(RowState.PENDING, 1L);
     }
 
     @Test
@@ -165,7 +166,7 @@ class LedgerTest {
         assertThat(ledger.row(stale, "k1").state()).isEqualTo(RowState.PENDING);
         assertThat(ledger.row(stale, "k2").state()).isEqualTo(RowState.PENDING);
 
-        RunPass fresh = new RunPass("/short.csv", 1, taken.get());
+        RunPass fresh = shortLease.pass(1, taken.get());
         ledger.markSubmitting(fresh, "k1", "n", Instant.now());
         assertThat(ledger.row(fresh, "k1").state()).isEqualTo(RowState.SUBMITTING);
     }
@@ -186,7 +187,7 @@ class LedgerTest {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         ledger.markSubmitting(pass, List.of(new Ledger.Submitting("k1", "n1"), new Ledger.Submitting("k2", "n2"),
                 new Ledger.Submitting("k3", "n3")), t0);
-        assertThat(ledger.counts(RUN)).containsEntry(RowState.SUBMITTING, 3L);
+        assertThat(ledger.counts(fixture.runId())).containsEntry(RowState.SUBMITTING, 3L);
         ledger.markSubmitted(pass, List.of(new Ledger.Submitted("k1", "t1", t0), new Ledger.Submitted("k3", "t3", t0)));
         ledger.markFinished(pass, List.of(
                 new Ledger.Finished("k1", RowState.COMPLETED, "https://r/1", null, 5L, t0.plusSeconds(3)),
@@ -210,7 +211,7 @@ class LedgerTest {
         ledger.markSubmitted(pass, ids);
         ledger.markSubmitted(pass, ids);
 
-        assertThat(ledger.counts(RUN)).containsEntry(RowState.SUBMITTED, 2L);
+        assertThat(ledger.counts(fixture.runId())).containsEntry(RowState.SUBMITTED, 2L);
         assertThatThrownBy(() -> ledger.markSubmitted(pass, "k1", "another-task", Instant.now()))
                 .as("a different task for a row that has one").isInstanceOf(IllegalStateException.class);
     }
@@ -225,8 +226,8 @@ class LedgerTest {
                 new Ledger.Submitting("k2", "n2"), new Ledger.Submitting("k3", "n3")), Instant.now()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("'k2'")
                 .hasMessageContaining("it is SUBMITTED");
-        assertThat(ledger.counts(RUN)).containsEntry(RowState.PENDING, 2L).containsEntry(RowState.SUBMITTED, 1L)
-                .containsEntry(RowState.SUBMITTING, 0L);
+        assertThat(ledger.counts(fixture.runId())).containsEntry(RowState.PENDING, 2L)
+                .containsEntry(RowState.SUBMITTED, 1L).containsEntry(RowState.SUBMITTING, 0L);
         assertThat(ledger.row(pass, "k1").attempts()).isZero();
     }
 
@@ -260,7 +261,7 @@ class LedgerTest {
                 new Ledger.Finished("k1", RowState.FAILED, null, "x", null, Instant.now()),
                 new Ledger.Finished("k2", RowState.FAILED, null, "x", null, Instant.now()))))
                 .isInstanceOf(LeaseLostException.class);
-        assertThat(ledger.counts("/group.csv")).containsEntry(RowState.PENDING, 1L)
+        assertThat(ledger.counts(stale.runId())).containsEntry(RowState.PENDING, 1L)
                 .containsEntry(RowState.SUBMITTING, 1L);
     }
 
@@ -272,7 +273,7 @@ class LedgerTest {
         ledger.markSubmitted(pass, "k1", "t1", Instant.now());
         ledger.markFinished(pass, "k1", RowState.COMPLETED, "https://r/1", null, 1L, Instant.now());
         LedgerRow done = ledger.row(pass, "k1");
-        RunPass second = new RunPass(RUN, 2, pass.lease());
+        RunPass second = fixture.pass(2, pass.lease());
         ledger.record(second, List.of(planner.decide(new RowPlanner.Incoming("k1", 7, "headSwap",
                 "{\"image_url\":\"edited\"}"), done, 2)));
 
@@ -290,6 +291,8 @@ class LedgerTest {
                 new org.springframework.core.io.ClassPathResource("a2e/ledger-schema-v2.sql"));
         populator.execute(v2);
         JdbcTemplate jdbc = new JdbcTemplate(v2);
+        jdbc.update("INSERT INTO A2E_RUN (RUN_NAME, RUN_TAG, MANIFEST, CREATED_AT, PASS, RECONCILE_PENDING)"
+                + " VALUES ('/old.csv', '0000abcd', '/old.csv', CURRENT_TIMESTAMP, 1, FALSE)");
         jdbc.update("INSERT INTO A2E_ROW (RUN_NAME, ROW_KEY, LINE, FAMILY, REQUEST, FINGERPRINT, STATE, SEEN_PASS,"
                 + " PLAN) VALUES ('/old.csv', 'a', 2, 'headSwap', '{\"image_url\":\"u\"}', 'f', 'COMPLETED', 1,"
                 + " 'NEW')");
@@ -299,7 +302,8 @@ class LedgerTest {
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'A2E_ROW'"
                 + " AND COLUMN_NAME = 'REQUEST'", Integer.class)).isZero();
-        assertThat(new Ledger(jdbc).rowsByKey("/old.csv", "", 10)).singleElement()
+        Ledger upgraded = new Ledger(jdbc);
+        assertThat(upgraded.rowsByKey(upgraded.run("/old.csv").orElseThrow().id(), "", 10)).singleElement()
                 .extracting(LedgerRow::request, LedgerRow::state)
                 .containsExactly("{\"image_url\":\"u\"}", RowState.COMPLETED);
     }

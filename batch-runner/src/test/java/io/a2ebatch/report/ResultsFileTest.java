@@ -74,7 +74,7 @@ class ResultsFileTest {
 
     @Test
     void showsOnlyTheRejectsBeforeAnyRowOfThePassHasFinished() throws Exception {
-        RunPass next = new RunPass(pass.runName(), pass.pass() + 1, pass.lease());
+        RunPass next = new RunPass(pass.runName(), pass.runId(), pass.pass() + 1, pass.lease());
         ledger.insertRejects(next, List.of(new RejectedRow(7, "s", List.of("m.csv:7:1 key: empty"), List.of(""))));
         Path file = dir.resolve("first.csv");
         ResultsFile.rebuild(file, ledger, next);
