@@ -142,10 +142,12 @@ public class ExecuteStepConfiguration {
     @Bean
     @Scope(value = STEP, proxyMode = ScopedProxyMode.NO)
     Tracker executeTracker(A2eClient client, StepFigures executeFigures, RequestGate gate,
-                           FinishedRows executeFinishedRows, StepRun executeRun, TrackingProperties tracking, Clock clock) {
+                           FinishedRows executeFinishedRows, StepRun executeRun, TrackingProperties tracking, Clock clock,
+                           InFlightLimits executeInFlight) {
         return new Tracker(client.countingInto(executeFigures.requests()), gate, executeFinishedRows,
                 executeRun.control(), clock,
-                new TrackingConfig(executeRun.settings().pollInterval(), tracking.maxWait(), tracking.batchSize()));
+                new TrackingConfig(executeRun.settings().pollInterval(), tracking.maxWait(), tracking.batchSize()),
+                executeInFlight);
     }
 
     @Bean

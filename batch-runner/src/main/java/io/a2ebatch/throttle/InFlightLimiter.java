@@ -60,6 +60,11 @@ public final class InFlightLimiter {
         return capacity - permits.availablePermits();
     }
 
+    /** Whether at least half of the places are taken: the cap will soon hold starts back. */
+    public boolean atLeastHalfTaken() {
+        return 2L * inFlight() >= capacity;
+    }
+
     /** A fair semaphore whose permits can go below zero when a resumed run adopts a surplus. */
     private static final class Permits extends Semaphore {
         Permits(int capacity) {

@@ -28,6 +28,7 @@ import io.a2ebatch.ledger.RowState;
 import io.a2ebatch.report.FinishedRows;
 import io.a2ebatch.spec.family.TaskFamily;
 import io.a2ebatch.spec.family.TaskState;
+import io.a2ebatch.throttle.InFlightLimits;
 import io.a2ebatch.throttle.RequestGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Polls give way to starts that wait for the rate alone, for up to {@value #MAX_YIELD_POLL_INTERVALS}
  * poll intervals: starts then take the whole rate and the last one goes out at N/R, not later; a task
- * that has already finished is only recorded later. When the in-flight cap holds starts back, no start
- * waits for the rate and polls go at once.
+ * that has already finished is only recorded later. They stop giving way once half of their provider's
+ * in-flight places are taken: polls that waited longer would let the tasks in flight pile up to the cap
+ * (a run of 20,000 rows at 2,000/s with a cap of 10,000 reached it after 5 s), and from then on each
+ * start would wait for a poll to free its place, one batch of a hundred at a time. When the in-flight cap
+ * holds starts back, no start waits for the rate and polls go at once anyway.
  * <p>
  * A task whose provider will call back is polled only every {@value #CALLBACK_POLL_EVERY}th round:
  * polling stays the source of truth (a callback may be lost) but the callback is the fast path. A
@@ -63,6 +67,7 @@ public final class Tracker implements Runnable {
     private final RunControl control;
     private final Clock clock;
     private final TrackingConfig config;
+    private final InFlightLimits inFlightLimits;
     private final Duration maxYield;
     private final Map<String, Entry> inFlight = new ConcurrentHashMap<>();
     /** Rows the answer being read finished, recorded by {@link #recordEnded()}; tracker thread only. */
@@ -71,14 +76,19 @@ public final class Tracker implements Runnable {
     private final Object signal = new Object();
     private volatile boolean submissionsDone;
 
+    /**
+     * @param inFlightLimits the in-flight caps the tasks followed count against: polls stop giving way to
+     *                       starts once half of their provider's places are taken
+     */
     public Tracker(A2eClient client, RequestGate gate, FinishedRows finished, RunControl control, Clock clock,
-                   TrackingConfig config) {
+                   TrackingConfig config, InFlightLimits inFlightLimits) {
         this.client = client;
         this.gate = gate;
         this.finished = finished;
         this.control = control;
         this.clock = clock;
         this.config = config;
+        this.inFlightLimits = inFlightLimits;
         this.maxYield = config.pollInterval().multipliedBy(MAX_YIELD_POLL_INTERVALS);
         control.onStop(this::wake);
     }
@@ -218,7 +228,7 @@ public final class Tracker implements Runnable {
             List<Entry> batch = entries.subList(from, Math.min(entries.size(), from + config.batchSize()));
             List<String> ids = batch.stream().map(e -> e.task.taskId()).toList();
             List<TaskRecord> records = gate.forProvider(family.provider())
-                    .poll(() -> client.batchDetail(family, ids), maxYield);
+                    .poll(() -> client.batchDetail(family, ids), yieldFor(family));
             Set<String> seen = new HashSet<>();
             for (TaskRecord record : records) {
                 Entry entry = inFlight.get(record.id());
@@ -235,6 +245,11 @@ public final class Tracker implements Runnable {
             }
             recordEnded();
         }
+    }
+
+    /** How long a poll of {@code family}'s tasks gives way to starts: not at all once its cap is half taken. */
+    private Duration yieldFor(TaskFamily family) {
+        return inFlightLimits.of(family.provider()).atLeastHalfTaken() ? Duration.ZERO : maxYield;
     }
 
     /** Reads the tasks callbacks pointed at, at once and without yielding to starts. */
@@ -302,8 +317,8 @@ public final class Tracker implements Runnable {
         try {
             TaskFamily family = entry.task.family();
             RequestGate providerGate = gate.forProvider(family.provider());
-            update(entry, yielding ? providerGate.poll(() -> client.detail(family, entry.task.taskId()), maxYield)
-                    : providerGate.read(() -> client.detail(family, entry.task.taskId())));
+            update(entry, yielding ? providerGate.poll(() -> client.detail(family, entry.task.taskId()),
+                    yieldFor(family)) : providerGate.read(() -> client.detail(family, entry.task.taskId())));
             entry.missingPolls = 0;
         } catch (TaskNotFoundException e) {
             end(entry, RowState.FAILED, null, entry.task.family().provider().displayName() + " no longer knows task "

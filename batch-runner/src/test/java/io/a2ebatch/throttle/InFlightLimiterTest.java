@@ -53,4 +53,18 @@ class InFlightLimiterTest {
         permit.release();
         assertThat(limiter.inFlight()).isEqualTo(1);
     }
+
+    @Test
+    void saysWhenHalfOfItsPlacesAreTakenSoThatPollsStopGivingWayToStarts() {
+        InFlightLimiter limiter = new InFlightLimiter(5);
+        limiter.adopt();
+        limiter.adopt();
+        assertThat(limiter.atLeastHalfTaken()).as("2 of 5").isFalse();
+
+        InFlightLimiter.Permit third = limiter.adopt();
+        assertThat(limiter.atLeastHalfTaken()).as("3 of 5").isTrue();
+
+        third.release();
+        assertThat(limiter.atLeastHalfTaken()).as("2 of 5 again").isFalse();
+    }
 }
