@@ -45,6 +45,8 @@ public record Throughput(Path workDir, int tasks, RunnerCommand baseline) {
     static final int THREADS = 16;
     static final double RUNNER_RATE = 10_000;
     private static final Path TIME = Path.of("/usr/bin/time");
+    /** Lines of a failed command's error output quoted in the failure: its work directory may be deleted. */
+    private static final int ERROR_LINES = 10;
 
     /**
      * One process's figures.
@@ -133,7 +135,8 @@ public record Throughput(Path workDir, int tasks, RunnerCommand baseline) {
             int exit = process.exitValue();
             if (exit != 0 || starts.count() != tasks) {
                 throw new IllegalStateException(command.label() + " ended with " + exit + " after " + starts.count()
-                        + " of " + tasks + " starts; its output is in " + dir);
+                        + " of " + tasks + " starts; its output is in " + dir + " (gone unless --keep-work), its"
+                        + " error output ended with:\n" + lastLines(dir.resolve("err.txt"), ERROR_LINES));
             }
             String[] time = Files.readString(timeFile).strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
             double cpuSeconds = Double.parseDouble(time[1]) + Double.parseDouble(time[2]);
@@ -174,6 +177,16 @@ public record Throughput(Path workDir, int tasks, RunnerCommand baseline) {
         public String toString() {
             return String.format(Locale.ROOT, "%s: %.0f starts/s, %.2f ms CPU/row, %.1f s, %.0f MB", command,
                     startsPerSecond, cpuMsPerRow, wallSeconds, peakRssMb);
+        }
+    }
+
+    /** The last {@code n} lines of a file, or a note that it could not be read. */
+    private static String lastLines(Path file, int n) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        } catch (IOException e) {
+            return "(" + file + " could not be read: " + e.getMessage() + ")";
         }
     }
 
