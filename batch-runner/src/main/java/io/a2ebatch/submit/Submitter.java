@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.a2ebatch.client.A2eApiException;
@@ -114,6 +115,12 @@ public final class Submitter implements AutoCloseable {
     private final SubmittedRecorder recorder;
     /** Rows in doubt waiting for their callback, by key, with the time they give up waiting. */
     private final Map<String, Awaiting> awaiting = new ConcurrentHashMap<>();
+    /**
+     * Callbacks settling a row taken off {@link #awaiting} and not yet handed to the recorder. The wait
+     * for callbacks ends only once this is 0 too: otherwise it could end while a callback was still
+     * reading the named task, the recorder would close, and the settled row would stay in doubt.
+     */
+    private final AtomicInteger settling = new AtomicInteger();
     /**
      * Task ids that callbacks named for rows whose id was not committed yet (start in progress, or its
      * id waiting in the recorder), by key; the recorder takes them when it commits the row's id.
@@ -679,28 +686,34 @@ public final class Submitter implements AutoCloseable {
      * the tracker reads that task at once.
      */
     public Settlement settleFromCallback(String key, String taskId) {
-        Awaiting waiting = awaiting.remove(key);
-        if (waiting == null) {
-            return taskId.equals(announced.put(key, taskId)) ? Settlement.REPEATED : Settlement.NOTED;
+        // Counted before the row leaves `awaiting`, so that the wait for callbacks never sees neither.
+        settling.incrementAndGet();
+        try {
+            Awaiting waiting = awaiting.remove(key);
+            if (waiting == null) {
+                return taskId.equals(announced.put(key, taskId)) ? Settlement.REPEATED : Settlement.NOTED;
+            }
+            TaskFamily family = waiting.family();
+            Optional<String> refusal = notTheRowsTask(key, family, taskId);
+            if (refusal.isPresent()) {
+                log.warn("Row '{}': a callback names task {}, but {}; the row stays in doubt and waits on", key,
+                        taskId, refusal.get());
+                awaiting.put(key, waiting);
+                return Settlement.REFUSED;
+            }
+            counters.inDoubtResolved.incrementAndGet();
+            LedgerRow row = ledger.row(pass, key);
+            InFlightLimiter.Permit permit = inFlight.of(family.provider()).adopt();
+            log.info("Row '{}' was in doubt; its callback names task {}, which is now followed", key, taskId);
+            // The callback also says the task ended: once its id is committed, the recorder finds it announced
+            // and the tracker reads it at once; a repeat of this callback meanwhile counts as such.
+            announced.put(key, taskId);
+            recordSubmitted(row, family, taskId, permit);
+            return Settlement.SETTLED;
+        } finally {
+            settling.decrementAndGet();
+            wakeCallbackWait();
         }
-        TaskFamily family = waiting.family();
-        Optional<String> refusal = notTheRowsTask(key, family, taskId);
-        if (refusal.isPresent()) {
-            log.warn("Row '{}': a callback names task {}, but {}; the row stays in doubt and waits on", key, taskId,
-                    refusal.get());
-            awaiting.put(key, waiting);
-            return Settlement.REFUSED;
-        }
-        counters.inDoubtResolved.incrementAndGet();
-        LedgerRow row = ledger.row(pass, key);
-        InFlightLimiter.Permit permit = inFlight.of(family.provider()).adopt();
-        log.info("Row '{}' was in doubt; its callback names task {}, which is now followed", key, taskId);
-        // The callback also says the task ended: once its id is committed, the recorder finds it announced
-        // and the tracker reads it at once; a repeat of this callback meanwhile counts as such.
-        announced.put(key, taskId);
-        recordSubmitted(row, family, taskId, permit);
-        wakeCallbackWait();
-        return Settlement.SETTLED;
     }
 
     /** Why {@code taskId} cannot be the task of row {@code key}, if it cannot. */
@@ -722,9 +735,14 @@ public final class Submitter implements AutoCloseable {
         return ours ? Optional.empty() : Optional.of("its echoed start request carries another callback URL");
     }
 
+    /** Whether a row still waits for its callback, or a callback is settling one. */
+    private boolean callbacksPending() {
+        return !awaiting.isEmpty() || settling.get() > 0;
+    }
+
     /** Waits until every row waiting for its callback is settled, gives up waiting, or the run stops. */
     private void awaitCallbacks() throws InterruptedException {
-        while (!awaiting.isEmpty() && !control.stopping()) {
+        while (callbacksPending() && !control.stopping()) {
             Instant now = clock.instant();
             for (var entry : List.copyOf(awaiting.entrySet())) {
                 if (!entry.getValue().until().isAfter(now) && awaiting.remove(entry.getKey(), entry.getValue())) {
@@ -734,7 +752,7 @@ public final class Submitter implements AutoCloseable {
                 }
             }
             synchronized (callbackSignal) {
-                if (!awaiting.isEmpty() && !control.stopping()) {
+                if (callbacksPending() && !control.stopping()) {
                     callbackSignal.wait(STOP_CHECK.toMillis() * 10);
                 }
             }

@@ -153,6 +153,26 @@ class AlephRunTest {
     }
 
     @Test
+    void aCallbackSettlingTheLastRowInDoubtWhileItReadsTheNamedTaskEndsTheRunCompleted() throws Exception {
+        // The only row's start is answered 500: nothing else keeps the run going while its callback is
+        // checked, and that check reads the task slowly. The run used to end meanwhile, the row in doubt.
+        Path manifest = runner.file("last.csv", HEADER + "kie-1,aleph,Make it rain,,https://example.com/in-1.mp4,\n");
+        try (A2eSimulator sim = RunnerHarness.simulator().start();
+             AlephFake kie = new AlephFake(KIE_TOKEN, Duration.ofMillis(300))) {
+            kie.answerNextStarts(500);
+            kie.slowRecordInfo(Duration.ofSeconds(1));
+
+            RunnerHarness.Result result = run(manifest, sim, kie, "--callback-listen", "127.0.0.1:0");
+
+            assertThat(result.code()).as(result.all()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(kie.tasksWith("prompt", "Make it rain")).isOne();
+            assertThat(resultsByKey().get("kie-1").get("status")).isEqualTo("completed");
+            assertThat(result.out()).contains("in doubt: 1 start request(s) without a recorded answer")
+                    .contains("callbacks: 1 accepted");
+        }
+    }
+
+    @Test
     void alephRowsAreValidatedAgainstTheVendoredDocument() throws Exception {
         Path manifest = runner.file("invalid.csv", "key,type,prompt,videoUrl,aspectRatio,seed\n"
                 + "k1,aleph,no video,,,\n"

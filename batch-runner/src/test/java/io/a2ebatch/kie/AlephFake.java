@@ -69,6 +69,7 @@ public final class AlephFake implements AutoCloseable {
     private volatile java.util.concurrent.CountDownLatch held;
     private volatile int callbackAttempts = 1;
     private volatile Duration callbackRetryDelay = Duration.ZERO;
+    private volatile Duration recordInfoDelay = Duration.ZERO;
 
     /** One task: its request and when it ends. */
     public record Task(String id, JsonNode request, long createdAt, long endsAt, boolean fails) {
@@ -116,6 +117,11 @@ public final class AlephFake implements AutoCloseable {
         if (latch != null) {
             latch.countDown();
         }
+    }
+
+    /** Every record-info answer waits {@code delay} first: a slow read of a task. */
+    public void slowRecordInfo(Duration delay) {
+        this.recordInfoDelay = delay;
     }
 
     /** A callback that is not answered 200 is sent again after {@code delay}, up to {@code attempts} times in all. */
@@ -207,6 +213,12 @@ public final class AlephFake implements AutoCloseable {
     private void recordInfo(HttpExchange exchange) throws IOException {
         try (exchange) {
             recordInfoReads.incrementAndGet();
+            try {
+                Thread.sleep(recordInfoDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 answer(exchange, 401, "You do not have access permissions", null);
                 return;

@@ -65,6 +65,8 @@ public final class BenchmarkSuite {
     static final Duration BOUND_TASK_TIME = Duration.ofSeconds(2);
     static final Duration BOUND_POLL = Duration.ofSeconds(1);
     static final int BOUND_MAX_IN_FLIGHT = 10_000;
+    /** How the throughput section labels the build given with {@code --compare-jar}. */
+    static final String COMPARED = "compared (java -jar)";
 
     /** R, D and the in-flight cap of the end-to-end runs; see docs/benchmarks.md for the choice. */
     static final double END_TO_END_RATE = 20;
@@ -441,9 +443,6 @@ public final class BenchmarkSuite {
                 STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, STARTUP_JOB_TASKS / STARTUP_JOB_RATE
                 + STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, runs);
     }
-
-    /** How the throughput section labels the build given with {@code --compare-jar}. */
-    static final String COMPARED = "compared (java -jar)";
 
     /**
      * The ceiling, in interleaved turns of the plain Java baseline, this build as the user starts it (the
