@@ -29,9 +29,12 @@ public record RunnerCommand(String label, List<String> prefix, List<String> suff
         return ProcessHandle.current().info().command().orElse("java");
     }
 
+    /** How {@link #javaJar} commands are labelled. */
+    public static final String JAVA_JAR = "java -jar";
+
     /** {@code java -jar JAR}, with the JVM's default options. */
     public static RunnerCommand javaJar(Path jar) {
-        return new RunnerCommand("java -jar", List.of(java()), List.of("-jar", jar.toString()), false);
+        return new RunnerCommand(JAVA_JAR, List.of(java()), List.of("-jar", jar.toString()), false);
     }
 
     /** The launcher script; it is told to use this suite's JVM through {@code JAVA_HOME}. */

@@ -65,8 +65,10 @@ public final class BenchmarkSuite {
     static final Duration BOUND_TASK_TIME = Duration.ofSeconds(2);
     static final Duration BOUND_POLL = Duration.ofSeconds(1);
     static final int BOUND_MAX_IN_FLIGHT = 10_000;
+    /** How the throughput section's labels of the build given with {@code --compare-jar} begin. */
+    static final String COMPARED_PREFIX = "compared";
     /** How the throughput section labels the build given with {@code --compare-jar}. */
-    static final String COMPARED = "compared (java -jar)";
+    static final String COMPARED = COMPARED_PREFIX + " (" + RunnerCommand.JAVA_JAR + ")";
 
     /** R, D and the in-flight cap of the end-to-end runs; see docs/benchmarks.md for the choice. */
     static final double END_TO_END_RATE = 20;

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.a2ebatch.benchmarks.endtoend.EndToEnd;
+import io.a2ebatch.benchmarks.process.RunnerCommand;
 import io.a2ebatch.benchmarks.throughput.Throughput;
 import org.junit.jupiter.api.Test;
 
 class ThroughputTargetsTest {
 
     private static final String LAUNCHER = "bin/a2e-batch";
-    private static final String JAVA_JAR = "java -jar";
+    private static final String JAVA_JAR = RunnerCommand.JAVA_JAR;
     private static final String COMPARED = BenchmarkSuite.COMPARED;
 
     private static Throughput.Turn turn(String command, int turn, double startsPerSecond, double cpuMsPerRow) {
@@ -61,5 +62,21 @@ class ThroughputTargetsTest {
         assertThat(targets).hasSize(2).noneMatch(SuiteResults.Target::met);
         assertThat(targets.get(0).note()).contains("missed by 33 %");
         assertThat(targets.get(1).note()).contains("missed by 167 %");
+    }
+
+    @Test
+    void judgesARunStoredBeforeTheLauncherWasMeasuredByItsLabelsNotItsPlaces() {
+        List<Throughput.Turn> turns = List.of(turn("baseline", 1, 1_000, 0.8), turn("this build", 1, 900, 1.0),
+                turn("compared", 1, 300, 5.0));
+        List<Throughput.Median> medians = List.of(Throughput.Median.of("baseline", turns),
+                Throughput.Median.of("this build", turns), Throughput.Median.of("compared", turns));
+
+        List<SuiteResults.Target> targets = Targets.throughput(new SuiteResults.ThroughputFigures(10_000, 1, turns,
+                medians, "main.jar", 20_000, 2_000, 2, List.of()));
+
+        assertThat(targets).hasSize(2);
+        assertThat(targets.get(0).measured()).isEqualTo("900 vs 300 starts/s = × 3.00");
+        assertThat(targets.get(0).note()).doesNotContain(JAVA_JAR);
+        assertThat(targets.get(1).note()).doesNotContain(JAVA_JAR);
     }
 }
