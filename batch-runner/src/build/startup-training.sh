@@ -2,14 +2,15 @@
 # Package-time training of bin/a2e-batch's start-up archives (docs/startup.md), run by `mvn package` after
 # the fat jar is extracted into TARGET/a2e-batch/:
 #   - a2e-batch.jsa, the Java 17 class-data-sharing archive (-XX:ArchiveClassesAtExit), always;
-#   - a2e-batch.aot, a JDK 25 AOT cache (-XX:AOTCacheOutput, JEP 483/514/515), when AOT_JDK holds a JDK 25 or
-#     later, with a2e-batch.aot.jdk naming that JDK for the launcher. A failed AOT training only warns: the
-#     launcher then runs on Java 17 with the archive.
+#   - a2e-batch.aot, a JDK 25 AOT cache (-XX:AOTCacheOutput, JEP 483/514/515), with a2e-batch.aot.jdk naming
+#     that JDK for the launcher, when AOT_JDK is a JDK 25 or later, or is `auto` (the build's default) and
+#     one is installed beside the build's JDK (the newest in its parent directory, e.g. /usr/lib/jvm); `none`
+#     leaves it out. A failed AOT training only warns: the launcher then runs on Java 17 with the archive.
 # Each training is one `bin/a2e-batch run` of 20 generated mixed-family rows, with every JVM option of a later
 # start, against a simulator in a process of its own on loopback: a JDK 25 AOT cache loads every class it
 # holds at start-up, so it must hold the classes of a real run and not the in-process simulator's.
 #
-#   startup-training.sh TARGET JAVA_HOME [AOT_JDK]
+#   startup-training.sh TARGET JAVA_HOME [AOT_JDK|auto|none]
 set -euo pipefail
 
 target=$1
@@ -58,11 +59,32 @@ train() { # NAME ENVIRONMENT...: one training run through the launcher
 train cds JAVA_HOME="$java_home" A2E_BATCH_AOT=off A2E_BATCH_CDS_DUMP="$app/a2e-batch.jsa"
 echo "startup-training: wrote $app/a2e-batch.jsa"
 
+major_of() { # JDK_DIR: its Java feature release, from its release file (empty when it has none)
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2> /dev/null || true
+}
+
+requested=$aot_jdk
+if [ "$aot_jdk" = auto ]; then
+  # The newest JDK 25 or later installed beside the build's own (a Debian or Temurin package's directory).
+  aot_jdk=
+  best=0
+  for candidate in "$(dirname "$(readlink -f "$java_home")")"/*/; do
+    candidate=${candidate%/}
+    [ -x "$candidate/bin/java" ] && [ -f "$candidate/lib/modules" ] || continue
+    release=$(major_of "$candidate")
+    if [ -n "$release" ] && [ "$release" -ge 25 ] && [ "$release" -gt "$best" ]; then
+      best=$release
+      aot_jdk=$candidate
+    fi
+  done
+elif [ "$aot_jdk" = none ]; then
+  aot_jdk=
+fi
 if [ -z "$aot_jdk" ] || ! [ -x "$aot_jdk/bin/java" ]; then
-  echo "startup-training: no JDK 25 at '${aot_jdk}': no AOT cache; the launcher runs on $java_home"
+  echo "startup-training: no JDK 25 (a2e.aot.jdk=${requested:-empty}): no AOT cache; the launcher runs on $java_home"
   exit 0
 fi
-major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$aot_jdk/release" 2> /dev/null || true)
+major=$(major_of "$aot_jdk")
 if [ -z "$major" ] || [ "$major" -lt 25 ]; then
   echo "startup-training: $aot_jdk is not a JDK 25 or later: no AOT cache; the launcher runs on $java_home"
   exit 0

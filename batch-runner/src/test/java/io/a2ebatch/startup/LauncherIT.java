@@ -119,6 +119,22 @@ class LauncherIT {
     }
 
     @Test
+    void servesTheCommandLineParserCompiledForJava5FromTheArchiveAndTheAotCacheOnceTheBuildRewroteIt() throws Exception {
+        assumeTrue(Files.isRegularFile(ARCHIVE), "built with -Da2e.cds.skip: no archive to use");
+        String parser = " picocli.CommandLine ";
+
+        Logged validate = logged(Map.of(), "validate", DEMO.toString());
+        Logged plan = logged(Map.of(), "plan", DEMO.toString(), "--state-dir", dir.resolve("state").toString());
+
+        assertThat(validate.outcome().exitCode()).isZero();
+        assertThat(plan.outcome().exitCode()).isZero();
+        assertThat(validate.classes()).filteredOn(line -> line.contains(parser)).singleElement().asString()
+                .contains("source: shared objects file");
+        assertThat(plan.classes()).filteredOn(line -> line.contains(parser)).singleElement().asString()
+                .contains("source: shared objects file");
+    }
+
+    @Test
     void runsWithoutTheArchiveWhenToldTo() throws Exception {
         assumeTrue(Files.isDirectory(ARCHIVE.getParent()), "built with -Da2e.cds.skip: no extracted application");
 
