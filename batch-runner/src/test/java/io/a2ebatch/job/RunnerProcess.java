@@ -16,12 +16,15 @@ import io.a2ebatch.spec.family.ProviderDescriptors;
 import io.a2ebatch.spec.family.TokenSource;
 
 /**
- * {@code java -jar target/a2e-batch.jar run ...} as a separate process, so that tests can kill it
- * the way a crash, a reboot or an operator would.
+ * {@code bin/a2e-batch run ...}, the shipped command, as a separate process, so that tests can kill it
+ * the way a crash, a reboot or an operator would. The launcher {@code exec}s its JVM, so the process is
+ * the runner's JVM itself: signals reach it, not a shell. (It runs {@code target/a2e-batch.jar} when the
+ * build made no extracted application; {@code LauncherIT} holds it to {@code java -jar}'s behaviour.)
  */
 final class RunnerProcess {
 
     private static final Path JAR = Path.of("target", "a2e-batch.jar");
+    private static final Path LAUNCHER = Path.of("..", "bin", "a2e-batch").toAbsolutePath().normalize();
 
     private final Process process;
     private final Path log;
@@ -50,9 +53,9 @@ final class RunnerProcess {
     }
 
     /**
-     * {@code java -jar a2e-batch.jar ARGUMENTS...} in {@code workDir} (null: this one), without the API
-     * token variables of this environment (so that what the screen shows does not depend on who runs
-     * the tests), with {@code env} added.
+     * {@code bin/a2e-batch ARGUMENTS...} in {@code workDir} (null: this one), on this JVM where the launcher
+     * lets one choose, without the API token variables of this environment (so that what the screen shows
+     * does not depend on who runs the tests) or the caller's JVM options, with {@code env} added.
      */
     static RunnerProcess command(Path log, List<String> arguments) throws IOException {
         return command(log, null, Map.of(), arguments);
@@ -64,8 +67,7 @@ final class RunnerProcess {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after"
                     + " `package` (mvn verify)");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-jar", JAR.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -77,6 +79,8 @@ final class RunnerProcess {
             builder.environment().remove(token.variable());
             builder.environment().remove(token.fileVariable());
         }
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("A2E_BATCH_JAVA_OPTS");
         builder.environment().putAll(env);
         Process process = builder.start();
         return new RunnerProcess(process, log);

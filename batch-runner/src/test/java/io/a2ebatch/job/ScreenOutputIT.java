@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a user's terminal shows for ordinary mistakes, from a real {@code java -jar a2e-batch.jar}:
+ * What a user's terminal shows for ordinary mistakes, from a real {@code bin/a2e-batch}:
  * one or two lines and the README's exit code; nothing from Spring's failure analyzers, banners or
  * context warnings, and no stack trace (those go to the state directory's log file).
  */
