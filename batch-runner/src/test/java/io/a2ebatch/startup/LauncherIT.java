@@ -29,6 +29,7 @@ class LauncherIT {
     private static final Path ARCHIVE = Path.of("target", "a2e-batch", "a2e-batch.jsa");
     private static final Path AOT_CACHE = Path.of("target", "a2e-batch", "a2e-batch.aot");
     private static final Path AOT_JDK = Path.of("target", "a2e-batch", "a2e-batch.aot.jdk");
+    private static final Path APP_JAR = Path.of("target", "a2e-batch", "a2e-batch.jar");
     private static final Path DEMO = Path.of("..", "datasets", "demo.csv").toAbsolutePath().normalize();
     private static final String MAIN = "io.a2ebatch.cli.Main";
     /**
@@ -64,6 +65,16 @@ class LauncherIT {
             throw new AssertionError(command + " did not finish within 120 s");
         }
         return process.exitValue();
+    }
+
+    /**
+     * Whether {@code file} of the extracted application is there for the launcher to use: a build with
+     * {@code -Da2e.cds.skip} leaves an earlier build's extracted application older than the fat jar, and
+     * the launcher then runs the fat jar.
+     */
+    private static boolean extracted(Path file) throws IOException {
+        return Files.isRegularFile(file) && Files.isRegularFile(APP_JAR)
+                && !Files.getLastModifiedTime(FAT_JAR).toInstant().isAfter(Files.getLastModifiedTime(APP_JAR).toInstant());
     }
 
     private Outcome launcher(Map<String, String> env, String... args) throws IOException, InterruptedException {
@@ -113,14 +124,14 @@ class LauncherIT {
 
     @Test
     void servesTheApplicationsClassesFromTheArchiveWrittenAtPackageTime() throws Exception {
-        assumeTrue(Files.isRegularFile(ARCHIVE), "built with -Da2e.cds.skip: no archive to use");
+        assumeTrue(extracted(ARCHIVE), "built with -Da2e.cds.skip: no archive to use");
 
         assertThat(mainClassSource(Map.of())).contains("source: shared objects file (top)");
     }
 
     @Test
     void servesTheCommandLineParserCompiledForJava5FromTheArchiveAndTheAotCacheOnceTheBuildRewroteIt() throws Exception {
-        assumeTrue(Files.isRegularFile(ARCHIVE), "built with -Da2e.cds.skip: no archive to use");
+        assumeTrue(extracted(ARCHIVE), "built with -Da2e.cds.skip: no archive to use");
         String parser = " picocli.CommandLine ";
 
         Logged validate = logged(Map.of(), "validate", DEMO.toString());
@@ -136,7 +147,7 @@ class LauncherIT {
 
     @Test
     void runsWithoutTheArchiveWhenToldTo() throws Exception {
-        assumeTrue(Files.isDirectory(ARCHIVE.getParent()), "built with -Da2e.cds.skip: no extracted application");
+        assumeTrue(extracted(APP_JAR), "built with -Da2e.cds.skip: no extracted application");
 
         assertThat(mainClassSource(Map.of("A2E_BATCH_CDS", "off"))).doesNotContain("shared objects file")
                 .contains("source: file:");
@@ -171,7 +182,7 @@ class LauncherIT {
 
     @Test
     void runsTheCommandsThatStartSpringOnTheJdkOfTheAotCacheAndTheOthersOnJavaHome() throws Exception {
-        assumeTrue(Files.isRegularFile(AOT_CACHE), "built with -Da2e.aot.jdk= or without a JDK 25: no AOT cache");
+        assumeTrue(extracted(AOT_CACHE), "built with -Da2e.aot.jdk=none or without a JDK 25: no AOT cache");
         String aotJdk = Files.readString(AOT_JDK).strip();
         String javaHome = System.getProperty("java.home");
         String[] plan = {"plan", DEMO.toString(), "--state-dir", dir.resolve("state").toString()};

@@ -49,6 +49,26 @@ class TaskLifecycleTest {
     }
 
     @Test
+    void makesTaskIdsShapedLikeA2esObjectIdsTheirCreationSecondFirstThenTheSimulatorThenACounter() {
+        start(base());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(api.start(I2V, SampleBodies.validJson(I2V, "row-" + i)).data().get("_id").asString());
+        }
+        clock.advance(Duration.ofSeconds(1));
+        ids.add(api.start(I2V, SampleBodies.validJson(I2V, "row-3")).data().get("_id").asString());
+
+        // The doc pages' record of 2025-03-13T07:58:27Z has the id 67d29023dd27a536fdf6e809.
+        assertThat(ids).allMatch(id -> id.matches("[0-9a-f]{24}"));
+        assertThat(ids).extracting(id -> id.substring(0, 8)).containsExactly("67d29023", "67d29023", "67d29023",
+                "67d29024");
+        assertThat(ids).extracting(id -> id.substring(8, 18)).containsOnly(ids.get(0).substring(8, 18));
+        long first = Long.parseLong(ids.get(0).substring(18), 16);
+        assertThat(ids).extracting(id -> Long.parseLong(id.substring(18), 16))
+                .containsExactly(first, (first + 1) % 0x1000000, (first + 2) % 0x1000000, (first + 3) % 0x1000000);
+    }
+
+    @Test
     void walksATaskThroughEveryStatusAndServesItsResult() {
         start(base());
         ApiClient.Reply started = api.start(I2V, SampleBodies.validJson(I2V, "row-1"));

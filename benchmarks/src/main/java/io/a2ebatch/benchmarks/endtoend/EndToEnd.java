@@ -1,6 +1,7 @@
 package io.a2ebatch.benchmarks.endtoend;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,33 @@ public record EndToEnd(RunnerCommand runner, Path workDir, int tasks, double rat
      * @throws IllegalStateException if the run did not complete every row, with the runner's output
      */
     public Run measure(Duration pollInterval, boolean mixedFamilies) throws IOException, InterruptedException {
+        return measure(pollInterval, mixedFamilies, (baseUrl, tokenFile, manifest, dir) -> new RunArguments(baseUrl,
+                tokenFile, rate, maxInFlight, pollInterval, RunArguments.PROGRESS_EVERY_BUILD).of(manifest, dir));
+    }
+
+    /**
+     * Runs the same job once with {@code runner} being the plain program of the throughput section
+     * ({@code io.a2ebatch.benchmarks.throughput.ThroughputBaseline}): its starts
+     * paced at R, polling with batchDetail every {@code pollInterval}, with nothing recorded. What the bound
+     * costs a client without a ledger on the same machine, in the same run.
+     *
+     * @param threads the program's sending threads
+     * @throws IllegalStateException if the program did not see every task finish
+     */
+    public Run measureBaseline(Duration pollInterval, int threads) throws IOException, InterruptedException {
+        return measure(pollInterval, false, (baseUrl, tokenFile, manifest, dir) -> List.of(baseUrl.toString(),
+                tokenFile.toString(), FAMILY, Integer.toString(tasks), Integer.toString(threads),
+                Long.toString(pollInterval.toMillis()), Double.toString(rate)));
+    }
+
+    /** The command line of one run. */
+    @FunctionalInterface
+    private interface Arguments {
+        List<String> of(URI baseUrl, Path tokenFile, Path manifest, Path dir);
+    }
+
+    private Run measure(Duration pollInterval, boolean mixedFamilies, Arguments arguments)
+            throws IOException, InterruptedException {
         String label = (mixedFamilies ? "mixed" : "single") + "-poll-" + pollInterval.toMillis() + "ms-n" + tasks
                 + "-" + (runner.viaEnvironment() ? "launcher" : "java");
         Path dir = Files.createDirectories(workDir.resolve("end-to-end-" + label));
@@ -104,8 +132,7 @@ public record EndToEnd(RunnerCommand runner, Path workDir, int tasks, double rat
                 .seed(1L)
                 .listener(timeline)
                 .start()) {
-            List<String> args = new RunArguments(simulator.baseUrl(), tokenFile, rate, maxInFlight, pollInterval, RunArguments.PROGRESS_EVERY_BUILD)
-                    .of(manifest, dir);
+            List<String> args = arguments.of(simulator.baseUrl(), tokenFile, manifest, dir);
             launchedMillis = System.currentTimeMillis();
             // Start-up and the ingest of the manifest come before the bound starts: a second per 100 rows
             // allows for a loaded machine's ingest of a large one.

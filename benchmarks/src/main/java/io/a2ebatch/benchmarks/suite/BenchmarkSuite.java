@@ -483,6 +483,15 @@ public final class BenchmarkSuite {
         runners.forEach(r -> medians.add(Throughput.Median.of(r.label(), ceiling)));
         medians.forEach(m -> out.println("throughput: median " + m));
         List<EndToEnd.Run> bound = new ArrayList<>();
+        // The plain program at the same bound: what the machine allows a client without a ledger.
+        RunnerCommand baseline = Throughput.baselineCommand(benchmarksJar);
+        try {
+            bound.add(report(new EndToEnd(baseline, Files.createDirectories(work.resolve("bound-baseline")), BOUND_TASKS,
+                    BOUND_RATE, BOUND_TASK_TIME, BOUND_MAX_IN_FLIGHT).measureBaseline(BOUND_POLL, Throughput.THREADS), out));
+        } catch (IllegalStateException e) {
+            out.println("throughput: the plain program's run at R=2,000/s did not complete: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
         for (RunnerCommand runner : runners) {
             EndToEnd run = new EndToEnd(runner, Files.createDirectories(work.resolve("bound-"
                     + runner.label().replace(' ', '-'))), BOUND_TASKS, BOUND_RATE, BOUND_TASK_TIME, BOUND_MAX_IN_FLIGHT);

@@ -42,7 +42,7 @@ public record Throughput(Path workDir, int tasks, RunnerCommand baseline) {
     static final String FAMILY = "userImage2Video";
     static final Duration TASK_TIME = Duration.ofSeconds(1);
     static final Duration POLL = Duration.ofSeconds(1);
-    static final int THREADS = 16;
+    public static final int THREADS = 16;
     static final double RUNNER_RATE = 10_000;
     private static final Path TIME = Path.of("/usr/bin/time");
     /** Lines of a failed command's error output quoted in the failure: its work directory may be deleted. */

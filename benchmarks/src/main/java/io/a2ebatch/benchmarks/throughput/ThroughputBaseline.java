@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.a2ebatch.spec.family.FamilyCatalog;
 import io.a2ebatch.spec.family.ResultFields;
@@ -30,9 +31,12 @@ import tools.jackson.databind.node.ObjectNode;
  * JDK's {@code HttpClient} as fast as answers come, and one thread polling the tasks in flight with
  * batchDetail (100 ids a request) every {@code POLL_MS}. The same requests the runner sends, the
  * same JSON library, no manifest, no ledger, no rate limiter: the cost of the HTTP exchanges alone.
+ * With RATE (starts per second, 0 or absent: as fast as answers come) the starts keep to a schedule of
+ * one every 1/RATE seconds, as a hand-rolled script against a provider's rate limit would, and a 429 is
+ * waited out (its {@code Retry-After}, else 100 ms) and sent again: the same job the runner does at R.
  *
  * <pre>
- * java -cp benchmarks.jar io.a2ebatch.benchmarks.throughput.ThroughputBaseline BASE_URL TOKEN_FILE FAMILY ROWS THREADS POLL_MS
+ * java -cp benchmarks.jar io.a2ebatch.benchmarks.throughput.ThroughputBaseline BASE_URL TOKEN_FILE FAMILY ROWS THREADS POLL_MS [RATE]
  * </pre>
  *
  * Exit status 0 once every task was seen final, 1 if a request failed.
@@ -41,13 +45,14 @@ public final class ThroughputBaseline {
 
     private static final int BATCH = 100;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration RATE_LIMITED_PAUSE = Duration.ofMillis(100);
 
     private ThroughputBaseline() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
-            System.err.println("usage: ThroughputBaseline BASE_URL TOKEN_FILE FAMILY ROWS THREADS POLL_MS");
+        if (args.length != 6 && args.length != 7) {
+            System.err.println("usage: ThroughputBaseline BASE_URL TOKEN_FILE FAMILY ROWS THREADS POLL_MS [RATE]");
             System.exit(2);
         }
         URI base = URI.create(args[0]);
@@ -56,6 +61,7 @@ public final class ThroughputBaseline {
         int rows = Integer.parseInt(args[3]);
         int threads = Integer.parseInt(args[4]);
         Duration poll = Duration.ofMillis(Long.parseLong(args[5]));
+        double rate = args.length == 7 ? Double.parseDouble(args[6]) : 0;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ResultFields fields = family.fields();
         URI start = base.resolve(family.start().path());
@@ -65,9 +71,13 @@ public final class ThroughputBaseline {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         ExecutorService starters = Executors.newFixedThreadPool(threads);
+        long firstStart = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             starters.execute(() -> {
                 for (int row; (row = next.getAndIncrement()) < rows && failures.get() == 0; ) {
+                    if (rate > 0) {
+                        sleepUntil(firstStart + (long) (row * 1e9 / rate));
+                    }
                     ObjectNode body = JSON.createObjectNode()
                             .put("name", "baseline-" + row)
                             .put("image_url", "https://example.com/in/" + row + ".png")
@@ -118,6 +128,13 @@ public final class ThroughputBaseline {
         return JSON.createArrayNode();
     }
 
+    private static void sleepUntil(long nanoTime) {
+        long wait;
+        while ((wait = nanoTime - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
     private static JsonNode send(HttpClient http, URI uri, String token, JsonNode body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
@@ -126,6 +143,11 @@ public final class ThroughputBaseline {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        while (response.statusCode() == 429) {
+            Thread.sleep(response.headers().firstValueAsLong("Retry-After").stream().map(seconds -> seconds * 1000)
+                    .findFirst().orElse(RATE_LIMITED_PAUSE.toMillis()));
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() != 200) {
             throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
         }

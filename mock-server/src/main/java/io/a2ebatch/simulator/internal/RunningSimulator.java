@@ -131,7 +131,7 @@ public final class RunningSimulator implements A2eSimulator {
     }
 
     private String nextTaskId() {
-        return engine.randomness().taskId();
+        return engine.randomness().taskId(engine.config().clock().instant());
     }
 
     private static String host(String bindAddress) {

@@ -1,5 +1,7 @@
 package io.a2ebatch.simulator.internal.chaos;
 
+import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,7 +17,8 @@ import io.a2ebatch.simulator.internal.lifecycle.TaskPlan;
  * Every random choice the simulator makes, from one seed. Each purpose (ids, task fates, injected
  * failures, latency, trace ids) draws from its own stream, so that, for example, turning latency on
  * does not change which tasks fail. With the same seed and the same sequence of requests, a run is
- * repeated exactly.
+ * repeated exactly; task ids also hold the time they were made at, as A2E's do, so they repeat when
+ * the clock reads the same (a fixed clock, as tests use).
  */
 public final class Randomness {
 
@@ -34,6 +37,10 @@ public final class Randomness {
     private final SplittableRandom latencies;
     private final SplittableRandom traces;
     private final SplittableRandom callbacks;
+    /** The middle five bytes of every task id: one random value per simulator, as a MongoDB process has. */
+    private final byte[] idProcess = new byte[5];
+    /** The last three bytes of the next task id: a counter from a random start, as MongoDB's. */
+    private int idCounter;
 
     public Randomness(long seed) {
         SplittableRandom root = new SplittableRandom(seed);
@@ -43,15 +50,24 @@ public final class Randomness {
         this.latencies = root.split();
         this.traces = root.split();
         this.callbacks = root.split();
+        ids.nextBytes(idProcess);
+        idCounter = ids.nextInt();
     }
 
-    /** A candidate task id: 24 lowercase hex characters, like a MongoDB ObjectId. */
-    public String taskId() {
-        byte[] bytes = new byte[12];
+    /**
+     * A candidate task id made at {@code now}: a MongoDB ObjectId in 24 lowercase hex characters, as A2E's
+     * ids are (the doc pages' {@code 6674f1765699df7e9d25311a}): the seconds since the epoch in four bytes,
+     * five bytes of this simulator, and a three-byte counter. Ids made in the same second therefore share
+     * their first characters and follow one another, which is how a client's index on them sees A2E's.
+     */
+    public String taskId(Instant now) {
+        ByteBuffer bytes = ByteBuffer.allocate(12).putInt((int) now.getEpochSecond()).put(idProcess);
+        int counter;
         synchronized (ids) {
-            ids.nextBytes(bytes);
+            counter = idCounter++;
         }
-        return HexFormat.of().formatHex(bytes);
+        bytes.put((byte) (counter >>> 16)).put((byte) (counter >>> 8)).put((byte) counter);
+        return HexFormat.of().formatHex(bytes.array());
     }
 
     /** How long a new task will process and whether it will fail. */
