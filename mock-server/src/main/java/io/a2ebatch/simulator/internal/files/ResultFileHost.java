@@ -128,8 +128,13 @@ public final class ResultFileHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code taskId}'s URL is one of the expiring share: the same answer for a task every time, and
+     * spread evenly over tasks whose ids differ only in their last characters (ids made in the same second
+     * share their first eight), so the id's hash is mixed first rather than taken as it is.
+     */
     private boolean expiring(String taskId, double rate) {
-        return rate >= 1.0 || (taskId.hashCode() & 0x7fffffff) % 10_000 < rate * 10_000;
+        return rate >= 1.0 || new SplittableRandom(taskId.hashCode()).nextDouble() < rate;
     }
 
     private String signature(String path, long expires) {

@@ -11,8 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import io.a2ebatch.simulator.A2eSimulator;
@@ -143,6 +145,22 @@ class ResultFileHostTest {
         String fresh = api.detail(I2V, id).data().get("result_url").asString();
         assertThat(get(fresh, null).statusCode()).isEqualTo(200);
         assertThat(sim.stats().files().expired()).isEqualTo(1);
+    }
+
+    @Test
+    void givesAboutTheConfiguredShareOfTasksMadeInTheSameSecondAnExpiringUrl() {
+        completedTaskUrl(FileHostConfig.DEFAULT.withSize(SIZE).withExpiry(Duration.ofSeconds(5), 0.5));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ids.add(api.start(I2V, SampleBodies.validJson(I2V, "row-" + i)).data().get("_id").asString());
+        }
+        clock.advance(Duration.ofSeconds(10));
+
+        // Ids made in the same second differ in their last characters only (a counter).
+        assertThat(ids).extracting(id -> id.substring(0, 18)).containsOnly(ids.get(0).substring(0, 18));
+        long expiring = ids.stream().map(id -> api.detail(I2V, id).data().get("result_url").asString())
+                .filter(url -> url.contains("expires=")).count();
+        assertThat(expiring).isBetween(30L, 70L);
     }
 
     @Test
