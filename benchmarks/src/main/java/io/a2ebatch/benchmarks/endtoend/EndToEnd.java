@@ -13,6 +13,7 @@ import io.a2ebatch.benchmarks.manifest.GeneratedManifest;
 import io.a2ebatch.benchmarks.process.MeasuredProcess;
 import io.a2ebatch.benchmarks.process.RunArguments;
 import io.a2ebatch.benchmarks.process.RunnerCommand;
+import io.a2ebatch.benchmarks.throughput.ThroughputBaseline;
 import io.a2ebatch.simulator.A2eSimulator;
 import io.a2ebatch.simulator.SimulatorStats;
 import io.a2ebatch.spec.family.FamilyCatalog;
@@ -87,7 +88,7 @@ public record EndToEnd(RunnerCommand runner, Path workDir, int tasks, double rat
 
     /**
      * Runs the same job once with {@code runner} being the plain program of the throughput section
-     * ({@code io.a2ebatch.benchmarks.throughput.ThroughputBaseline}): its starts
+     * ({@link ThroughputBaseline}): its starts
      * paced at R, polling with batchDetail every {@code pollInterval}, with nothing recorded. What the bound
      * costs a client without a ledger on the same machine, in the same run.
      *
@@ -95,9 +96,8 @@ public record EndToEnd(RunnerCommand runner, Path workDir, int tasks, double rat
      * @throws IllegalStateException if the program did not see every task finish
      */
     public Run measureBaseline(Duration pollInterval, int threads) throws IOException, InterruptedException {
-        return measure(pollInterval, false, (baseUrl, tokenFile, manifest, dir) -> List.of(baseUrl.toString(),
-                tokenFile.toString(), FAMILY, Integer.toString(tasks), Integer.toString(threads),
-                Long.toString(pollInterval.toMillis()), Double.toString(rate)));
+        return measure(pollInterval, false, (baseUrl, tokenFile, manifest, dir) -> ThroughputBaseline.arguments(
+                baseUrl, tokenFile, FAMILY, tasks, threads, pollInterval, rate));
     }
 
     /** The command line of one run. */

@@ -473,8 +473,9 @@ public final class BenchmarkSuite {
             RunnerCommand other = RunnerCommand.javaJar(copy);
             runners.add(new RunnerCommand(COMPARED, other.prefix(), other.suffix(), false));
         }
-        List<Throughput.Turn> ceiling = new Throughput(work.resolve("throughput"), tasks,
-                Throughput.baselineCommand(benchmarksJar)).measure(runners, turns);
+        RunnerCommand baseline = Throughput.baselineCommand(benchmarksJar);
+        List<Throughput.Turn> ceiling = new Throughput(work.resolve("throughput"), tasks, baseline)
+                .measure(runners, turns);
         ceiling.forEach(t -> out.printf(Locale.ROOT, "throughput: turn %d, %s: %,.0f starts/s, %.2f ms CPU/row,"
                 + " %.1f s, %.0f MB%n", t.turn(), t.command(), t.startsPerSecond(), t.cpuMsPerRow(), t.wallSeconds(),
                 t.peakRssMb()));
@@ -484,7 +485,6 @@ public final class BenchmarkSuite {
         medians.forEach(m -> out.println("throughput: median " + m));
         List<EndToEnd.Run> bound = new ArrayList<>();
         // The plain program at the same bound: what the machine allows a client without a ledger.
-        RunnerCommand baseline = Throughput.baselineCommand(benchmarksJar);
         try {
             bound.add(report(new EndToEnd(baseline, Files.createDirectories(work.resolve("bound-baseline")), BOUND_TASKS,
                     BOUND_RATE, BOUND_TASK_TIME, BOUND_MAX_IN_FLIGHT).measureBaseline(BOUND_POLL, Throughput.THREADS), out));

@@ -113,8 +113,8 @@ public record Throughput(Path workDir, int tasks, RunnerCommand baseline) {
                 .start()) {
             List<String> args = new ArrayList<>();
             if (isBaseline) {
-                args.addAll(List.of(simulator.baseUrl().toString(), tokenFile.toString(), FAMILY,
-                        Integer.toString(tasks), Integer.toString(THREADS), Long.toString(POLL.toMillis())));
+                args.addAll(ThroughputBaseline.arguments(simulator.baseUrl(), tokenFile, FAMILY, tasks, THREADS, POLL,
+                        0));
             } else {
                 args.addAll(new RunArguments(simulator.baseUrl(), tokenFile, RUNNER_RATE, tasks, POLL, RunArguments.PROGRESS_EVERY_BUILD)
                         .of(manifest, dir));

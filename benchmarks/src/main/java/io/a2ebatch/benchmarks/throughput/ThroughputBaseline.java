@@ -50,6 +50,17 @@ public final class ThroughputBaseline {
     private ThroughputBaseline() {
     }
 
+    /**
+     * This program's arguments, in the order {@link #main} reads them.
+     *
+     * @param rate starts per second; 0: as fast as answers come
+     */
+    public static List<String> arguments(URI baseUrl, Path tokenFile, String family, int rows, int threads,
+                                         Duration poll, double rate) {
+        return List.of(baseUrl.toString(), tokenFile.toString(), family, Integer.toString(rows),
+                Integer.toString(threads), Long.toString(poll.toMillis()), Double.toString(rate));
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length != 6 && args.length != 7) {
             System.err.println("usage: ThroughputBaseline BASE_URL TOKEN_FILE FAMILY ROWS THREADS POLL_MS [RATE]");
