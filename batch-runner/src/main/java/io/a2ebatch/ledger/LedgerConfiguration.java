@@ -41,11 +41,12 @@ public class LedgerConfiguration {
     }
 
     /**
-     * Every 4 s: a run commits tens to hundreds of times a second, each commit a new H2 chunk; more
-     * often only rereads more pages to rewrite them ({@link H2Compaction#TARGET_FILL_RATE}).
+     * Twice a second, 1 MB at most each time ({@link H2Compaction#WRITE_BYTES_PER_ROUND}): a run commits
+     * tens to hundreds of times a second, each commit a new H2 chunk, and dead space must be reclaimed as
+     * fast as it is made; a round starts only below {@link H2Compaction#TARGET_FILL_RATE} live data.
      */
     @Bean
     H2Compaction h2Compaction(DataSource dataSource) {
-        return new H2Compaction(dataSource, Duration.ofSeconds(4));
+        return new H2Compaction(dataSource, Duration.ofMillis(500));
     }
 }

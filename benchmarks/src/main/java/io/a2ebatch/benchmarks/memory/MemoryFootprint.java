@@ -19,8 +19,8 @@ import io.a2ebatch.simulator.SimulatorStats;
  * the shipped launcher with its JVM options, or {@code java -jar} with the JVM's defaults) on generated manifests of every family mixed, against a fast simulator in this JVM: tasks
  * take {@value #TASK_MILLIS} ms, nothing is rate-limited on its side, and the runner may send
  * {@value #RATE_LIMIT} requests per second with {@value #MAX_IN_FLIGHT} tasks in flight, so that the
- * run is bound by the runner itself. Peak live heap (a forced full collection every {@code liveHeapInterval},
- * every second for {@code validate}), the heap after every collection ({@code -Xlog:gc}) and the peak RSS
+ * run is bound by the runner itself. Peak live heap (a class histogram after a forced full collection every
+ * {@code liveHeapInterval}, four times a second for {@code validate}), the heap after every collection ({@code -Xlog:gc}) and the peak RSS
  * are recorded for each run, and the peak size of the job repository file on disk.
  *
  * @param runner           how the runner is started
@@ -34,8 +34,11 @@ public record MemoryFootprint(RunnerCommand runner, Path workDir, Duration liveH
     static final int RATE_LIMIT = 5000;
     static final int MAX_IN_FLIGHT = 2000;
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
-    /** {@code validate} takes seconds, not minutes: it is sampled more often to be sampled at all. */
-    static final Duration VALIDATE_LIVE_HEAP_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * {@code validate} of 100,000 rows takes a second or two: it is sampled four times a second to be
+     * sampled at all (every second, a 1.2 s validate was once sampled not at all).
+     */
+    static final Duration VALIDATE_LIVE_HEAP_INTERVAL = Duration.ofMillis(250);
     /** {@code run}'s exit status when Ctrl-C or SIGTERM stopped it. */
     static final int STOPPED_BY_SIGNAL = 3;
     /** The runner's H2 job repository in its state directory. */
@@ -53,7 +56,8 @@ public record MemoryFootprint(RunnerCommand runner, Path workDir, Duration liveH
      * @param exitCode           its exit status ({@value MeasuredProcess#STOPPED_AT_TIMEOUT}: stopped at the budget)
      * @param wallSeconds        start to exit, JVM start-up included
      * @param rowsPerSecond      rowsDone / wallSeconds
-     * @param peakLiveHeapMb     largest heap in use right after a forced full collection
+     * @param peakLiveHeapMb     largest live heap: the objects still reachable after a forced full
+     *                           collection, the collector's dead space not counted ({@code LiveHeapProbe})
      * @param medianLiveHeapMb   median of those samples: the heap the run holds in its steady state
      * @param liveHeapSamples    how many forced collections were sampled
      * @param maxHeapAfterGcMb   largest heap in use after any collection, from the GC log

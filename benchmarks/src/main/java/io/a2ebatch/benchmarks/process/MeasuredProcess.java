@@ -60,7 +60,7 @@ public record MeasuredProcess(RunnerCommand runner, Path workDir, String name, L
         Path gcLog = workDir.resolve(name + ".gc.log");
         Path stdout = workDir.resolve(name + ".out");
         Path stderr = workDir.resolve(name + ".err");
-        StringBuilder liveSeries = new StringBuilder("seconds,live_heap_mb\n");
+        StringBuilder liveSeries = new StringBuilder("seconds,live_heap_mb,dead_space_mb\n");
         ProcessBuilder builder = runner.processBuilder(List.of("-Xlog:gc:file=" + gcLog), args);
         long started = System.nanoTime();
         Process process = builder.directory(workDir.toFile())
@@ -84,10 +84,11 @@ public record MeasuredProcess(RunnerCommand runner, Path workDir, String name, L
                         if (probe == null) {
                             probe = LiveHeapProbe.attach(pid);
                         }
-                        long live = probe.liveHeapBytes();
-                        liveSamples.add(live);
-                        liveSeries.append(String.format(Locale.ROOT, "%.1f,%.1f%n", (System.nanoTime() - started) / 1e9,
-                                live / (1024.0 * 1024.0)));
+                        HeapHistogram heap = probe.histogram();
+                        liveSamples.add(heap.liveBytes());
+                        liveSeries.append(String.format(Locale.ROOT, "%.1f,%.1f,%.1f%n",
+                                (System.nanoTime() - started) / 1e9, heap.liveBytes() / (1024.0 * 1024.0),
+                                heap.fillerBytes() / (1024.0 * 1024.0)));
                     } catch (IOException | RuntimeException e) {
                         // The JVM is starting or exiting; the next sample will tell.
                     }

@@ -76,7 +76,11 @@ public final class BenchmarkSuite {
     static final int END_TO_END_MAX_IN_FLIGHT = 400;
     static final List<Double> ACHIEVED_RATES = List.of(200.0, 2000.0);
     static final List<Integer> ACHIEVED_RATE_THREADS = List.of(1, 8);
-    static final Duration LIVE_HEAP_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * Every second: the smallest run (10,000 rows, about 10 s) is then sampled about ten times, not twice,
+     * so that its largest sample and a long run's are taken from as many steady-state moments as can be.
+     */
+    static final Duration LIVE_HEAP_INTERVAL = Duration.ofSeconds(1);
     /** The small job of issue 10, where start-up is most of the runner's overhead: N, R, D and the poll interval. */
     static final int STARTUP_JOB_TASKS = 400;
     static final double STARTUP_JOB_RATE = 40;
