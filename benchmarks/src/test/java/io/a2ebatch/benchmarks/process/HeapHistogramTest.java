@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 class HeapHistogramTest {
 
-    /** The head and tail of what JDK 25's {@code GC.class_histogram} printed for the runner mid-run. */
+    /**
+     * Four rows of what JDK 25's {@code GC.class_histogram} printed for the runner mid-run, a row of the
+     * small fillers' class, and the Total line of these rows.
+     */
     private static final String JDK25_HISTOGRAM = """
              num     #instances         #bytes  class name (module)
             -------------------------------------------------------
