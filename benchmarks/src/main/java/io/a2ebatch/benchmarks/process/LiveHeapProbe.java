@@ -18,9 +18,7 @@ import com.sun.tools.attach.VirtualMachine;
  * of the objects still reachable ({@link HeapHistogram}). What survives a full collection is what the
  * process holds on to; the heap after an ordinary young collection also counts old garbage not yet
  * collected, which says more about the collector's pacing than about the program. The histogram rather
- * than the heap's "used" figure: that one also counts the dead space a mark-compact collection leaves in
- * place (3 MB of the runner's 64 MB old generation on three collections out of four), which made the
- * largest of a long run's samples larger than a short run's by that much.
+ * than the heap's "used" figure, which also counts the collector's dead space ({@link HeapHistogram}).
  */
 public final class LiveHeapProbe implements AutoCloseable {
 
@@ -55,10 +53,17 @@ public final class LiveHeapProbe implements AutoCloseable {
 
     /** Runs a full collection in the target and returns its class histogram's figures. */
     public HeapHistogram histogram() throws IOException {
+        return HeapHistogram.parse(histogramText(server));
+    }
+
+    /**
+     * The text of {@code GC.class_histogram} from the JVM behind {@code server} (a full collection
+     * first), through its DiagnosticCommand MBean.
+     */
+    static String histogramText(MBeanServerConnection server) throws IOException {
         try {
-            Object text = server.invoke(DIAGNOSTIC_COMMAND, "gcClassHistogram", new Object[] {new String[0]},
+            return (String) server.invoke(DIAGNOSTIC_COMMAND, "gcClassHistogram", new Object[] {new String[0]},
                     new String[] {String[].class.getName()});
-            return HeapHistogram.parse((String) text);
         } catch (JMException e) {
             throw new IOException("the class histogram of the measured JVM failed: " + e.getMessage(), e);
         }

@@ -7,8 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.management.ObjectName;
-
 import org.junit.jupiter.api.Test;
 
 class HeapHistogramTest {
@@ -39,9 +37,7 @@ class HeapHistogramTest {
 
     @Test
     void readsTheHistogramThisJvmProducesThroughItsDiagnosticCommandMBean() throws Exception {
-        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        String text = LiveHeapProbe.histogramText(ManagementFactory.getPlatformMBeanServer());
 
         HeapHistogram histogram = HeapHistogram.parse(text);
 
