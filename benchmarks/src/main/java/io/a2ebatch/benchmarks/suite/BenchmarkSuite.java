@@ -434,20 +434,26 @@ public final class BenchmarkSuite {
                     f.medianSeconds(), f.firstRequestSeconds(), f.medianCpuSeconds(), f.cpuSeconds(),
                     f.ratioToScript(), f.ratioToClass());
         }
+        // Turns take turns, as the first-request turns do, so that a change of the machine's speed falls on every
+        // command alike; each turn has a directory (and so a job repository) of its own: a second run of the same
+        // manifest in the same state would find every row done and send nothing.
         List<EndToEnd.Run> runs = new ArrayList<>();
-        for (RunnerCommand runner : runners) {
-            EndToEnd job = new EndToEnd(runner, work, STARTUP_JOB_TASKS, STARTUP_JOB_RATE, STARTUP_JOB_TASK_TIME,
-                    END_TO_END_MAX_IN_FLIGHT);
-            EndToEnd.Run run = job.measure(STARTUP_JOB_POLL, false);
-            out.printf("startup: %s, N=%d R=%.0f/s D=%ds: launch to exit %.1f s vs bound %.1f s (%.3f), first request"
-                            + " at %.2f s%n", run.command(), STARTUP_JOB_TASKS, STARTUP_JOB_RATE,
-                    STARTUP_JOB_TASK_TIME.toSeconds(), run.wallSeconds(), run.lowerBoundSeconds(), run.wallRatio(),
-                    run.firstRequestSeconds());
-            runs.add(run);
+        for (int turn = 1; turn <= mode.startupJobTurns(); turn++) {
+            Path turnDir = Files.createDirectories(work.resolve("startup-job-turn-" + turn));
+            for (RunnerCommand runner : runners) {
+                EndToEnd job = new EndToEnd(runner, turnDir, STARTUP_JOB_TASKS, STARTUP_JOB_RATE,
+                        STARTUP_JOB_TASK_TIME, END_TO_END_MAX_IN_FLIGHT);
+                EndToEnd.Run run = job.measure(STARTUP_JOB_POLL, false);
+                out.printf("startup: %s, N=%d R=%.0f/s D=%ds, turn %d of %d: launch to exit %.1f s vs bound %.1f s"
+                                + " (%.3f), first request at %.2f s%n", run.command(), STARTUP_JOB_TASKS,
+                        STARTUP_JOB_RATE, STARTUP_JOB_TASK_TIME.toSeconds(), turn, mode.startupJobTurns(),
+                        run.wallSeconds(), run.lowerBoundSeconds(), run.wallRatio(), run.firstRequestSeconds());
+                runs.add(run);
+            }
         }
         return new SuiteResults.Startup(mode.startupRepetitions(), figures, STARTUP_JOB_TASKS, STARTUP_JOB_RATE,
                 STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, STARTUP_JOB_TASKS / STARTUP_JOB_RATE
-                + STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, runs);
+                + STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, mode.startupJobTurns(), runs);
     }
 
     /**

@@ -79,12 +79,15 @@ final class ResultsTable {
                     }
                 }
             }
-            for (EndToEnd.Run run : x.endToEnd()) {
-                line(md, "| end to end with start-up, N=%d R=%.0f/s D=%.0f s, poll %.1f s, `%s`: launch to exit |"
-                                + " N/R + D = %.1f s | %.1f s (first request at %.2f s, network phase %.1f s) | %.3f |",
+            for (String command : x.endToEndCommands()) {
+                EndToEnd.Run run = x.endToEndMedian(command);
+                List<EndToEnd.Run> turns = x.endToEndTurns(command);
+                line(md, "| end to end with start-up, N=%d R=%.0f/s D=%.0f s, poll %.1f s, `%s`: launch to exit, %s"
+                                + " | N/R + D = %.1f s | %.1f s (first request at %.2f s, network phase %.1f s) | %.3f |",
                         x.endToEndTasks(), x.endToEndRate(), x.endToEndTaskSeconds(), run.pollIntervalSeconds(),
-                        run.command(), run.lowerBoundSeconds(), run.wallSeconds(), run.firstRequestSeconds(),
-                        run.makespanSeconds(), run.wallRatio());
+                        command, Targets.medianOf(turns),
+                        run.lowerBoundSeconds(), run.wallSeconds(), run.firstRequestSeconds(), run.makespanSeconds(),
+                        run.wallRatio());
             }
         }
         if (r.throughput() != null) {

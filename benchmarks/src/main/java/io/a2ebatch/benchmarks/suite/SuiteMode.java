@@ -22,17 +22,20 @@ import java.util.List;
  * @param validateRows     manifest size {@code validate} is measured on
  * @param memoryBudget     longest a single memory run may take; a longer one is stopped and reported as partial
  * @param startupRepetitions turns of each command in the start-up measurement
+ * @param startupJobTurns  interleaved turns of each command on the small job from launch to exit (N = 400); its
+ *                         target is judged on the median turn: one turn of 13 s moves by 0.1 s with the
+ *                         machine's speed from one minute to the next, as much as the target's margin
  */
 public record SuiteMode(String name, int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhIterationTime,
                         int manifestRows, Duration rateDuration, int endToEndTasks, List<Duration> endToEndPolls,
                         boolean endToEndMixed, List<Long> memoryRows, long validateRows, Duration memoryBudget,
-                        int startupRepetitions) {
+                        int startupRepetitions, int startupJobTurns) {
 
     public static final SuiteMode SHORT = new SuiteMode("short", 1, 3, 5, Duration.ofSeconds(1), 20_000,
             Duration.ofSeconds(3), 300, List.of(Duration.ofSeconds(5), Duration.ofSeconds(1)), false,
-            List.of(10_000L, 100_000L), 100_000, Duration.ofMinutes(10), 7);
+            List.of(10_000L, 100_000L), 100_000, Duration.ofMinutes(10), 7, 3);
 
     public static final SuiteMode FULL = new SuiteMode("full", 2, 5, 5, Duration.ofSeconds(2), 100_000,
             Duration.ofSeconds(5), 600, List.of(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1)),
-            true, List.of(10_000L, 100_000L, 1_000_000L), 1_000_000, Duration.ofMinutes(45), 15);
+            true, List.of(10_000L, 100_000L, 1_000_000L), 1_000_000, Duration.ofMinutes(45), 15, 5);
 }

@@ -139,11 +139,35 @@ public record SuiteResults(String mode, String startedAt, double durationSeconds
      * @param endToEndRate      R
      * @param endToEndTaskSeconds D
      * @param endToEndLowerBoundSeconds N/R + D
-     * @param endToEnd          the small job, launch to exit, by command
+     * @param endToEndTurns     interleaved turns of each command on the small job
+     * @param endToEnd          the small job, launch to exit: every turn of every command, in the order run
      */
     public record Startup(int repetitions, List<StartupLatency.Figures> firstRequest, int endToEndTasks,
                           double endToEndRate, double endToEndTaskSeconds, double endToEndLowerBoundSeconds,
-                          List<EndToEnd.Run> endToEnd) {
+                          int endToEndTurns, List<EndToEnd.Run> endToEnd) {
+
+        /** The commands that ran the small job, in the order of their first turn. */
+        public List<String> endToEndCommands() {
+            return endToEnd.stream().map(EndToEnd.Run::command).distinct().toList();
+        }
+
+        /** Every turn of {@code command} on the small job, in the order run. */
+        public List<EndToEnd.Run> endToEndTurns(String command) {
+            return endToEnd.stream().filter(run -> run.command().equals(command)).toList();
+        }
+
+        /**
+         * The turn of {@code command} whose launch-to-exit time is the median of its turns (the upper one of an
+         * even number): a turn that happened, so that its first request and network phase can be quoted with it.
+         */
+        public EndToEnd.Run endToEndMedian(String command) {
+            List<EndToEnd.Run> byWall = endToEndTurns(command).stream()
+                    .sorted(Comparator.comparingDouble(EndToEnd.Run::wallSeconds)).toList();
+            if (byWall.isEmpty()) {
+                throw new IllegalArgumentException("no turn of the small job ran with " + command);
+            }
+            return byWall.get(byWall.size() / 2);
+        }
     }
 
     /**

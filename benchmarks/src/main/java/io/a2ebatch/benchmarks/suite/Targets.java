@@ -137,13 +137,13 @@ final class Targets {
                 targets.add(firstRequest(s, f, precompiled, f.ratioToClass(), "the stricter baseline"));
             }
         }
-        for (EndToEnd.Run run : s.endToEnd()) {
-            if (!SHIPPED.equals(run.command())) {
-                continue;
-            }
+        if (s.endToEndCommands().contains(SHIPPED)) {
+            EndToEnd.Run run = s.endToEndMedian(SHIPPED);
+            List<EndToEnd.Run> turns = s.endToEndTurns(SHIPPED);
             boolean met = run.wallRatio() <= WALL_MAX_RATIO;
-            String note = String.format(Locale.ROOT, "first request %.2f s after launch; network phase %.1f s = × %.3f;"
-                    + " exit code %d", run.firstRequestSeconds(), run.makespanSeconds(), run.makespanRatio(), run.exitCode());
+            String note = String.format(Locale.ROOT, "%s; that turn: first request %.2f s after launch, network phase"
+                            + " %.1f s = × %.3f, exit code %d", medianOf(turns), run.firstRequestSeconds(),
+                    run.makespanSeconds(), run.makespanRatio(), run.exitCode());
             if (!met) {
                 note = String.format(Locale.ROOT, "missed by %.1f s; ",
                         run.wallSeconds() - WALL_MAX_RATIO * run.lowerBoundSeconds()) + note;
@@ -156,6 +156,18 @@ final class Targets {
                     String.format(Locale.ROOT, "%.1f s = × %.3f", run.wallSeconds(), run.wallRatio()), met, note));
         }
         return targets;
+    }
+
+    /**
+     * Which turns a small-job figure is the median of, with each turn's launch-to-exit ratio to the bound in the
+     * order run: "median of 3 interleaved turns (× 1.093, × 1.101, × 1.088)"; "one turn (× 1.094)" for a run
+     * stored before there were several.
+     */
+    static String medianOf(List<EndToEnd.Run> turns) {
+        String ratios = turns.stream().map(run -> String.format(Locale.ROOT, "× %.3f", run.wallRatio()))
+                .collect(Collectors.joining(", "));
+        String which = turns.size() == 1 ? "one turn" : "median of " + turns.size() + " interleaved turns";
+        return which + " (" + ratios + ")";
     }
 
     private static SuiteResults.Target firstRequest(SuiteResults.Startup s, StartupLatency.Figures f,
