@@ -481,6 +481,17 @@ public final class Ledger {
     }
 
     /**
+     * An existing task the reconcile found at A2E for a pending row.
+     *
+     * @param key         row key
+     * @param taskName    the task's name
+     * @param taskId      its id
+     * @param taskAttempt the attempt its name carries (1 for a task without a name)
+     */
+    public record Adoption(String key, String taskName, String taskId, int taskAttempt) {
+    }
+
+    /**
      * A row's final state.
      *
      * @param key       row key
@@ -627,28 +638,64 @@ public final class Ledger {
     }
 
     /**
-     * Adopts a task the reconcile found at A2E for a pending row: the row is in flight with that task.
+     * Adopts the tasks the reconcile found at A2E for pending rows, all in one transaction: each such row is
+     * in flight with its task from now on. One commit per group, not per row: a fresh state directory for a
+     * manifest already sent adopts every row. A crash before the commit loses only the group, which the next
+     * run looks up again: the run stays marked for a reconcile until {@link #reconcileDone}.
      *
-     * @return whether the row was pending (and is now adopted)
+     * @return how many of {@code adoptions} found their row pending (and adopted it); a row in another state
+     *         keeps it
+     * @throws LeaseLostException if this process no longer owns the run (nothing is recorded)
      */
-    public boolean adopt(RunPass pass, String key, String taskName, String taskId, int taskAttempt, Instant at) {
-        LeaseToken lease = pass.lease();
-        return retry.call(again -> {
-            // The pass's plan now follows the row instead of sending it.
-            int updated = jdbc.update("UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, TASK_ID = ?, TASK_ATTEMPT = ?,"
-                            + " SUBMITTED_AT = ?, PLAN = ? WHERE RUN_ID = ? AND ROW_KEY = ? AND STATE = ?" + FENCE,
-                    RowState.SUBMITTED.name(), taskName, taskId, taskAttempt, ts(at), Plan.FOLLOW.name(),
-                    pass.runId(), key, RowState.PENDING.name(), lease.runName(), lease.ownerId(), lease.epoch());
-            if (updated == 1) {
-                return true;
+    public int adopt(RunPass pass, List<Adoption> adoptions, Instant at) {
+        if (adoptions.isEmpty()) {
+            return 0;
+        }
+        // The pass's plan now follows the row instead of sending it.
+        String sql = "UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, TASK_ID = ?, TASK_ATTEMPT = ?, SUBMITTED_AT = ?,"
+                + " PLAN = ? WHERE RUN_ID = ? AND ROW_KEY = ? AND STATE = ?" + FENCE;
+        ParameterizedPreparedStatementSetter<Adoption> setter = (ps, a) -> {
+            ps.setString(1, RowState.SUBMITTED.name());
+            ps.setString(2, a.taskName());
+            ps.setString(3, a.taskId());
+            ps.setInt(4, a.taskAttempt());
+            ps.setObject(5, ts(at));
+            ps.setString(6, Plan.FOLLOW.name());
+            ps.setLong(7, pass.runId());
+            ps.setString(8, a.key());
+            ps.setString(9, RowState.PENDING.name());
+            setFence(ps, 10, pass.lease());
+        };
+        Integer adopted = retry.call(again -> {
+            if (adoptions.size() == 1) {
+                Adoption a = adoptions.get(0);
+                return adopted(pass, a, jdbc.update(sql, ps -> setter.setValues(ps, a)), again);
             }
-            if (!holdsNow(lease)) {
-                throw lost(lease);
-            }
-            // After a broken attempt: a row following this very task was adopted by that attempt.
-            return again && alreadyIs(pass, key, r -> r.state() == RowState.SUBMITTED && taskId.equals(r.taskId())
-                    && r.plan() == Plan.FOLLOW);
+            return transactions.execute(status -> {
+                int[][] counts = jdbc.batchUpdate(sql, adoptions, adoptions.size(), setter);
+                int n = 0;
+                int i = 0;
+                for (int[] part : counts) {
+                    for (int updated : part) {
+                        n += adopted(pass, adoptions.get(i++), updated, again);
+                    }
+                }
+                return n;
+            });
         });
+        return adopted == null ? 0 : adopted;
+    }
+
+    /** 1 if {@code adoption}'s update adopted its row, or a broken attempt's committed update did; else 0. */
+    private int adopted(RunPass pass, Adoption adoption, int updated, boolean again) {
+        if (updated == 1) {
+            return 1;
+        }
+        if (!holdsNow(pass.lease())) {
+            throw lost(pass.lease());
+        }
+        return again && alreadyIs(pass, adoption.key(), r -> r.state() == RowState.SUBMITTED
+                && adoption.taskId().equals(r.taskId()) && r.plan() == Plan.FOLLOW) ? 1 : 0;
     }
 
     /** Puts a row in doubt back to pending: it is known that no task exists for it. */

@@ -33,6 +33,7 @@ public final class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     private static final int PAGE_SIZE = 100;
+    /** Pending rows read, and tasks adopted, per ledger transaction. */
     private static final int ROWS_PAGE = 1000;
 
     private final A2eClient client;
@@ -120,13 +121,16 @@ public final class Reconciler {
     private long adoptNamed(RunPass pass, Map<String, TaskRecord> byKey, Map<String, Integer> attempts) {
         long adopted = 0;
         Instant now = clock.instant();
+        List<Ledger.Adoption> group = new ArrayList<>();
         for (var found : byKey.entrySet()) {
             TaskRecord task = found.getValue();
-            if (ledger.adopt(pass, found.getKey(), task.name(), task.id(), attempts.get(found.getKey()), now)) {
-                adopted++;
+            group.add(new Ledger.Adoption(found.getKey(), task.name(), task.id(), attempts.get(found.getKey())));
+            if (group.size() == ROWS_PAGE) {
+                adopted += ledger.adopt(pass, group, now);
+                group.clear();
             }
         }
-        return adopted;
+        return adopted + ledger.adopt(pass, group, now);
     }
 
     private long adoptByEchoedFields(RunPass pass, TaskFamily family, List<TaskRecord> candidates, Instant horizon) {
@@ -153,11 +157,8 @@ public final class Reconciler {
             }
             Map<String, TaskRecord> found = new HashMap<>();
             InDoubtResolver.matchByRequestFields(rows, candidates, id -> ledger.isTaskIdTaken(pass, id), found);
-            for (var match : found.entrySet()) {
-                if (ledger.adopt(pass, match.getKey(), match.getValue().name(), match.getValue().id(), 1, now)) {
-                    adopted++;
-                }
-            }
+            adopted += ledger.adopt(pass, found.entrySet().stream().map(match -> new Ledger.Adoption(match.getKey(),
+                    match.getValue().name(), match.getValue().id(), 1)).toList(), now);
             if (page.size() < ROWS_PAGE) {
                 break;
             }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.a2ebatch.failure.RepositoryRetry;
@@ -120,7 +121,8 @@ class LedgerOutageTest {
         assertThat(ledger.row(pass, "k1").taskId()).isEqualTo("task-1");
 
         jdbc.breakAfter = "UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, TASK_ID = ?";
-        assertThat(ledger.adopt(pass, "k2", "k2 [a2e 0000abcd]", "task-2", 1, Instant.now())).isTrue();
+        assertThat(ledger.adopt(pass, List.of(new Ledger.Adoption("k2", "k2 [a2e 0000abcd]", "task-2", 1)),
+                Instant.now())).isEqualTo(1);
         assertThat(ledger.row(pass, "k2").state()).isEqualTo(RowState.SUBMITTED);
     }
 

@@ -266,6 +266,39 @@ class LedgerTest {
     }
 
     @Test
+    void adoptsTheFoundTasksOfAGroupOfPendingRowsAndLeavesARowInAnotherStateAsItWas() {
+        addRows(3);
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        ledger.markSubmitting(pass, "k2", "k2 [a2e 0000abcd]", at);
+
+        int adopted = ledger.adopt(pass, List.of(new Ledger.Adoption("k1", "k1 [a2e 0000abcd]", "t1", 1),
+                new Ledger.Adoption("k2", "k2 [a2e 0000abcd]", "t2", 1),
+                new Ledger.Adoption("k3", "k3 [a2e 0000abcd] #2", "t3", 2)), at);
+
+        assertThat(adopted).isEqualTo(2);
+        LedgerRow k3 = ledger.row(pass, "k3");
+        assertThat(k3.state()).isEqualTo(RowState.SUBMITTED);
+        assertThat(k3.taskId()).isEqualTo("t3");
+        assertThat(k3.taskAttempt()).isEqualTo(2);
+        assertThat(k3.plan()).isEqualTo(Plan.FOLLOW);
+        assertThat(k3.submittedAt()).isEqualTo(at);
+        assertThat(ledger.row(pass, "k1").taskId()).isEqualTo("t1");
+        assertThat(ledger.row(pass, "k2").state()).as("in doubt, not adopted").isEqualTo(RowState.SUBMITTING);
+        assertThat(ledger.row(pass, "k2").taskId()).isNull();
+    }
+
+    @Test
+    void adoptsNothingOfAGroupOnceTheLeaseIsLost() throws Exception {
+        LedgerFixture stale = LedgerFixture.open(fixture.dataSource, "/adopt.csv", Duration.ofMinutes(5));
+        stale.addRows(2, "headSwap", "image_url");
+        stale.expireLease();
+
+        assertThatThrownBy(() -> ledger.adopt(stale.pass, List.of(new Ledger.Adoption("k1", "n1", "t1", 1),
+                new Ledger.Adoption("k2", "n2", "t2", 1)), Instant.now())).isInstanceOf(LeaseLostException.class);
+        assertThat(ledger.counts(stale.runId())).containsEntry(RowState.PENDING, 2L);
+    }
+
+    @Test
     void keepsTheRequestOfAKeptRowWhenAPassRecordsItAgain() {
         addRows(1);
         RowPlanner planner = new RowPlanner(RowPlanner.Options.DEFAULT);
