@@ -786,6 +786,18 @@ public final class Ledger {
     }
 
     /**
+     * How many rows of {@code family} in the run were recorded as submitting at or after {@code since}: about
+     * the tasks the run's starts created since, each row having one at most. A look-up of a row in doubt reads
+     * this many tasks more of the list ({@code InDoubtResolver}). Reads every row of the run; it runs only for
+     * a look-up that the configured pages did not settle.
+     */
+    public long startedSince(RunPass pass, String family, Instant since) {
+        Long n = retry.call(() -> jdbc.queryForObject("SELECT COUNT(*) FROM A2E_ROW WHERE RUN_ID = ? AND FAMILY = ?"
+                + " AND SUBMITTING_AT >= ?", Long.class, pass.runId(), family, ts(since)));
+        return n == null ? 0 : n;
+    }
+
+    /**
      * Whether another row of the run already holds {@code taskId}, or an earlier attempt of a row
      * held it (look-ups must not adopt it twice, nor adopt a replaced attempt's task).
      */

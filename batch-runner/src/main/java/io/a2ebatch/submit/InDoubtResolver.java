@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 import io.a2ebatch.client.A2eClient;
 import io.a2ebatch.client.TaskPage;
@@ -34,6 +35,10 @@ public final class InDoubtResolver {
     private final RequestGate gate;
     private final int maxPages;
 
+    /**
+     * @param maxPages pages of the list a look-up reads beyond those the run's own starts since the horizon
+     *                 fill ({@code a2e.tracking.lookup-max-pages}): room for tasks others created meanwhile
+     */
     public InDoubtResolver(A2eClient client, RequestGate gate, int maxPages) {
         this.client = client;
         this.gate = gate;
@@ -41,29 +46,63 @@ public final class InDoubtResolver {
     }
 
     /**
-     * Looks the rows up.
+     * What a look-up found, and whether it read the list back far enough to know that a row it did not find
+     * has no task.
      *
-     * @param taken task ids already held by other rows of the run (not adopted twice)
-     * @return the task found for each row key that has one; a key absent from the map has no task
+     * @param found    the task found for each row key that has one
+     * @param complete whether the look-up reached tasks created before the horizon, or the end of the list, or
+     *                 found every row: only then is a row it did not find known to have no task
+     * @param pages    list pages read
+     */
+    public record Lookup(Map<String, TaskRecord> found, boolean complete, int pages) {
+
+        /** Whether the row of {@code key} is known to have no task: only such a row may be sent again. */
+        public boolean absent(String key) {
+            return complete && !found.containsKey(key);
+        }
+    }
+
+    /**
+     * Looks the rows up. The list is read newest first, so a task created at the doubtful request sits behind
+     * every task created since: the run's own starts since the horizon ({@code ownStartsSince}, asked only
+     * when {@code maxPages} pages were not enough) add the pages they fill to the look-up's budget, so that a
+     * run sending thousands of starts a second still reaches its own doubtful request. A look-up that runs out
+     * of pages all the same is not complete ({@link Lookup#absent} is then false for every row): a row it did
+     * not find stays in doubt, since its task may be further back.
+     *
+     * @param taken          task ids already held by other rows of the run (not adopted twice)
+     * @param ownStartsSince the run's start requests of this family sent since an instant
      * @throws io.a2ebatch.client.A2eApiException if the list cannot be read (the rows stay in doubt)
      * @throws IllegalStateException              if the family has no list operation
      */
-    public Map<String, TaskRecord> resolve(TaskFamily family, List<InDoubt> rows, Predicate<String> taken)
-            throws InterruptedException {
+    public Lookup resolve(TaskFamily family, List<InDoubt> rows, Predicate<String> taken,
+                          ToLongFunction<Instant> ownStartsSince) throws InterruptedException {
         if (family.list().isEmpty()) {
             throw new IllegalStateException(family.name() + " has no list operation to look tasks up with");
         }
         Map<String, TaskRecord> found = new HashMap<>();
         if (rows.isEmpty()) {
-            return found;
+            return new Lookup(found, true, 0);
         }
         Instant horizon = rows.stream().map(InDoubt::submittingAt).min(Comparator.naturalOrder())
                 .orElseThrow().minus(CLOCK_SKEW);
         Map<String, InDoubt> byName = new HashMap<>();
         rows.forEach(r -> byName.put(r.taskName(), r));
         List<TaskRecord> unnamedCandidates = new ArrayList<>();
-        for (int page = 1; page <= maxPages && found.size() < rows.size(); page++) {
-            int pageNum = page;
+        long budget = maxPages;
+        boolean reachedHorizon = false;
+        int page = 0;
+        while (found.size() < rows.size()) {
+            if (page == budget) {
+                if (budget > maxPages) {
+                    break;
+                }
+                budget += (ownStartsSince.applyAsLong(horizon) + PAGE_SIZE - 1) / PAGE_SIZE;
+                if (page == budget) {
+                    break;
+                }
+            }
+            int pageNum = ++page;
             TaskPage records = gate.forProvider(family.provider()).read(() -> client.list(family, pageNum, PAGE_SIZE));
             for (TaskRecord record : records.records()) {
                 InDoubt row = byName.get(record.name());
@@ -76,13 +115,14 @@ public final class InDoubtResolver {
                 }
             }
             if (records.records().size() < PAGE_SIZE || olderThan(records, horizon)) {
+                reachedHorizon = true;
                 break;
             }
         }
         if (!family.acceptsName()) {
             matchByRequestFields(rows, unnamedCandidates, taken, found);
         }
-        return found;
+        return new Lookup(found, reachedHorizon || found.size() == rows.size(), page);
     }
 
     /** Whether the last (oldest) task of a newest-first page was created before {@code horizon}. */

@@ -188,9 +188,9 @@ public final class Submitter implements AutoCloseable {
                 continue;
             }
             List<InDoubt> rows = group.getValue().stream().map(r -> inDoubt(r, family)).toList();
-            Map<String, TaskRecord> found;
+            InDoubtResolver.Lookup lookup;
             try {
-                found = resolver.resolve(family, rows, id -> ledger.isTaskIdTaken(pass, id));
+                lookup = lookUp(family, rows);
             } catch (A2eApiException | IllegalStateException e) {
                 unresolved.addAndGet(rows.size());
                 if (!stopIfNoRequestCanSucceed(e)) {
@@ -199,20 +199,25 @@ public final class Submitter implements AutoCloseable {
                 }
                 continue;
             }
+            long pending = 0;
             for (LedgerRow row : group.getValue()) {
-                TaskRecord task = found.get(row.key());
+                TaskRecord task = lookup.found().get(row.key());
                 if (task != null) {
                     counters.inDoubtResolved.incrementAndGet();
                     InFlightLimiter.Permit permit = inFlight.of(family.provider()).adopt();
                     if (!recordSubmitted(row, family, task.id(), permit)) {
                         permit.release();
                     }
-                } else {
+                } else if (lookup.absent(row.key())) {
                     ledger.markPending(pass, row.key());
+                    pending++;
                 }
             }
-            log.info("Settled {} rows in doubt of {}: {} had a task, {} go back to pending", rows.size(),
-                    family.name(), found.size(), rows.size() - found.size());
+            long stay = rows.size() - lookup.found().size() - pending;
+            unresolved.addAndGet(stay);
+            log.info("Settled {} rows in doubt of {}: {} had a task, {} go back to pending{}", rows.size(),
+                    family.name(), lookup.found().size(), pending, stay == 0 ? "" : ", " + stay + " stay in doubt: "
+                            + notReached(lookup));
         }
     }
 
@@ -588,10 +593,9 @@ public final class Submitter implements AutoCloseable {
             providerGate.waitBeforeRetry(attempt, error);
             return Settled.RETRY;
         }
-        Map<String, TaskRecord> found;
+        InDoubtResolver.Lookup lookup;
         try {
-            found = resolver.resolve(family, List.of(new InDoubt(row.key(), name, body, current.submittingAt())),
-                    id -> ledger.isTaskIdTaken(pass, id));
+            lookup = lookUp(family, List.of(new InDoubt(row.key(), name, body, current.submittingAt())));
         } catch (A2eApiException | IllegalStateException lookupFailed) {
             unresolved.incrementAndGet();
             if (!stopIfNoRequestCanSucceed(lookupFailed)) {
@@ -601,10 +605,18 @@ public final class Submitter implements AutoCloseable {
             }
             return Settled.ENDED;
         }
-        TaskRecord task = found.get(row.key());
+        TaskRecord task = lookup.found().get(row.key());
         if (task != null) {
             counters.inDoubtResolved.incrementAndGet();
             return recordSubmitted(row, family, task.id(), permit) ? Settled.HANDED_OVER : Settled.ENDED;
+        }
+        if (!lookup.absent(row.key())) {
+            // Not found is not "no task" until the list was read back to the request: sending it again
+            // could pay twice.
+            unresolved.incrementAndGet();
+            log.warn("Row '{}': the start request ended with {}, and {}; the row stays in doubt, is not sent"
+                    + " again, and is looked up again on the next run", row.key(), error.summary(), notReached(lookup));
+            return Settled.ENDED;
         }
         if (!gate.backoff().allowsAnotherAfter(attempt)) {
             finished.finish(current, RowState.FAILED, null, null,
@@ -805,6 +817,17 @@ public final class Submitter implements AutoCloseable {
 
     private void stopRun(StopReason reason, String message) {
         control.requestStop(reason, message);
+    }
+
+    /** Looks {@code rows} of {@code family} up, with room in the list for every start the run sent since. */
+    private InDoubtResolver.Lookup lookUp(TaskFamily family, List<InDoubt> rows) throws InterruptedException {
+        return resolver.resolve(family, rows, id -> ledger.isTaskIdTaken(pass, id),
+                since -> ledger.startedSince(pass, family.name(), since));
+    }
+
+    private static String notReached(InDoubtResolver.Lookup lookup) {
+        return "the look-up read " + lookup.pages() + " page(s) of the task list without reaching the time of the"
+                + " request (a2e.tracking.lookup-max-pages reads further)";
     }
 
     private InDoubt inDoubt(LedgerRow row, TaskFamily family) {

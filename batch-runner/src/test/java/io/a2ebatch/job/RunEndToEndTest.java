@@ -159,6 +159,24 @@ class RunEndToEndTest {
     }
 
     @Test
+    void findsATaskCreatedByAFailedStartBehindTheRunsLaterStartsInsteadOfSendingTheRowAgain() throws Exception {
+        // By the time a failed start is looked up (1 s later), the run's later starts fill the newest pages of
+        // the list: one page (lookup-max-pages) is far too few, and "not found in it" must not mean "no task".
+        // Before the look-up counted the run's own starts, this run created about 15 tasks twice.
+        Path manifest = runner.manifest("deep.csv", 1_200, 29, "userText2Image");
+        try (A2eSimulator sim = RunnerHarness.simulator().maxProcessing(2_000).faultRate(0.03).seed(31).start()) {
+            RunnerHarness.Result result = runner.run(manifest, sim, "--rate-limit", "5000", "--max-in-flight", "1200",
+                    "--a2e.tracking.lookup-max-pages=1", "--a2e.throttle.retry.in-doubt-delay=1s");
+
+            assertThat(result.code()).as(result.all()).isEqualTo(ExitCode.SUCCESS);
+            SimulatorStats stats = sim.stats();
+            assertThat(stats.injectedOnStartTaskCreated()).as("some start requests failed after creating a task")
+                    .isPositive();
+            assertOneTaskPerKey(stats, manifest);
+        }
+    }
+
+    @Test
     void failsOnlyTheRowsA2eRejects() throws Exception {
         Path manifest = runner.file("moderated.csv", """
                 key,type,image_url,target_image_url
