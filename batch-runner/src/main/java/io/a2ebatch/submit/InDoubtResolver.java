@@ -110,7 +110,9 @@ public final class InDoubtResolver {
                     if (row != null && !found.containsKey(row.key()) && !taken.test(record.id())) {
                         found.put(row.key(), record);
                     }
-                } else {
+                } else if (rows.stream().anyMatch(r -> echoes(record.data(), r.body()))) {
+                    // Only a record that echoes a row's request can match it: the others are not kept, so
+                    // that a look-up reading thousands of pages holds no more than its candidates.
                     unnamedCandidates.add(record);
                 }
             }

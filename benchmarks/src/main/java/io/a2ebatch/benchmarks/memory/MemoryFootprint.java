@@ -49,8 +49,8 @@ public record MemoryFootprint(RunnerCommand runner, Path workDir, Duration liveH
      *
      * @param command            {@code run} or {@code validate}
      * @param rows               rows in the manifest
-     * @param rowsDone           rows the run started a task for (all of them for a complete run; for
-     *                           {@code validate}, the rows checked)
+     * @param rowsDone           tasks the simulator created for the run: one per row of a complete run, and
+     *                           more if a row was sent twice; for {@code validate}, the rows checked
      * @param complete           whether the process ran to its end
      * @param stopped            why it did not, or empty
      * @param exitCode           its exit status ({@value MeasuredProcess#STOPPED_AT_TIMEOUT}: stopped at the budget)

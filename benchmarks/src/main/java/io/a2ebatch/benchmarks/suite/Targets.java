@@ -195,6 +195,7 @@ final class Targets {
     static List<SuiteResults.Target> memory(SuiteResults.Memory m) {
         List<SuiteResults.Target> targets = new ArrayList<>();
         targets.add(liveHeap(m));
+        targets.add(oneTaskPerRow(m));
         for (MemoryFootprint.Run run : m.runs()) {
             if (run.command().equals("run") && run.rows() == RSS_ROWS && SHIPPED.equals(run.runner())) {
                 boolean met = run.complete() && run.peakRssMb() <= RSS_MAX_MB;
@@ -207,6 +208,20 @@ final class Targets {
             }
         }
         return targets;
+    }
+
+    /**
+     * The tool's first promise, checked on the largest runs it makes: a complete run of N rows made N tasks
+     * at the simulator, not one more (a row sent twice is a task paid twice).
+     */
+    private static SuiteResults.Target oneTaskPerRow(SuiteResults.Memory m) {
+        List<MemoryFootprint.Run> complete = SuiteResults.Memory.completeRuns(m.runs());
+        List<MemoryFootprint.Run> twice = complete.stream().filter(r -> r.rowsDone() != r.rows()).toList();
+        String runs = String.join(", ", complete.stream().map(r -> String.format(Locale.ROOT, "%,d tasks for %,d rows",
+                r.rowsDone(), r.rows())).toList());
+        return new SuiteResults.Target("one task per row, every complete run", "tasks created = rows",
+                twice.isEmpty() ? "yes" : twice.size() + " of " + complete.size() + " runs differ",
+                !complete.isEmpty() && twice.isEmpty(), complete.isEmpty() ? "no complete run" : runs);
     }
 
     private static SuiteResults.Target liveHeap(SuiteResults.Memory m) {
