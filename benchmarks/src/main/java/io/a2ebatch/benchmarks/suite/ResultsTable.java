@@ -81,7 +81,7 @@ final class ResultsTable {
             }
             for (String command : x.endToEndCommands()) {
                 EndToEnd.Run run = x.endToEndMedian(command);
-                List<EndToEnd.Run> turns = x.endToEndTurns(command);
+                List<EndToEnd.Run> turns = x.endToEndTurnsOf(command);
                 line(md, "| end to end with start-up, N=%d R=%.0f/s D=%.0f s, poll %.1f s, `%s`: launch to exit, %s"
                                 + " | N/R + D = %.1f s | %.1f s (first request at %.2f s, network phase %.1f s) | %.3f |",
                         x.endToEndTasks(), x.endToEndRate(), x.endToEndTaskSeconds(), run.pollIntervalSeconds(),

@@ -152,7 +152,7 @@ public record SuiteResults(String mode, String startedAt, double durationSeconds
         }
 
         /** Every turn of {@code command} on the small job, in the order run. */
-        public List<EndToEnd.Run> endToEndTurns(String command) {
+        public List<EndToEnd.Run> endToEndTurnsOf(String command) {
             return endToEnd.stream().filter(run -> run.command().equals(command)).toList();
         }
 
@@ -161,7 +161,7 @@ public record SuiteResults(String mode, String startedAt, double durationSeconds
          * even number): a turn that happened, so that its first request and network phase can be quoted with it.
          */
         public EndToEnd.Run endToEndMedian(String command) {
-            List<EndToEnd.Run> byWall = endToEndTurns(command).stream()
+            List<EndToEnd.Run> byWall = endToEndTurnsOf(command).stream()
                     .sorted(Comparator.comparingDouble(EndToEnd.Run::wallSeconds)).toList();
             if (byWall.isEmpty()) {
                 throw new IllegalArgumentException("no turn of the small job ran with " + command);

@@ -139,7 +139,7 @@ final class Targets {
         }
         if (s.endToEndCommands().contains(SHIPPED)) {
             EndToEnd.Run run = s.endToEndMedian(SHIPPED);
-            List<EndToEnd.Run> turns = s.endToEndTurns(SHIPPED);
+            List<EndToEnd.Run> turns = s.endToEndTurnsOf(SHIPPED);
             boolean met = run.wallRatio() <= WALL_MAX_RATIO;
             String note = String.format(Locale.ROOT, "%s; that turn: first request %.2f s after launch, network phase"
                             + " %.1f s = × %.3f, exit code %d", medianOf(turns), run.firstRequestSeconds(),
