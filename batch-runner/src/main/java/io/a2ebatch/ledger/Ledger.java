@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
 import java.util.function.Predicate;
 
 import io.a2ebatch.failure.RepositoryRetry;
@@ -648,9 +649,6 @@ public final class Ledger {
      * @throws LeaseLostException if this process no longer owns the run (nothing is recorded)
      */
     public int adopt(RunPass pass, List<Adoption> adoptions, Instant at) {
-        if (adoptions.isEmpty()) {
-            return 0;
-        }
         // The pass's plan now follows the row instead of sending it.
         String sql = "UPDATE A2E_ROW SET STATE = ?, TASK_NAME = ?, TASK_ID = ?, TASK_ATTEMPT = ?, SUBMITTED_AT = ?,"
                 + " PLAN = ? WHERE RUN_ID = ? AND ROW_KEY = ? AND STATE = ?" + FENCE;
@@ -666,24 +664,11 @@ public final class Ledger {
             ps.setString(9, RowState.PENDING.name());
             setFence(ps, 10, pass.lease());
         };
-        Integer adopted = retry.call(again -> {
-            if (adoptions.size() == 1) {
-                Adoption a = adoptions.get(0);
-                return adopted(pass, a, jdbc.update(sql, ps -> setter.setValues(ps, a)), again);
-            }
-            return transactions.execute(status -> {
-                int[][] counts = jdbc.batchUpdate(sql, adoptions, adoptions.size(), setter);
-                int n = 0;
-                int i = 0;
-                for (int[] part : counts) {
-                    for (int updated : part) {
-                        n += adopted(pass, adoptions.get(i++), updated, again);
-                    }
-                }
-                return n;
-            });
+        return retry.call(again -> {
+            int[] adopted = {0};
+            forEachUpdate(sql, adoptions, setter, (a, updated) -> adopted[0] += adopted(pass, a, updated, again));
+            return adopted[0];
         });
-        return adopted == null ? 0 : adopted;
     }
 
     /** 1 if {@code adoption}'s update adopted its row, or a broken attempt's committed update did; else 0. */
@@ -748,16 +733,27 @@ public final class Ledger {
     private <T> void updateEach(RunPass pass, String sql, List<T> items,
                                 ParameterizedPreparedStatementSetter<T> setter, Function<T, String> key,
                                 Predicate<T> alreadyDone, String what) {
+        forEachUpdate(sql, items, setter, (item, updated) -> expectOneOrDone(updated, pass, item, key, alreadyDone,
+                what));
+    }
+
+    /**
+     * Runs {@code sql} once per item, one statement on its own or several as one batch in one transaction,
+     * and hands each item's update count to {@code counted}, inside that transaction: what it throws rolls
+     * the whole group back.
+     */
+    private <T> void forEachUpdate(String sql, List<T> items, ParameterizedPreparedStatementSetter<T> setter,
+                                   ObjIntConsumer<T> counted) {
         if (items.size() == 1) {
             T item = items.get(0);
-            expectOneOrDone(jdbc.update(sql, ps -> setter.setValues(ps, item)), pass, item, key, alreadyDone, what);
+            counted.accept(item, jdbc.update(sql, ps -> setter.setValues(ps, item)));
         } else if (!items.isEmpty()) {
             transactions.executeWithoutResult(status -> {
                 int[][] counts = jdbc.batchUpdate(sql, items, items.size(), setter);
                 int i = 0;
                 for (int[] part : counts) {
                     for (int updated : part) {
-                        expectOneOrDone(updated, pass, items.get(i++), key, alreadyDone, what);
+                        counted.accept(items.get(i++), updated);
                     }
                 }
             });

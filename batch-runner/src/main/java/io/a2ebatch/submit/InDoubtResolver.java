@@ -90,17 +90,16 @@ public final class InDoubtResolver {
         rows.forEach(r -> byName.put(r.taskName(), r));
         List<TaskRecord> unnamedCandidates = new ArrayList<>();
         long budget = maxPages;
+        boolean extended = false;
         boolean reachedHorizon = false;
         int page = 0;
         while (found.size() < rows.size()) {
-            if (page == budget) {
-                if (budget > maxPages) {
-                    break;
-                }
+            if (page == budget && !extended) {
                 budget += (ownStartsSince.applyAsLong(horizon) + PAGE_SIZE - 1) / PAGE_SIZE;
-                if (page == budget) {
-                    break;
-                }
+                extended = true;
+            }
+            if (page == budget) {
+                break;
             }
             int pageNum = ++page;
             TaskPage records = gate.forProvider(family.provider()).read(() -> client.list(family, pageNum, PAGE_SIZE));

@@ -453,7 +453,7 @@ public final class BenchmarkSuite {
         }
         return new SuiteResults.Startup(mode.startupRepetitions(), figures, STARTUP_JOB_TASKS, STARTUP_JOB_RATE,
                 STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, STARTUP_JOB_TASKS / STARTUP_JOB_RATE
-                + STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, mode.startupJobTurns(), runs);
+                + STARTUP_JOB_TASK_TIME.toMillis() / 1000.0, runs);
     }
 
     /**

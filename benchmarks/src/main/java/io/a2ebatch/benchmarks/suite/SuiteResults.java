@@ -139,12 +139,11 @@ public record SuiteResults(String mode, String startedAt, double durationSeconds
      * @param endToEndRate      R
      * @param endToEndTaskSeconds D
      * @param endToEndLowerBoundSeconds N/R + D
-     * @param endToEndTurns     interleaved turns of each command on the small job
      * @param endToEnd          the small job, launch to exit: every turn of every command, in the order run
      */
     public record Startup(int repetitions, List<StartupLatency.Figures> firstRequest, int endToEndTasks,
                           double endToEndRate, double endToEndTaskSeconds, double endToEndLowerBoundSeconds,
-                          int endToEndTurns, List<EndToEnd.Run> endToEnd) {
+                          List<EndToEnd.Run> endToEnd) {
 
         /** The commands that ran the small job, in the order of their first turn. */
         public List<String> endToEndCommands() {

@@ -29,7 +29,7 @@ class StartupTargetsTest {
 
     private static SuiteResults.Startup startup(List<EndToEnd.Run> turns) {
         return new SuiteResults.Startup(7, List.of(firstRequest("script", 0.9, 1), firstRequest("precompiled", 0.3, 1 / 3.0),
-                firstRequest(LAUNCHER, 1.0, 1.11)), 400, 40, 2, BOUND, 3, turns);
+                firstRequest(LAUNCHER, 1.0, 1.11)), 400, 40, 2, BOUND, turns);
     }
 
     private static SuiteResults.Target endToEndTarget(List<SuiteResults.Target> targets) {
