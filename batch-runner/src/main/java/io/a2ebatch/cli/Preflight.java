@@ -17,11 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
+import io.a2ebatch.client.DeferredTrust;
 import io.a2ebatch.config.StateProperties;
 import io.a2ebatch.job.OutputPaths;
 import io.a2ebatch.manifest.ManifestException;
@@ -123,7 +123,8 @@ final class Preflight {
             socket.connect(new InetSocketAddress(baseUrl.getHost(), port), (int) Math.max(1, timeout.toMillis()));
             if (tls) {
                 socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-                try (SSLSocket ssl = (SSLSocket) SSLContext.getDefault().getSocketFactory()
+                // The clients' own trust, so that the trust store is read once, here, not again by them.
+                try (SSLSocket ssl = (SSLSocket) DeferredTrust.context().getSocketFactory()
                         .createSocket(socket, baseUrl.getHost(), port, true)) {
                     SSLParameters parameters = ssl.getSSLParameters();
                     parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -142,7 +143,7 @@ final class Preflight {
             return Optional.of("no answer within " + ValueType.format(timeout));
         } catch (SSLException e) {
             return Optional.of("TLS: " + e.getMessage());
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+        } catch (IOException e) {
             return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }

@@ -58,9 +58,13 @@ public final class A2eClient {
         this.counter = counter;
     }
 
-    /** An HTTP client suited to this one: HTTP/1.1, bounded connect time, no redirects. */
+    /**
+     * An HTTP client suited to this one: HTTP/1.1, bounded connect time, no redirects, the trust store read
+     * at the first TLS handshake ({@link DeferredTrust}).
+     */
     public static HttpClient defaultHttpClient(Duration connectTimeout) {
         return HttpClient.newBuilder()
+                .sslContext(DeferredTrust.context())
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -26,6 +26,7 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.a2ebatch.client.DeferredTrust;
 import io.a2ebatch.throttle.Backoff;
 
 /**
@@ -75,9 +76,13 @@ public final class Downloader {
         this.bytesFetched = bytesFetched;
     }
 
-    /** The HTTP client for result hosts: its own connection pool, redirects followed, no credentials. */
+    /**
+     * The HTTP client for result hosts: its own connection pool, redirects followed, no credentials, the
+     * trust store read at the first TLS handshake ({@link DeferredTrust}).
+     */
     public static HttpClient httpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL)
+        return HttpClient.newBuilder().sslContext(DeferredTrust.context()).connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * start would wait for a poll to free its place, one batch of a hundred at a time. When the in-flight cap
  * holds starts back, no start waits for the rate and polls go at once anyway.
  * <p>
+ * Once no more tasks will be started, the tracker also polls when the tasks still in flight should all
+ * have ended ({@link TaskDurations}: each family's shortest time to completion seen in this run), unless a
+ * poll went out since: the run then ends with its last task, not up to a poll interval later.
+ * <p>
  * A task whose provider will call back is polled only every {@value #CALLBACK_POLL_EVERY}th round:
  * polling stays the source of truth (a callback may be lost) but the callback is the fast path. A
  * callback is a {@link #hint}: its task is read at once, ahead of the round, without yielding.
@@ -73,6 +78,10 @@ public final class Tracker implements Runnable {
     /** Rows the answer being read finished, recorded by {@link #recordEnded()}; tracker thread only. */
     private final List<Ended> ended = new ArrayList<>();
     private final Queue<String> hinted = new ConcurrentLinkedQueue<>();
+    /** Tracker thread only. */
+    private final TaskDurations durations = new TaskDurations();
+    /** When the last polling round began; tracker thread only. */
+    private Instant lastRoundAt = Instant.MIN;
     private final Object signal = new Object();
     private volatile boolean submissionsDone;
 
@@ -160,16 +169,36 @@ public final class Tracker implements Runnable {
                     continue;
                 }
                 long wait = nextPoll - System.nanoTime();
+                if (submissionsDone) {
+                    wait = Math.min(wait, nanosUntilAllDue());
+                }
                 if (wait > 0) {
                     await(wait);
                     continue;
                 }
-                nextPoll = System.nanoTime() + intervalNanos;
+                long now = System.nanoTime();
+                // A round for the due time leaves the interval's rounds where they were: it may be early.
+                if (nextPoll - now <= 0) {
+                    nextPoll = now + intervalNanos;
+                }
+                lastRoundAt = clock.instant();
                 pollOnce();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Time until the tasks in flight should all have ended, if that is known and no polling round began
+     * since; else {@link Long#MAX_VALUE}.
+     */
+    private long nanosUntilAllDue() {
+        Optional<Instant> due = durations.allEndedBy(() -> inFlight.values().stream().map(e -> e.task).iterator());
+        if (due.isEmpty() || !due.get().isAfter(lastRoundAt)) {
+            return Long.MAX_VALUE;
+        }
+        return Duration.between(clock.instant(), due.get()).toNanos();
     }
 
     /**
@@ -330,6 +359,7 @@ public final class Tracker implements Runnable {
     private void update(Entry entry, TaskRecord record) {
         entry.lastStatus = record.rawStatus();
         if (record.state() == TaskState.COMPLETED) {
+            durations.completed(entry.task.family(), entry.task.submittedAt(), clock.instant());
             end(entry, RowState.COMPLETED, record.resultUrl(), null, record.coins().orElse(null));
         } else if (record.state() == TaskState.FAILED) {
             String reason = record.failedMessage().isEmpty()

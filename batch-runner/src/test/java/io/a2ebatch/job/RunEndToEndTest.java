@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -93,6 +96,35 @@ class RunEndToEndTest {
             assertThat(stats.requests(SimulatorOperation.BATCH_DETAIL)).isPositive()
                     .isLessThan(stats.requests(SimulatorOperation.START));
         }
+    }
+
+    /**
+     * The starts take 6 s, as long as the poll interval, so the first polling round comes right after the
+     * last start and sees the tasks started a second or more before it completed; the rest are due a second
+     * after their start. Polling only at the interval, the run would read them 6 s after the last start; it
+     * reads them when they are due, about 1 s after it. The 3.5 s threshold leaves seconds for a loaded
+     * machine on either side.
+     */
+    @Test
+    void readsTheLastTasksWhenTheyAreDueInsteadOfAtTheNextPollInterval() throws Exception {
+        Path manifest = runner.manifest("tail.csv", 120, 9, "userImage2Video");
+        List<Instant> rounds = Collections.synchronizedList(new ArrayList<>());
+        List<Instant> starts = Collections.synchronizedList(new ArrayList<>());
+        try (A2eSimulator sim = RunnerHarness.simulator().taskDuration(Duration.ofSeconds(1)).maxProcessing(500)
+                .dispatchStep(Duration.ofMillis(10)).listener(exchange -> {
+                    if (exchange.operation() == SimulatorOperation.BATCH_DETAIL) {
+                        rounds.add(exchange.receivedAt());
+                    } else if (exchange.operation() == SimulatorOperation.START) {
+                        starts.add(exchange.receivedAt());
+                    }
+                }).start()) {
+            assertThat(runner.run(manifest, sim, "--rate-limit", "20", "--poll-interval", "6s",
+                    "--max-in-flight", "500").code()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(sim.stats().tasksCreated()).isEqualTo(120);
+        }
+        Instant lastStart = starts.stream().max(Instant::compareTo).orElseThrow();
+        Instant lastRound = rounds.stream().max(Instant::compareTo).orElseThrow();
+        assertThat(Duration.between(lastStart, lastRound)).isLessThan(Duration.ofMillis(3_500));
     }
 
     @Test
