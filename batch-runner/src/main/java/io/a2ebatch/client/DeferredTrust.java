@@ -15,10 +15,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The JDK's default trust decisions, with the trust store read at the first TLS handshake instead of when
- * the HTTP client is built. Reading it (the JDK's {@code cacerts}: about 140 certificates parsed, 5 MB
- * allocated) took about 35 ms of every start, before the first request, and a run whose providers are
- * plain http (a simulator) never needs it; a run over https pays it at its first handshake instead. The
- * runner's HTTP clients (A2E's and kie.ai's requests, downloads) share it, so the store is read at most once.
+ * the HTTP client is built. Reading it (the JDK's {@code cacerts}: about 140 certificates parsed, 4.8 MB
+ * allocated) was part of every start, before the first request, and a run whose providers are plain http
+ * (a simulator) never needs it; a run over https does it at its first handshake instead. The runner's HTTP
+ * clients (A2E's and kie.ai's requests, downloads) and the base URL's preflight share one context, so the
+ * store is read at most once and a session the preflight opened can be resumed, as with the default context.
  * <p>
  * Every check is made by the trust manager the JDK's default TLS context uses: the default algorithm's
  * factory over the default trust store, {@code javax.net.ssl.trustStore} and its siblings included, so
@@ -29,6 +30,8 @@ public final class DeferredTrust extends X509ExtendedTrustManager {
 
     /** Trust as the JDK's default TLS context's: one for the process, so its trust store is read once. */
     private static final DeferredTrust JDK = new DeferredTrust(DeferredTrust::jdkDefault);
+    /** The process's one context with {@link #JDK}: one session cache, as with the JDK's default context. */
+    private static SSLContext shared;
 
     private final Supplier<X509ExtendedTrustManager> source;
     private volatile X509ExtendedTrustManager delegate;
@@ -39,11 +42,11 @@ public final class DeferredTrust extends X509ExtendedTrustManager {
     }
 
     /**
-     * A TLS context like the JDK's default one, with the JDK's trust, deferred. Where the JDK's default context
-     * would also present a client certificate ({@code javax.net.ssl.keyStore} or its type is set), that
-     * context itself.
+     * A TLS context like the JDK's default one, with the JDK's trust, deferred; the same one at every call.
+     * Where the JDK's default context would also present a client certificate ({@code javax.net.ssl.keyStore}
+     * or its type is set), that context itself.
      */
-    public static SSLContext context() {
+    public static synchronized SSLContext context() {
         if (System.getProperty("javax.net.ssl.keyStore") != null
                 || System.getProperty("javax.net.ssl.keyStoreType") != null) {
             try {
@@ -52,7 +55,10 @@ public final class DeferredTrust extends X509ExtendedTrustManager {
                 throw noTls(e);
             }
         }
-        return context(JDK);
+        if (shared == null) {
+            shared = context(JDK);
+        }
+        return shared;
     }
 
     /** A TLS context with {@code trust} and no client certificate. */
