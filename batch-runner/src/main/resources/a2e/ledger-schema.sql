@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS A2E_RUN (
     CREATED_AT        TIMESTAMP(3) WITH TIME ZONE NOT NULL,
     PASS              BIGINT        NOT NULL,
     RECONCILE_PENDING BOOLEAN       NOT NULL,
+    CALLBACK_SECRET   VARCHAR(64),
     CONSTRAINT A2E_RUN_PK PRIMARY KEY (RUN_NAME)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS A2E_RUN_ID ON A2E_RUN (RUN_ID);
@@ -38,6 +39,8 @@ CREATE TABLE IF NOT EXISTS A2E_LEASE (
     HEARTBEAT_AT TIMESTAMP(3) WITH TIME ZONE,
     EXPIRES_AT   TIMESTAMP(3) WITH TIME ZONE,
     EPOCH        BIGINT DEFAULT 0 NOT NULL,
+    PARENT_RUN   VARCHAR(1000),
+    PARTITIONS   INTEGER,
     CONSTRAINT A2E_LEASE_PK PRIMARY KEY (RUN_NAME)
 );
 
@@ -114,6 +117,9 @@ CREATE TABLE IF NOT EXISTS A2E_REJECT (
 );
 CREATE INDEX IF NOT EXISTS A2E_REJECT_KEY ON A2E_REJECT (RUN_ID, PASS, ROW_KEY);
 
+-- Columns added after the tables' first versions (a fresh database has them from the CREATE statements
+-- above, where H2 does not copy the table to add them), for job repositories written before them.
+--
 -- The run's callback secret (run --callback-listen): every callback URL carries a signature derived
 -- from it, so a restarted run still accepts the callbacks of tasks started before it stopped.
 ALTER TABLE A2E_RUN ADD COLUMN IF NOT EXISTS CALLBACK_SECRET VARCHAR(64);

@@ -146,8 +146,9 @@ public class ExecuteStepConfiguration {
                            InFlightLimits executeInFlight) {
         return new Tracker(client.countingInto(executeFigures.requests()), gate, executeFinishedRows,
                 executeRun.control(), clock,
-                new TrackingConfig(executeRun.settings().pollInterval(), tracking.maxWait(), tracking.batchSize()),
-                executeInFlight);
+                new TrackingConfig(executeRun.settings().pollInterval(), tracking.maxWait(), tracking.batchSize(),
+                        executeRun.settings().rateLimits()),
+                executeInFlight, executeFigures.counters());
     }
 
     @Bean

@@ -55,12 +55,17 @@ public final class InFlightLimiter {
         return new Permit();
     }
 
+    /** Places in all. */
+    public int capacity() {
+        return capacity;
+    }
+
     /** Tasks in flight now. */
     public int inFlight() {
         return capacity - permits.availablePermits();
     }
 
-    /** Whether at least half of the places are taken: the cap will soon hold starts back. */
+    /** Whether at least half of the places are taken: the cap may soon hold starts back. */
     public boolean atLeastHalfTaken() {
         return 2L * inFlight() >= capacity;
     }

@@ -24,9 +24,11 @@ import io.a2ebatch.client.TaskRecord;
 import io.a2ebatch.client.TokenUnavailableException;
 import io.a2ebatch.run.LeaseLostException;
 import io.a2ebatch.run.RunControl;
+import io.a2ebatch.run.RunCounters;
 import io.a2ebatch.run.StopReason;
 import io.a2ebatch.ledger.RowState;
 import io.a2ebatch.report.FinishedRows;
+import io.a2ebatch.spec.family.Provider;
 import io.a2ebatch.spec.family.TaskFamily;
 import io.a2ebatch.spec.family.TaskState;
 import io.a2ebatch.throttle.InFlightLimits;
@@ -44,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Polls give way to starts that wait for the rate alone, for up to {@value #MAX_YIELD_POLL_INTERVALS}
  * poll intervals: starts then take the whole rate and the last one goes out at N/R, not later; a task
- * that has already finished is only recorded later. They stop giving way once half of their provider's
- * in-flight places are taken: polls that waited longer would let the tasks in flight pile up to the cap
+ * that has already finished is only recorded later. They give way twice as long when the last start is due
+ * within that, and not at all once half of the in-flight places are taken and the cap could hold starts back
+ * ({@link PollYield}): polls that waited longer would let the tasks in flight pile up to the cap
  * (a run of 20,000 rows at 2,000/s with a cap of 10,000 reached it after 5 s), and from then on each
  * start would wait for a poll to free its place, one batch of a hundred at a time. When the in-flight cap
  * holds starts back, no start waits for the rate and polls go at once anyway.
@@ -73,7 +76,8 @@ public final class Tracker implements Runnable {
     private final Clock clock;
     private final TrackingConfig config;
     private final InFlightLimits inFlightLimits;
-    private final Duration maxYield;
+    private final RunCounters counters;
+    private final PollYield yield;
     private final Map<String, Entry> inFlight = new ConcurrentHashMap<>();
     /** Rows the answer being read finished, recorded by {@link #recordEnded()}; tracker thread only. */
     private final List<Ended> ended = new ArrayList<>();
@@ -87,10 +91,12 @@ public final class Tracker implements Runnable {
 
     /**
      * @param inFlightLimits the in-flight caps the tasks followed count against: polls stop giving way to
-     *                       starts once half of their provider's places are taken
+     *                       starts once half of their provider's places are taken and the cap could hold
+     *                       starts back
+     * @param counters       the run's counts: how many rows are still to end
      */
     public Tracker(A2eClient client, RequestGate gate, FinishedRows finished, RunControl control, Clock clock,
-                   TrackingConfig config, InFlightLimits inFlightLimits) {
+                   TrackingConfig config, InFlightLimits inFlightLimits, RunCounters counters) {
         this.client = client;
         this.gate = gate;
         this.finished = finished;
@@ -98,7 +104,8 @@ public final class Tracker implements Runnable {
         this.clock = clock;
         this.config = config;
         this.inFlightLimits = inFlightLimits;
-        this.maxYield = config.pollInterval().multipliedBy(MAX_YIELD_POLL_INTERVALS);
+        this.counters = counters;
+        this.yield = new PollYield(config.pollInterval().multipliedBy(MAX_YIELD_POLL_INTERVALS));
         control.onStop(this::wake);
     }
 
@@ -276,9 +283,11 @@ public final class Tracker implements Runnable {
         }
     }
 
-    /** How long a poll of {@code family}'s tasks gives way to starts: not at all once its cap is half taken. */
+    /** How long a poll of {@code family}'s tasks gives way to starts ({@link PollYield}). */
     private Duration yieldFor(TaskFamily family) {
-        return inFlightLimits.of(family.provider()).atLeastHalfTaken() ? Duration.ZERO : maxYield;
+        Provider provider = family.provider();
+        return yield.of(counters.total.get() - counters.done(), inFlight.size(), inFlightLimits.of(provider),
+                config.rateLimit(provider));
     }
 
     /** Reads the tasks callbacks pointed at, at once and without yielding to starts. */

@@ -118,6 +118,34 @@ class RunEndToEndTest {
         }
     }
 
+    /**
+     * 120 rows at 20/s: the starts take 6 s; polls would give way to them for 4.5 s (ten intervals of 450 ms),
+     * and the cap holds every row. No poll goes out among the starts: each would delay every later start, and
+     * the last start is due within twice that time (PollYield). Polls that gave way 4.5 s would have gone out
+     * a second before the last start.
+     */
+    @Test
+    void sendsNoPollAmongTheStartsWhenTheLastStartIsDueWithinTwiceThePollsWait() throws Exception {
+        Path manifest = runner.manifest("no-poll-among-starts.csv", 120, 11, "userImage2Video");
+        try (A2eSimulator sim = RunnerHarness.simulator().taskDuration(Duration.ofSeconds(1)).maxProcessing(500)
+                .dispatchStep(Duration.ofMillis(10)).start()) {
+            assertThat(runner.run(manifest, sim, "--rate-limit", "20", "--poll-interval", "450ms",
+                    "--max-in-flight", "120").code()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(sim.stats().tasksCreated()).isEqualTo(120);
+            Instant firstStart = firstArrival(sim, SimulatorOperation.START);
+            Instant lastStart = lastArrival(sim, SimulatorOperation.START);
+            assertThat(sim.requestLog()).filteredOn(r -> r.operation() == SimulatorOperation.BATCH_DETAIL)
+                    .extracting(LoggedRequest::time)
+                    .isNotEmpty()
+                    .noneMatch(at -> at.isAfter(firstStart) && at.isBefore(lastStart));
+        }
+    }
+
+    private static Instant firstArrival(A2eSimulator sim, SimulatorOperation operation) {
+        return sim.requestLog().stream().filter(r -> r.operation() == operation).map(LoggedRequest::time)
+                .min(Instant::compareTo).orElseThrow();
+    }
+
     private static Instant lastArrival(A2eSimulator sim, SimulatorOperation operation) {
         return sim.requestLog().stream().filter(r -> r.operation() == operation).map(LoggedRequest::time)
                 .max(Instant::compareTo).orElseThrow();
