@@ -1,6 +1,7 @@
 package io.a2ebatch.tracking;
 
 import java.time.Duration;
+import java.util.OptionalDouble;
 
 import io.a2ebatch.throttle.InFlightLimiter;
 
@@ -24,15 +25,18 @@ record PollYield(Duration usual) {
      * @param rowsToEnd    the run's rows not yet in a final state, in flight or still to start
      * @param tasksTracked the run's tasks in flight, every provider's
      * @param places       the in-flight cap of the polled tasks' provider
-     * @param rateLimit    that provider's rate limit, requests a second
+     * @param rateLimit    that provider's rate limit, requests a second; without it, no longer than usual
      */
-    Duration of(long rowsToEnd, int tasksTracked, InFlightLimiter places, double rateLimit) {
+    Duration of(long rowsToEnd, int tasksTracked, InFlightLimiter places, OptionalDouble rateLimit) {
         if (places.atLeastHalfTaken() && rowsToEnd > places.capacity()) {
             return Duration.ZERO;
         }
+        if (rateLimit.isEmpty()) {
+            return usual;
+        }
         Duration longest = usual.multipliedBy(2);
         long toStart = Math.max(0, rowsToEnd - tasksTracked);
-        Duration startsNeed = Duration.ofNanos(Math.round(toStart * 1e9 / rateLimit));
+        Duration startsNeed = Duration.ofNanos(Math.round(toStart * 1e9 / rateLimit.getAsDouble()));
         return startsNeed.compareTo(longest) <= 0 ? longest : usual;
     }
 }

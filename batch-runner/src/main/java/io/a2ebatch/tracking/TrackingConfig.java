@@ -2,6 +2,7 @@ package io.a2ebatch.tracking;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 import io.a2ebatch.spec.family.Provider;
 
@@ -34,12 +35,12 @@ public record TrackingConfig(Duration pollInterval, Duration maxWait, int batchS
         });
     }
 
-    /** {@code provider}'s rate limit in requests a second. */
-    public double rateLimit(Provider provider) {
+    /**
+     * {@code provider}'s rate limit in requests a second; empty if none is known (a fleet partition's settings
+     * written by an earlier version).
+     */
+    public OptionalDouble rateLimit(Provider provider) {
         Double rate = rateLimits.get(provider.id());
-        if (rate == null) {
-            throw new IllegalStateException("no rate limit is configured for " + provider.id());
-        }
-        return rate;
+        return rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate);
     }
 }

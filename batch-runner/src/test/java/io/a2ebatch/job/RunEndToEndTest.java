@@ -106,16 +106,11 @@ class RunEndToEndTest {
      */
     @Test
     void readsTheLastTasksWhenTheyAreDueInsteadOfAtTheNextPollInterval() throws Exception {
-        Path manifest = runner.manifest("tail.csv", 120, 9, "userImage2Video");
-        try (A2eSimulator sim = RunnerHarness.simulator().taskDuration(Duration.ofSeconds(1)).maxProcessing(500)
-                .dispatchStep(Duration.ofMillis(10)).start()) {
-            assertThat(runner.run(manifest, sim, "--rate-limit", "20", "--poll-interval", "6s",
-                    "--max-in-flight", "500").code()).isEqualTo(ExitCode.SUCCESS);
-            assertThat(sim.stats().tasksCreated()).isEqualTo(120);
+        runOneSecondTasksAtTwentyPerSecond("tail.csv", 9, "6s", "500", sim -> {
             Instant lastStart = lastArrival(sim, SimulatorOperation.START);
             Instant lastRound = lastArrival(sim, SimulatorOperation.BATCH_DETAIL);
             assertThat(Duration.between(lastStart, lastRound)).isLessThan(Duration.ofMillis(3_500));
-        }
+        });
     }
 
     /**
@@ -126,19 +121,36 @@ class RunEndToEndTest {
      */
     @Test
     void sendsNoPollAmongTheStartsWhenTheLastStartIsDueWithinTwiceThePollsWait() throws Exception {
-        Path manifest = runner.manifest("no-poll-among-starts.csv", 120, 11, "userImage2Video");
-        try (A2eSimulator sim = RunnerHarness.simulator().taskDuration(Duration.ofSeconds(1)).maxProcessing(500)
-                .dispatchStep(Duration.ofMillis(10)).start()) {
-            assertThat(runner.run(manifest, sim, "--rate-limit", "20", "--poll-interval", "450ms",
-                    "--max-in-flight", "120").code()).isEqualTo(ExitCode.SUCCESS);
-            assertThat(sim.stats().tasksCreated()).isEqualTo(120);
+        runOneSecondTasksAtTwentyPerSecond("no-poll-among-starts.csv", 11, "450ms", "120", sim -> {
             Instant firstStart = firstArrival(sim, SimulatorOperation.START);
             Instant lastStart = lastArrival(sim, SimulatorOperation.START);
             assertThat(sim.requestLog()).filteredOn(r -> r.operation() == SimulatorOperation.BATCH_DETAIL)
                     .extracting(LoggedRequest::time)
                     .isNotEmpty()
                     .noneMatch(at -> at.isAfter(firstStart) && at.isBefore(lastStart));
+        });
+    }
+
+    /**
+     * Runs 120 rows of one family whose tasks take 1 s, started at 20/s (6 s of starts), with the poll interval
+     * and the in-flight cap given, then hands the simulator to {@code check}.
+     */
+    private void runOneSecondTasksAtTwentyPerSecond(String name, long seed, String pollInterval, String maxInFlight,
+                                                    SimulatorCheck check) throws Exception {
+        Path manifest = runner.manifest(name, 120, seed, "userImage2Video");
+        try (A2eSimulator sim = RunnerHarness.simulator().taskDuration(Duration.ofSeconds(1)).maxProcessing(500)
+                .dispatchStep(Duration.ofMillis(10)).start()) {
+            assertThat(runner.run(manifest, sim, "--rate-limit", "20", "--poll-interval", pollInterval,
+                    "--max-in-flight", maxInFlight).code()).isEqualTo(ExitCode.SUCCESS);
+            assertThat(sim.stats().tasksCreated()).isEqualTo(120);
+            check.accept(sim);
         }
+    }
+
+    /** Assertions on a simulator after a run. */
+    @FunctionalInterface
+    private interface SimulatorCheck {
+        void accept(A2eSimulator sim) throws Exception;
     }
 
     private static Instant firstArrival(A2eSimulator sim, SimulatorOperation operation) {
