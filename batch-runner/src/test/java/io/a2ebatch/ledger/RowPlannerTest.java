@@ -2,9 +2,16 @@ package io.a2ebatch.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.TreeSet;
 
+import io.a2ebatch.spec.SpecJson;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class RowPlannerTest {
 
@@ -26,6 +33,70 @@ class RowPlannerTest {
                 .isEqualTo(ROW.fingerprint()).hasSize(32);
         assertThat(EDITED.fingerprint()).isNotEqualTo(ROW.fingerprint());
         assertThat(RowPlanner.fingerprint("userImage2Video", ROW.request())).isNotEqualTo(ROW.fingerprint());
+    }
+
+    @Test
+    void fingerprintsAreTheOnesEarlierVersionsRecorded() {
+        // Written by the version before the fingerprint stopped asking Jackson for every name and value: a ledger
+        // filled by it must find its rows unchanged.
+        assertThat(RowPlanner.fingerprint("userImage2Video", ROW.request())).isEqualTo("2c00f32f8ccf8706a4c0615d0fd9c03c");
+        assertThat(RowPlanner.fingerprint("userImage2Video", "{\"image_url\":\"https://example.com/media/88302.jpg\","
+                + "\"prompt\":\"cinematic \\\"turning\\\", slowly\\tsoft\\nof\",\"negative_prompt\":\"夜景 ñandú 🦊"
+                + " \\u2028 \\\\ end\",\"number_of_images\":391,\"skip_face_enhance\":true,\"extend\":null,"
+                + "\"ratio\":1.5,\"big\":12345678901234,\"nested\":{\"z\":[1,\"/x\",false],\"a\":{}},"
+                + "\"ctl\":\"\\u0001\\u001f\\u007f\"}"))
+                .isEqualTo("adc565283e0ee1836c4502137eb87548");
+    }
+
+    @Test
+    void fingerprintHashesEveryCharacterAsJacksonWritesIt() {
+        // Every UTF-16 unit on its own, in a name and in a value (each string is written as it is or through
+        // Jackson by itself), against the text Jackson writes for the same request.
+        for (int from = 0; from < 0x10000; from += 256) {
+            ObjectNode request = SpecJson.MAPPER.createObjectNode();
+            var list = request.putArray("list");
+            for (int c = from; c < from + 256; c++) {
+                request.put("n" + (char) c, "v" + (char) c);
+                list.add(String.valueOf((char) c));
+            }
+            list.add(true).add(-7L).add(2.5).addNull();
+            String json = SpecJson.MAPPER.writeValueAsString(request);
+            assertThat(RowPlanner.fingerprint("f", json)).as("characters %04x-%04x", from, from + 255)
+                    .isEqualTo(asJacksonWritesIt("f", json));
+        }
+    }
+
+    /** The fingerprint as every version up to this one computed it: each name and value written by Jackson. */
+    private static String asJacksonWritesIt(String family, String request) {
+        StringBuilder canonical = new StringBuilder(family).append('\n');
+        written(SpecJson.MAPPER.readTree(request), canonical);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)), 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void written(JsonNode node, StringBuilder out) {
+        if (node.isObject()) {
+            out.append('{');
+            for (String name : new TreeSet<>(node.propertyNames())) {
+                out.append(SpecJson.MAPPER.writeValueAsString(name)).append(':');
+                written(node.get(name), out);
+                out.append(',');
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            node.forEach(item -> {
+                written(item, out);
+                out.append(',');
+            });
+            out.append(']');
+        } else {
+            out.append(node);
+        }
     }
 
     @Test
