@@ -24,6 +24,15 @@ import tools.jackson.databind.JsonNode;
 public record Provider(String id, String displayName, URI defaultBaseUrl, TokenSource token, String specResource,
                        Envelope envelope, ErrorTable errors, StatusRule status, Optional<CallbackShape> callbacks) {
 
+    /**
+     * The hash of the provider's id, not of every component (its tables and rules): see
+     * {@link TaskFamily#hashCode()}. Consistent with {@code equals}: equal providers have equal ids.
+     */
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
     /** Reads one answer with this provider's envelope and error table. */
     public Envelope.Answer read(int httpStatus, JsonNode body) {
         return envelope.read(httpStatus, body, errors);

