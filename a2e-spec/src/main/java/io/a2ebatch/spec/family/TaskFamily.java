@@ -32,7 +32,7 @@ public record TaskFamily(String name, List<String> aliases, Endpoint start, Endp
     }
 
     /**
-     * The hash of the family's qualified name. A record's generated hash walks every component, here the
+     * The hash of the family's provider id and name. A record's generated hash walks every component, here the
      * whole request schema, and families key the maps a run reads for every task it polls (1 % of a
      * 10,000-row run's CPU went to it). Consistent with {@code equals}: equal families have equal names
      * and providers.
