@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -136,13 +137,16 @@ public final class InDoubtResolver {
     static void matchByRequestFields(List<InDoubt> rows, List<TaskRecord> candidates,
                                              Predicate<String> taken, Map<String, TaskRecord> found) {
         Set<String> claimed = new HashSet<>();
-        List<TaskRecord> oldestFirst = new ArrayList<>(candidates);
-        oldestFirst.sort(Comparator.comparing(r -> r.createdAt().orElse(Instant.EPOCH)));
+        // Each creation time parsed once (a record parses it when asked), then compared rows × candidates times.
+        List<Dated> oldestFirst = new ArrayList<>(candidates.size());
+        candidates.forEach(r -> oldestFirst.add(new Dated(r, r.createdAt())));
+        oldestFirst.sort(Comparator.comparing(d -> d.createdAt().orElse(Instant.EPOCH)));
         for (InDoubt row : rows) {
             Instant notBefore = row.submittingAt().minus(CLOCK_SKEW);
-            for (TaskRecord candidate : oldestFirst) {
+            for (Dated dated : oldestFirst) {
+                TaskRecord candidate = dated.record();
                 if (claimed.contains(candidate.id()) || taken.test(candidate.id())
-                        || candidate.createdAt().map(t -> t.isBefore(notBefore)).orElse(false)
+                        || dated.createdAt().map(t -> t.isBefore(notBefore)).orElse(false)
                         || !echoes(candidate.data(), row.body())) {
                     continue;
                 }
@@ -151,6 +155,10 @@ public final class InDoubtResolver {
                 break;
             }
         }
+    }
+
+    /** A candidate with its creation time, if it has a readable one. */
+    private record Dated(TaskRecord record, Optional<Instant> createdAt) {
     }
 
     private static boolean echoes(JsonNode record, JsonNode body) {

@@ -59,6 +59,11 @@ public final class BenchmarkSuite {
 
     static final List<String> SECTIONS = List.of("manifest", "throttle", "polling", "end-to-end", "memory", "startup",
             "throughput");
+    /**
+     * Interleaved turns of the ceiling in either mode: one run's CPU per row varies by ±10 % with the machine
+     * (the plain program's as much), and the median of two is their mean, which one slow turn moves.
+     */
+    static final int CEILING_TURNS = 3;
     /** The run of issue 10's throughput target: N, R, D, its poll interval and in-flight cap. */
     static final int BOUND_TASKS = 20_000;
     static final double BOUND_RATE = 2_000;
@@ -468,9 +473,6 @@ public final class BenchmarkSuite {
             throws IOException, InterruptedException {
         boolean full = mode == SuiteMode.FULL;
         int tasks = full ? 20_000 : 10_000;
-        // Three turns in either mode: one run's CPU per row varies by ±10 % with the machine (the plain
-        // program's as much), and the median of two is their mean, which one slow turn moves.
-        int turns = 3;
         Path benchmarksJar;
         try {
             benchmarksJar = Path.of(Throughput.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -487,7 +489,7 @@ public final class BenchmarkSuite {
         }
         RunnerCommand baseline = Throughput.baselineCommand(benchmarksJar);
         List<Throughput.Turn> ceiling = new Throughput(work.resolve("throughput"), tasks, baseline)
-                .measure(runners, turns);
+                .measure(runners, CEILING_TURNS);
         ceiling.forEach(t -> out.printf(Locale.ROOT, "throughput: turn %d, %s: %,.0f starts/s, %.2f ms CPU/row,"
                 + " %.1f s, %.0f MB%n", t.turn(), t.command(), t.startsPerSecond(), t.cpuMsPerRow(), t.wallSeconds(),
                 t.peakRssMb()));
@@ -515,7 +517,7 @@ public final class BenchmarkSuite {
                         + e.getMessage().lines().findFirst().orElse(""));
             }
         }
-        return new SuiteResults.ThroughputFigures(tasks, turns, ceiling, medians, compared, BOUND_TASKS, BOUND_RATE,
+        return new SuiteResults.ThroughputFigures(tasks, CEILING_TURNS, ceiling, medians, compared, BOUND_TASKS, BOUND_RATE,
                 BOUND_TASK_TIME.toSeconds(), bound);
     }
 
